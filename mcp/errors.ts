@@ -1,0 +1,29 @@
+import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { toErrorBody } from '$lib/server/api';
+
+/** "validation: Prompts are limited to 4000 characters; shorten it." — the kind first, so an agent can tell a fix from a retry. */
+export function describeFailure(error: unknown): string {
+  const body = toErrorBody(error);
+  const retry = body.retryAfterMs === undefined ? '' : ` Retry after ${Math.ceil(body.retryAfterMs / 1000)} s.`;
+  return `${body.kind}: ${body.message}${retry}`;
+}
+
+/** A failed procedure as a tool result the model can read (MCP tool errors are results, not protocol errors). */
+export function toToolError(error: unknown): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: describeFailure(error) }] };
+}
+
+/** Runs a tool body; any failure becomes `isError: true` with the kind and the API's message. */
+export async function runTool(body: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await body();
+  } catch (error) {
+    return toToolError(error);
+  }
+}
+
+/** A failed resource read as a JSON-RPC error: the caller's mistake (4xx kinds) is invalid params, ours is internal. */
+export function toResourceError(error: unknown): McpError {
+  const body = toErrorBody(error);
+  return new McpError(body.code < 500 ? ErrorCode.InvalidParams : ErrorCode.InternalError, describeFailure(error));
+}

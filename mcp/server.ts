@@ -1,0 +1,22 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ApiCaller } from '$lib/server/api';
+import packageJson from '../package.json' with { type: 'json' };
+import { registerImageResource } from './resources/image';
+import { registerTools } from './tools';
+
+const INSTRUCTIONS = `Atelier is the user's self-hosted image studio. With these tools you create images from text prompts and browse the user's image library.
+- generate_image makes new images and stores them; list_images lists them newest first; get_image shows one; list_providers says which providers, models, sizes and settings are available.
+- The default provider "local" is an offline procedural renderer, not a diffusion model: it paints colour fields, light and simple scenery steered by the prompt's colour and mood words, and does not draw the subjects described. Say so when you show its images. It is free; other providers appear only when the user configured them and may cost money per image.
+- Settings a model cannot honour come back as warnings; the image is still made.
+- Each image is also a resource, atelier://images/{id}: read it for the full-size file. Tool results carry small WebP previews and links to these resources.`;
+
+/** Atelier's MCP server over any transport; every tool and resource goes through `api`, the tRPC caller. */
+export function createMcpServer(api: ApiCaller): McpServer {
+  const server = new McpServer(
+    { name: 'atelier', title: 'Atelier', version: packageJson.version },
+    { instructions: INSTRUCTIONS }
+  );
+  registerTools(server, api);
+  registerImageResource(server, api);
+  return server;
+}

@@ -1,0 +1,30 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createServerCaller, stopServer } from '$lib/server/api';
+import { createMcpServer } from './server';
+
+/**
+ * `npm run mcp`: Atelier over stdio for a local agent. stdout carries only the protocol, so every
+ * message of ours goes to stderr. The database is closed when the client hangs up, so a PGlite data
+ * dir is left clean and unlocked.
+ */
+async function main(): Promise<void> {
+  const server = createMcpServer(await createServerCaller());
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= server
+      .close()
+      .then(stopServer)
+      .then(() => process.exit(0));
+    return stopping;
+  };
+  process.stdin.once('end', stop);
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  await server.connect(new StdioServerTransport());
+  console.error('Atelier MCP server is ready on stdio.');
+}
+
+main().catch((error: unknown) => {
+  console.error(`Atelier MCP server could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

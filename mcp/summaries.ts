@@ -1,0 +1,32 @@
+import type { ImageDto } from '$lib/server/api';
+import { imageUri } from './resources/image';
+
+const PROMPT_PREVIEW_LENGTH = 60;
+
+/** One line per image for the text block: what an agent needs to talk about it or fetch it. */
+export function imageLine(image: ImageDto): string {
+  if (image.status === 'failed') return `- ${image.id}: failed — ${image.errorMessage ?? 'no reason was recorded'}`;
+  if (image.status !== 'completed') return `- ${image.id}: ${image.status}, "${clip(image.prompt)}"`;
+  const seed = image.seed === null ? '' : `, seed ${image.seed}`;
+  return (
+    `- ${image.id}: ${image.width}x${image.height} ${image.format}, ${image.provider}/${image.model}${seed}, ` +
+    `"${clip(image.prompt)}" → ${imageUri(image.id)}`
+  );
+}
+
+/** Settings the model ignored (the image was still made), one line each. */
+export function warningLines(warnings: ImageDto['warnings']): string[] {
+  return warnings.map((warning) =>
+    warning.type === 'unsupported'
+      ? `- ${warning.setting} was ignored${warning.details ? `: ${warning.details}` : '.'}`
+      : `- ${warning.message}`
+  );
+}
+
+export function formatUsd(amount: number): string {
+  return `$${Number(amount.toFixed(4))}`;
+}
+
+function clip(text: string): string {
+  return text.length > PROMPT_PREVIEW_LENGTH ? `${text.slice(0, PROMPT_PREVIEW_LENGTH - 1)}…` : text;
+}

@@ -1,0 +1,56 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import {
+  MAX_IMAGES_PER_REQUEST,
+  MAX_PROMPT_LENGTH,
+  ZGenerateInput,
+  type ApiCaller,
+  type GenerateOutcome
+} from '$lib/server/api';
+import { runTool } from '../errors';
+import { ZImageOutput, ZWarningOutput } from '../output-schemas';
+import { formatUsd, imageLine, warningLines } from '../summaries';
+import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from '../tool-result';
+
+const ZGenerateImageOutput = z.object({
+  images: z.array(ZImageOutput).describe('One entry per requested image; check each status.'),
+  warnings: z
+    .array(ZWarningOutput)
+    .describe('Settings the model could not honour and ignored; the images were still made.')
+});
+
+const DESCRIPTION = `Creates new images from a text prompt and saves them in the user's Atelier library. Every call adds images (it never replaces one), and providers other than "local" may charge per image.
+Limits: prompt 1–${MAX_PROMPT_LENGTH} characters; count 1–${MAX_IMAGES_PER_REQUEST} (default 1); size must be one of the sizes list_providers shows for the model (default: the model's defaultSize). provider and model default to the first configured provider and its default model.
+The built-in "local" provider is an offline procedural renderer, not a diffusion model: it paints colour fields, light and simple scenery following the prompt's colour and mood words, but does not draw the subjects described. It is free and deterministic for a given prompt, seed, size and style.
+Settings a model cannot honour (e.g. negativePrompt or steps on "local") do not fail the call: they are ignored and listed in warnings as { type: "unsupported", setting }.
+Returns each image's metadata (an image whose status is "failed" carries errorMessage), an inline WebP preview of the first ${MAX_INLINE_PREVIEWS} images, and a resource_link (atelier://images/<id>) to each full image.`;
+
+export function registerGenerateImageTool(server: McpServer, api: ApiCaller): void {
+  server.registerTool(
+    'generate_image',
+    {
+      title: 'Generate image',
+      description: DESCRIPTION,
+      inputSchema: ZGenerateInput.shape,
+      outputSchema: ZGenerateImageOutput.shape,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true }
+    },
+    (input) =>
+      runTool(async () => {
+        const outcome = await api.images.generate(input);
+        const data = outcome satisfies z.infer<typeof ZGenerateImageOutput>;
+        return toToolResult(data, summarize(outcome), await imageBlocks(api, outcome.images));
+      })
+  );
+}
+
+function summarize({ images, warnings }: GenerateOutcome): string {
+  const completed = images.filter((image) => image.status === 'completed');
+  const cost = images.reduce((sum, image) => sum + image.costUsd, 0);
+  const lines = [
+    `Generated ${completed.length} of ${images.length} image${images.length === 1 ? '' : 's'} (cost ${formatUsd(cost)}).`,
+    ...images.map(imageLine)
+  ];
+  if (warnings.length) lines.push('Ignored settings (the images were still made):', ...warningLines(warnings));
+  return lines.join('\n');
+}

@@ -1,0 +1,49 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { ZHistoryInput, type ApiCaller, type HistoryPage } from '$lib/server/api';
+import { runTool } from '../errors';
+import { ZImageOutput } from '../output-schemas';
+import { imageLine } from '../summaries';
+import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from '../tool-result';
+
+const ZListImagesOutput = z.object({
+  userId: z.string(),
+  images: z.array(ZImageOutput).describe('This page, newest first.'),
+  total: z.number().describe('How many images the user has in all.'),
+  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page.')
+});
+
+export function registerListImagesTool(server: McpServer, api: ApiCaller): void {
+  server.registerTool(
+    'list_images',
+    {
+      title: 'List images',
+      description:
+        "Lists the user's images newest first, including failed ones: limit per page 1–100 (default 20). " +
+        'For the next page pass the previous nextCursor as cursor (stable while new images arrive) or use offset. ' +
+        `Returns metadata for each image, total, an inline WebP preview of the first ${MAX_INLINE_PREVIEWS} ` +
+        'completed images and a resource_link (atelier://images/<id>) to each completed one. Read-only.',
+      inputSchema: ZHistoryInput.unwrap().shape,
+      outputSchema: ZListImagesOutput.shape,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
+    },
+    (input) =>
+      runTool(async () => {
+        const page = await api.images.history(input);
+        const data = page satisfies z.infer<typeof ZListImagesOutput>;
+        return toToolResult(data, summarize(page), await imageBlocks(api, page.images));
+      })
+  );
+}
+
+function summarize(page: HistoryPage): string {
+  if (page.images.length === 0) {
+    return page.total === 0
+      ? 'No images yet; create one with generate_image.'
+      : `No images on this page (${page.total} in all).`;
+  }
+  const more = page.nextCursor ? ` More with cursor "${page.nextCursor}".` : '';
+  return [`${page.images.length} of ${page.total} images, newest first.${more}`, ...page.images.map(imageLine)].join(
+    '\n'
+  );
+}

@@ -1,0 +1,43 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ApiCaller, ProviderDto } from '$lib/server/api';
+import { runTool } from '../errors';
+import { ZProviderOutput, type TProviderOutput } from '../output-schemas';
+import { toToolResult } from '../tool-result';
+
+export function registerListProvidersTool(server: McpServer, api: ApiCaller): void {
+  server.registerTool(
+    'list_providers',
+    {
+      title: 'List image providers',
+      description:
+        'Lists the configured image providers and their models: what kind of engine each is, the sizes a model ' +
+        'accepts, how many images it makes per call, the settings (knobs) it honours, its qualities and styles, ' +
+        'its price and lifecycle. Call it before generate_image to choose provider, model and size. ' +
+        '"local" is an offline procedural renderer, not a diffusion model. Read-only.',
+      outputSchema: { providers: z.array(ZProviderOutput) },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
+    },
+    () =>
+      runTool(async () => {
+        const providers = await api.providers.list();
+        const data = { providers: providers satisfies TProviderOutput[] };
+        return toToolResult(data, providers.map(describeProvider).join('\n'));
+      })
+  );
+}
+
+function describeProvider(provider: ProviderDto): string {
+  const models = provider.models.map((model) => {
+    const parts = [
+      `  - ${model.id}${model.id === provider.defaultModel ? ' (default)' : ''}: ${model.description}`,
+      `Sizes: ${model.sizes.join(', ')} (default ${model.defaultSize}).`,
+      `Honours: ${model.knobs.join(', ') || 'no optional settings'}.`
+    ];
+    if (model.styles.length) parts.push(`Styles: ${model.styles.join(', ')}.`);
+    if (model.qualities.length) parts.push(`Qualities: ${model.qualities.join(', ')}.`);
+    parts.push(`Price: ${model.price}.`);
+    return parts.join(' ');
+  });
+  return [`- ${provider.id} (${provider.label}): ${provider.kind}`, ...models].join('\n');
+}

@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaller } from '$lib/server/api';
+import { generatedImages } from '$lib/server/db/schema';
+import { listFiles } from '../../tests/support/files';
+import { createTestDeps, type TestDeps } from '../../tests/support/test-deps';
+import { ZImageOutput, ZProviderOutput } from '../output-schemas';
+import { createMcpServer } from '../server';
+
+let deps: TestDeps;
+let client: Client;
+
+beforeAll(async () => {
+  deps = await createTestDeps();
+  const sut = createMcpServer(createCaller({ deps, user: deps.actor, requestId: randomUUID() }));
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await sut.connect(serverTransport);
+  client = new Client({ name: 'tools-test', version: '0.0.0' });
+  await client.connect(clientTransport);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await deps?.close();
+});
+
+async function callTool(name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
+  return (await client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
+function blocksOf<Type extends ContentBlock['type']>(result: CallToolResult, type: Type) {
+  return result.content.filter((block): block is Extract<ContentBlock, { type: Type }> => block.type === type);
+}
+
+function textOf(result: CallToolResult): string {
+  return blocksOf(result, 'text')
+    .map((block) => block.text)
+    .join('\n');
+}
+
+async function storedState() {
+  return { rows: (await deps.db.select().from(generatedImages)).length, files: await listFiles(deps.storageRoot) };
+}
+
+async function generateOne(args: Record<string, unknown>) {
+  const result = await callTool('generate_image', { size: '256x256', ...args });
+  expect(result.isError, textOf(result)).toBeFalsy();
+  const [image] = ZImageOutput.array().parse((result.structuredContent as { images: unknown }).images);
+  return { result, image: image! };
+}
+
+describe('createMcpServer', () => {
+  it('should introduce Atelier and say the default provider is not a diffusion model', () => {
+    expect(client.getServerVersion()?.name).toBe('atelier');
+    expect(client.getInstructions()).toMatch(/procedural renderer, not a diffusion model/);
+  });
+
+  it('should list every tool alphabetically with deliberate hints, an output schema and described inputs', async () => {
+    const { tools } = await client.listTools();
+
+    expect(tools.map((tool) => tool.name)).toStrictEqual([
+      'generate_image',
+      'get_image',
+      'list_images',
+      'list_providers'
+    ]);
+    const hints = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
+    expect(hints).toStrictEqual({
+      generate_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+      get_image: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      list_images: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      list_providers: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
+    });
+    for (const tool of tools) {
+      expect(tool.title, tool.name).toBeTruthy();
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
+      for (const [field, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
+        expect((schema as { description?: string }).description, `${tool.name}.${field}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('should advertise the same input limits as the API for generate_image', async () => {
+    const { tools } = await client.listTools();
+    const generate = tools.find((tool) => tool.name === 'generate_image')!;
+    const properties = generate.inputSchema.properties as Record<string, Record<string, unknown>>;
+
+    expect(generate.inputSchema.required).toStrictEqual(['prompt']);
+    expect(properties.prompt).toMatchObject({ type: 'string', minLength: 1, maxLength: 4000 });
+    expect(properties.count).toMatchObject({ type: 'integer', minimum: 1, maximum: 10, default: 1 });
+    expect(generate.description).toMatch(/1–4000 characters/);
+    expect(generate.description).toMatch(/count 1–10/);
+    expect(generate.description).toMatch(/warnings/);
+  });
+
+  it('should offer images as the resource template atelier://images/{id}', async () => {
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((template) => template.uriTemplate)).toStrictEqual(['atelier://images/{id}']);
+  });
+});
+
+describe('generate_image', () => {
+  it('should store the image and return its metadata, a WebP preview and a link to the full PNG', async () => {
+    const before = await storedState();
+
+    const { result, image } = await generateOne({ prompt: 'a red lighthouse at dusk', seed: 42 });
+
+    expect(image).toMatchObject({
+      status: 'completed',
+      prompt: 'a red lighthouse at dusk',
+      width: 256,
+      height: 256,
+      seed: 42
+    });
+    expect(JSON.stringify(result.structuredContent)).not.toMatch(/[A-Za-z0-9+/]{200,}/);
+    const after = await storedState();
+    expect(after.rows).toBe(before.rows + 1);
+    const fullPath = image.url!.replace(/^\/files\//, '');
+    expect(after.files).toContain(fullPath);
+
+    const [preview] = blocksOf(result, 'image');
+    expect(preview?.mimeType).toBe('image/webp');
+    const previewBytes = Buffer.from(preview!.data, 'base64');
+    expect(previewBytes.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(previewBytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+
+    const [link] = blocksOf(result, 'resource_link');
+    expect(link).toMatchObject({ uri: `atelier://images/${image.id}`, mimeType: 'image/png', name: `${image.id}.png` });
+    const { contents } = await client.readResource({ uri: link!.uri });
+    expect(contents[0]?.mimeType).toBe('image/png');
+    const fullBytes = Buffer.from((contents[0] as { blob: string }).blob, 'base64');
+    expect(fullBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(fullBytes.equals(await readFile(join(deps.storageRoot, fullPath)))).toBe(true);
+
+    expect(textOf(result)).toContain(`atelier://images/${image.id}`);
+    const fetched = await callTool('get_image', { id: image.id });
+    expect(fetched.structuredContent).toStrictEqual(image);
+  });
+
+  it('should preview at most four images inline but link every one', async () => {
+    const result = await callTool('generate_image', { prompt: 'five moons', size: '256x256', count: 5 });
+
+    expect((result.structuredContent as { images: unknown[] }).images).toHaveLength(5);
+    expect(blocksOf(result, 'image')).toHaveLength(4);
+    expect(blocksOf(result, 'resource_link')).toHaveLength(5);
+  });
+
+  it('should report a setting the model ignores as a warning and still make the image', async () => {
+    const { result, image } = await generateOne({ prompt: 'quiet sea', negativePrompt: 'boats', steps: 30 });
+
+    expect(image.status).toBe('completed');
+    const warnings = (result.structuredContent as { warnings: Array<{ setting?: string }> }).warnings;
+    expect(warnings.map((warning) => warning.setting).sort()).toStrictEqual(['negativePrompt', 'steps']);
+    expect(textOf(result)).toMatch(/negativePrompt was ignored/);
+  });
+
+  it.each([
+    ['a 4001-character prompt', { prompt: 'x'.repeat(4001) }, /Prompts are limited to 4000 characters; shorten it\./],
+    ['count 0', { prompt: 'cat', count: 0 }, /count must be at least 1\./],
+    ['count 11', { prompt: 'cat', count: 11 }, /count is at most 10 images per request\./],
+    ['a malformed size', { prompt: 'cat', size: 'big' }, /Size must look like 1024x1024\./],
+    [
+      'an unknown provider',
+      { prompt: 'cat', provider: 'dall-e-9' },
+      /^validation: Unknown provider "dall-e-9"\. Available providers: local\.$/
+    ],
+    [
+      'a size the model cannot do',
+      { prompt: 'cat', size: '1000x1000' },
+      /^validation: Size 1000x1000 is not available for local\/procedural-v1; choose one of 256x256, /
+    ]
+  ])('should refuse %s with a clear error and store nothing', async (_name, args, message) => {
+    const before = await storedState();
+
+    const result = await callTool('generate_image', args);
+
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toBeUndefined();
+    expect(textOf(result)).toMatch(message);
+    expect(textOf(result)).toMatch(/validation/i);
+    expect(await storedState()).toStrictEqual(before);
+  });
+});
+
+describe('get_image', () => {
+  it('should answer an unknown id as not_found', async () => {
+    const id = randomUUID();
+    const result = await callTool('get_image', { id });
+
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe(`not_found: No image with id ${id}; list your images with images.history.`);
+  });
+});
+
+describe('list_images', () => {
+  it('should list a new image first, with its preview and link', async () => {
+    const { image } = await generateOne({ prompt: 'listed lantern' });
+
+    const result = await callTool('list_images', { limit: 2 });
+
+    const page = result.structuredContent as {
+      images: Array<{ id: string }>;
+      total: number;
+      nextCursor: string | null;
+    };
+    expect(page.images[0]?.id).toBe(image.id);
+    expect(page.total).toBe((await storedState()).rows);
+    expect(blocksOf(result, 'resource_link')[0]?.uri).toBe(`atelier://images/${image.id}`);
+    expect(blocksOf(result, 'image')[0]?.mimeType).toBe('image/webp');
+    expect(textOf(result)).toContain(image.id);
+  });
+
+  it('should page with the cursor it returned', async () => {
+    const older = (await generateOne({ prompt: 'older page' })).image;
+    const newer = (await generateOne({ prompt: 'newer page' })).image;
+
+    const first = await callTool('list_images', { limit: 1 });
+    const { nextCursor, images } = first.structuredContent as { nextCursor: string; images: Array<{ id: string }> };
+    const second = await callTool('list_images', { limit: 1, cursor: nextCursor });
+
+    expect(images.map((image) => image.id)).toStrictEqual([newer.id]);
+    expect(
+      (second.structuredContent as { images: Array<{ id: string }> }).images.map((image) => image.id)
+    ).toStrictEqual([older.id]);
+  });
+
+  it('should offer recent images through resources/list', async () => {
+    const { image } = await generateOne({ prompt: 'resource river' });
+
+    const { resources } = await client.listResources();
+
+    expect(resources[0]).toMatchObject({
+      uri: `atelier://images/${image.id}`,
+      mimeType: 'image/png',
+      title: 'resource river'
+    });
+  });
+});
+
+describe('list_providers', () => {
+  it('should list the local provider, said plainly to be procedural', async () => {
+    const result = await callTool('list_providers');
+
+    const providers = ZProviderOutput.array().parse((result.structuredContent as { providers: unknown }).providers);
+    expect(providers.map((provider) => provider.id)).toStrictEqual(['local']);
+    expect(providers[0]!.kind).toMatch(/not a diffusion model/);
+    expect(providers[0]!.models[0]!.sizes).toContain('256x256');
+    expect(textOf(result)).toMatch(/^- local \(/);
+  });
+});
+
+describe('atelier://images/{id}', () => {
+  it('should refuse an unknown image with a not_found error', async () => {
+    const id = randomUUID();
+    await expect(client.readResource({ uri: `atelier://images/${id}` })).rejects.toThrow(
+      `not_found: No image with id ${id}`
+    );
+  });
+});

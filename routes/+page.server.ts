@@ -1,0 +1,13 @@
+import { createServerCaller, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '$lib/server/api';
+import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
+import type { PageServerLoad } from './$types';
+
+/** Renders the studio with its providers and the first page of history, so nothing pops in after load. */
+export const load: PageServerLoad = async () => {
+  const api = await createServerCaller();
+  const [providers, history] = await Promise.all([
+    api.providers.list(),
+    api.images.history({ limit: HISTORY_PAGE_SIZE })
+  ]);
+  return { providers, history, limits: { promptLength: MAX_PROMPT_LENGTH, imagesPerRequest: MAX_IMAGES_PER_REQUEST } };
+};

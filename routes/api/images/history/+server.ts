@@ -1,0 +1,25 @@
+import { AppError } from '$lib/server/errors';
+import { respondWithProcedure } from '$lib/server/api';
+import type { RequestHandler } from './$types';
+
+function integerParam(url: URL, name: string): number | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new AppError('validation', `${name} must be a whole number, got "${raw}".`);
+  return Number(raw);
+}
+
+/** `GET /api/images/history?userId&limit&offset&cursor` */
+export const GET: RequestHandler = ({ url }) =>
+  respondWithProcedure(async (api) => {
+    const userId = url.searchParams.get('userId');
+    const page = await api.images.history({
+      limit: integerParam(url, 'limit'),
+      offset: integerParam(url, 'offset'),
+      cursor: url.searchParams.get('cursor') ?? undefined
+    });
+    if (userId && userId !== page.userId) {
+      throw new AppError('not_found', `No user ${userId} is visible to you; omit userId to list your own images.`);
+    }
+    return page;
+  });

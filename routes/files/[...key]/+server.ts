@@ -1,0 +1,4 @@
+import { respondWithFile } from '$lib/server/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ params, request }) => respondWithFile(params.key, request.headers.get('if-none-match'));

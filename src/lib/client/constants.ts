@@ -1,0 +1,4 @@
+/** Seeds are 31-bit so every provider accepts them. */
+export const MAX_SEED = 2 ** 31 - 1;
+/** Images per history request, for the first server-rendered page and every "Load more". */
+export const HISTORY_PAGE_SIZE = 24;

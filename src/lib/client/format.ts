@@ -1,0 +1,46 @@
+import type { ImageWarning, Knob } from './trpc';
+
+const KNOB_LABELS: Record<Knob, string> = {
+  negativePrompt: 'negative prompt',
+  seed: 'seed',
+  steps: 'steps',
+  cfgScale: 'guidance (CFG scale)',
+  quality: 'quality',
+  style: 'style'
+};
+
+export function knobLabel(knob: Knob): string {
+  return KNOB_LABELS[knob];
+}
+
+export function describeWarning(warning: ImageWarning): string {
+  if (warning.type === 'other') return warning.message;
+  const sentence = `The model ignored the ${KNOB_LABELS[warning.setting]} setting.`;
+  return warning.details ? `${sentence} ${warning.details}` : sentence;
+}
+
+/** Sub-cent prices need more digits than dollars do; zero is said as "free". */
+export function formatCost(usd: number): string {
+  if (usd === 0) return 'free';
+  const digits = usd < 0.01 ? 4 : 2;
+  return `$${usd.toFixed(digits)}`;
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatSize(width: number | null, height: number | null, fallback: string): string {
+  return width && height ? `${width} × ${height}` : fallback.replace('x', ' × ');
+}
+
+/** Why a disabled control is disabled, for its title and hint. */
+export function unsupportedKnobNote(modelLabel: string, knob: Knob): string {
+  return `${modelLabel} does not use the ${KNOB_LABELS[knob]} setting, so it is turned off.`;
+}

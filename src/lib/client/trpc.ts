@@ -1,0 +1,18 @@
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '$lib/server/api';
+
+/** The browser's door into the procedures; stateless, so one per tab is enough. */
+export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] });
+
+type RouterInputs = inferRouterInputs<AppRouter>;
+type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export type GenerateInput = RouterInputs['images']['generate'];
+export type Image = RouterOutputs['images']['get'];
+export type ImageWarning = Image['warnings'][number];
+export type HistoryPage = RouterOutputs['images']['history'];
+export type Provider = RouterOutputs['providers']['list'][number];
+export type Model = Provider['models'][number];
+export type Knob = Model['knobs'][number];
+export type Health = RouterOutputs['system']['health'];

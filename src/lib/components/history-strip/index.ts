@@ -1,0 +1,3 @@
+import Root from './history-strip.svelte';
+
+export { Root, Root as HistoryStrip };

@@ -1,0 +1,3 @@
+import Root from './prompt-form.svelte';
+
+export { Root, Root as PromptForm };

@@ -1,0 +1,13 @@
+export { appRouter, createCaller, type AppRouter, type ApiCaller } from './root';
+export type { ApiContext } from './context';
+export { createRequestContext, createServerCaller, startServer, stopServer } from './server-context';
+export { respondWithProcedure, readJsonBody } from './rest';
+export { respondWithFile } from './files';
+export { toErrorBody } from './middlewares/error-mapping';
+export type { ImageDto } from '../services/image-dto';
+export type { ProviderDto, ModelDto } from '../services/providers';
+export type { HistoryPage } from '../services/library';
+export type { GenerateOutcome } from '../services/generation';
+export type { HealthReport } from '../services/health';
+export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
+export { ZHistoryInput } from './routers/images/history.schema';

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+describe(parseConfig.name, () => {
+  it('should run on embedded defaults when nothing is set', () => {
+    const sut = parseConfig({});
+    expect(sut.database).toStrictEqual({ kind: 'pglite', dataDir: '.data/pglite' });
+    expect(sut.storage).toStrictEqual({ kind: 'fs', root: '.data/images', publicBaseUrl: '/files' });
+    expect(sut.providers).toStrictEqual({});
+    expect(sut.port).toBe(3000);
+    expect(sut.upstash).toBeUndefined();
+  });
+
+  it('should pick the Neon driver for Neon hosts and node-postgres for other URLs', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgresql://u:p@ep-cool-1.us-east-2.aws.neon.tech/db' }).database.kind).toBe('neon');
+    expect(parseConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/db' }).database.kind).toBe('postgres');
+  });
+
+  it('should prefix image URLs with IMAGE_CDN_URL without a doubled slash', () => {
+    const sut = parseConfig({ IMAGE_CDN_URL: 'https://cdn.example.com/atelier/', IMAGE_STORAGE_PATH: '/srv/images' });
+    expect(sut.storage).toStrictEqual({ kind: 'fs', root: '/srv/images', publicBaseUrl: 'https://cdn.example.com/atelier' });
+  });
+
+  it('should pass provider keys, organisation and base URL overrides through', () => {
+    const sut = parseConfig({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_ORG_ID: 'org-1',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1',
+      REPLICATE_API_TOKEN: 'r8_x'
+    });
+    expect(sut.providers.openai).toStrictEqual({ apiKey: 'sk-test', organization: 'org-1', baseUrl: 'http://127.0.0.1:9999/v1' });
+    expect(sut.providers.replicate).toStrictEqual({ apiToken: 'r8_x', baseUrl: undefined });
+    expect(sut.providers.stability).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
+    [{ IMAGE_CDN_URL: 'not a url' }, 'IMAGE_CDN_URL'],
+    [{ OPENAI_BASE_URL: 'localhost:8080' }, 'OPENAI_BASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' }, 'UPSTASH_REDIS_REST_TOKEN']
+  ])('should refuse %o with a message naming %s', (env, variable) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
+  });
+});

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/**
+ * The only module that reads the environment. Everything else receives a typed `Config`.
+ * An invalid value stops start-up with a message naming the variable.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url({ message: 'must be an absolute URL such as https://example.com' }).optional())
+  .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+      .optional()
+  )
+  .optional();
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  DATABASE_URL: postgresUrl,
+  NEON_WS_PROXY: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(
+      z
+        .string()
+        .regex(/^[^\s/:]+:\d+$/, { message: 'must be host:port of a WebSocket proxy' })
+        .optional()
+    )
+    .optional(),
+  IMAGE_STORAGE_PATH: optionalString,
+  IMAGE_CDN_URL: optionalUrl,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_ORG_ID: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  STABILITY_API_KEY: optionalString,
+  STABILITY_BASE_URL: optionalUrl,
+  REPLICATE_API_TOKEN: optionalString,
+  REPLICATE_BASE_URL: optionalUrl,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+export type Config = {
+  env: Env['NODE_ENV'];
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  database:
+    | { kind: 'pglite'; dataDir: string }
+    /** `neonLocalProxy` (host:port) routes the Neon driver through a self-hosted WebSocket proxy: plain ws, no TLS. */
+    | { kind: 'neon'; url: string; neonLocalProxy?: string }
+    | { kind: 'postgres'; url: string };
+  storage: { kind: 'fs'; root: string; publicBaseUrl: string };
+  providers: {
+    openai?: { apiKey: string; organization?: string; baseUrl?: string };
+    stability?: { apiKey: string; baseUrl?: string };
+    replicate?: { apiToken: string; baseUrl?: string };
+    anthropic?: { apiKey: string; baseUrl?: string };
+  };
+  upstash?: { url: string; token: string };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Neon's hosts (and `?neon` for self-hosted proxies in tests) select the Neon serverless driver. */
+function databaseKind(url: string): 'neon' | 'postgres' {
+  const { hostname, searchParams } = new URL(url);
+  return hostname.endsWith('.neon.tech') || hostname.endsWith('.neon.build') || searchParams.has('neon')
+    ? 'neon'
+    : 'postgres';
+}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const issues: string[] = [];
+  const pairs: Array<[string, string | undefined, string, string | undefined]> = [
+    ['UPSTASH_REDIS_REST_URL', env.UPSTASH_REDIS_REST_URL, 'UPSTASH_REDIS_REST_TOKEN', env.UPSTASH_REDIS_REST_TOKEN]
+  ];
+  for (const [nameA, a, nameB, b] of pairs) {
+    if (Boolean(a) !== Boolean(b)) issues.push(`${a ? nameB : nameA}: must be set together with ${a ? nameA : nameB}`);
+  }
+  if (issues.length) throw new ConfigError(issues);
+
+  const cdn = env.IMAGE_CDN_URL?.replace(/\/+$/, '');
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    database: env.DATABASE_URL
+      ? env.NEON_WS_PROXY
+        ? { kind: 'neon', url: env.DATABASE_URL, neonLocalProxy: env.NEON_WS_PROXY }
+        : { kind: databaseKind(env.DATABASE_URL), url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: `${env.DATA_DIR}/pglite` },
+    storage: {
+      kind: 'fs',
+      root: env.IMAGE_STORAGE_PATH ?? `${env.DATA_DIR}/images`,
+      publicBaseUrl: cdn ?? '/files'
+    },
+    providers: {
+      ...(env.OPENAI_API_KEY && {
+        openai: { apiKey: env.OPENAI_API_KEY, organization: env.OPENAI_ORG_ID, baseUrl: env.OPENAI_BASE_URL }
+      }),
+      ...(env.STABILITY_API_KEY && { stability: { apiKey: env.STABILITY_API_KEY, baseUrl: env.STABILITY_BASE_URL } }),
+      ...(env.REPLICATE_API_TOKEN && {
+        replicate: { apiToken: env.REPLICATE_API_TOKEN, baseUrl: env.REPLICATE_BASE_URL }
+      }),
+      ...(env.ANTHROPIC_API_KEY && { anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL } })
+    },
+    ...(env.UPSTASH_REDIS_REST_URL &&
+      env.UPSTASH_REDIS_REST_TOKEN && { upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN } })
+  };
+}
+
+let loaded: Config | undefined;
+
+/** The process configuration, parsed once from `process.env`. */
+export function loadConfig(): Config {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}

@@ -1,0 +1,4 @@
+export * from './users';
+export * from './generated-images';
+export * from './library';
+export * from './stats';

@@ -1,0 +1,6 @@
+export { decodeRgba, type RgbaImage } from './decode';
+export { encodeRgba, type EncodeFormat } from './encode';
+export { IMAGE_FORMATS, MEDIA_TYPES, isImageFormat, type ImageFormat, type ImageMediaType } from './formats';
+export { inspectImage, type ImageInfo } from './inspect';
+export { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, THUMBNAIL_SIZE } from './limits';
+export { makeThumbnail, type Thumbnail } from './thumbnail';

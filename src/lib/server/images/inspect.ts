@@ -1,0 +1,45 @@
+import { AppError } from '../errors';
+import { isImageFormat, MEDIA_TYPES, type ImageFormat, type ImageMediaType } from './formats';
+import { MAX_IMAGE_PIXELS } from './limits';
+import { openImage, tooManyPixelsError, toImageError } from './sharp';
+
+export type ImageInfo = {
+  /** As displayed, i.e. after EXIF orientation. */
+  width: number;
+  height: number;
+  format: ImageFormat;
+  mediaType: ImageMediaType;
+  fileSize: number;
+};
+
+/** Sniffing must not trust the header alone: truncation only shows when every pixel is decoded. */
+const PROBE_SIZE = 64;
+
+/**
+ * Validates untrusted bytes as a PNG, JPEG or WebP image and reports its size.
+ * Throws `too_large` above `MAX_IMAGE_BYTES` / `MAX_IMAGE_PIXELS`, `validation` for anything not fully decodable.
+ */
+export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
+  try {
+    const image = openImage(bytes);
+    const metadata = await image.metadata();
+    if (!isImageFormat(metadata.format)) {
+      throw new AppError(
+        'validation',
+        `The file is a ${metadata.format.toUpperCase()} image; only PNG, JPEG and WebP are accepted. Convert it and try again.`
+      );
+    }
+    if (metadata.width * metadata.height > MAX_IMAGE_PIXELS) throw tooManyPixelsError(metadata.width, metadata.height);
+    // Shrink-on-load keeps this cheap, but the decoder still reads every byte, so truncation fails here.
+    await image.resize(PROBE_SIZE, PROBE_SIZE, { fit: 'inside' }).raw().toBuffer();
+    return {
+      width: metadata.autoOrient.width,
+      height: metadata.autoOrient.height,
+      format: metadata.format,
+      mediaType: MEDIA_TYPES[metadata.format],
+      fileSize: bytes.byteLength
+    };
+  } catch (error) {
+    throw toImageError(error);
+  }
+}

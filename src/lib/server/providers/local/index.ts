@@ -1,0 +1,41 @@
+import { randomInt } from 'node:crypto';
+import { AppError } from '../../errors';
+import { encodeRgba } from '../../images';
+import type { GenerateCall, GenerateResult, ImageProviderV1, ProducedImage } from '../types';
+import { planRenders, MAX_SEED } from './map';
+import { LOCAL_MODEL_ID, LOCAL_MODELS } from './models';
+import { renderImage } from './render';
+
+export type LocalProviderOptions = {
+  /** Source of seeds for calls without one; defaults to a cryptographically random integer. */
+  randomSeed?: () => number;
+};
+
+/** The built-in provider: works offline with nothing configured, costs nothing, and says plainly what it is. */
+export function createLocalProvider(options: LocalProviderOptions = {}): ImageProviderV1 {
+  const randomSeed = options.randomSeed ?? (() => randomInt(0, MAX_SEED + 1));
+  return {
+    specificationVersion: 'v1',
+    id: 'local',
+    label: 'Local (offline)',
+    kind: 'procedural offline renderer — not a diffusion model',
+    models: LOCAL_MODELS,
+    defaultModel: LOCAL_MODEL_ID,
+    async generate(call: GenerateCall): Promise<GenerateResult> {
+      const model = LOCAL_MODELS.find((candidate) => candidate.id === call.model);
+      if (!model) {
+        throw new AppError('validation', `The local provider has no model "${call.model}". Use "${LOCAL_MODEL_ID}".`);
+      }
+      const { renders, warnings } = planRenders(call, model, randomSeed);
+      const images: ProducedImage[] = [];
+      for (const render of renders) {
+        call.signal?.throwIfAborted();
+        const bytes = await encodeRgba(renderImage(render), render.width, render.height, 'png');
+        images.push({ bytes, mediaType: 'image/png', seed: render.seed });
+      }
+      call.signal?.throwIfAborted();
+      const costUsd = renders.reduce((sum, render) => sum + model.price.perImageUsd(render), 0);
+      return { images, warnings, costUsd, providerMetadata: { style: renders[0]?.style } };
+    }
+  };
+}

@@ -1,0 +1,37 @@
+import type { ModelCapabilities } from '../types';
+import { LOCAL_STYLES } from './look';
+
+export type LocalModelId = 'procedural-v1' | (string & {});
+
+export const LOCAL_MODEL_ID: LocalModelId = 'procedural-v1';
+
+/** Any size renders equally well; this list keeps requests comparable with the hosted providers' sizes. */
+const SIZES = [
+  '256x256',
+  '512x512',
+  '768x768',
+  '1024x1024',
+  '1024x1536',
+  '1536x1024',
+  '1024x768',
+  '768x1024',
+  '1792x1024',
+  '1024x1792'
+];
+
+export const LOCAL_MODELS: readonly ModelCapabilities[] = [
+  {
+    id: LOCAL_MODEL_ID,
+    label: 'Procedural (offline)',
+    description:
+      'A deterministic procedural renderer running on this machine, not a diffusion model: it paints soft colour fields, light and simple scenery (hills, waves, stars, a sun) whose palette follows the colour and mood words of the prompt, but it does not draw the subjects you describe. The same prompt, seed, size and style always give the same image.',
+    operations: ['generate'],
+    sizes: SIZES,
+    defaultSize: '1024x1024',
+    maxImagesPerCall: 4,
+    knobs: ['seed', 'style'],
+    styles: [...LOCAL_STYLES],
+    price: { description: 'free (runs on this machine)', perImageUsd: () => 0 },
+    lifecycle: { status: 'active' }
+  }
+];

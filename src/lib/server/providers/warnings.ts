@@ -1,0 +1,36 @@
+import type { CallWarning, GenerateCall, Knob, ModelCapabilities } from './types';
+
+const KNOB_VALUES: Record<Knob, (call: GenerateCall) => unknown> = {
+  negativePrompt: (call) => call.negativePrompt,
+  seed: (call) => call.seed,
+  steps: (call) => call.steps,
+  cfgScale: (call) => call.cfgScale,
+  quality: (call) => call.quality,
+  style: (call) => call.style
+};
+
+/**
+ * One `unsupported` warning per knob the request sets but the model does not honour, and per
+ * enumerated value (quality, style) the model does not know. Every provider calls this, so no
+ * adapter can drop a setting silently.
+ */
+export function unsupportedSettingWarnings(model: ModelCapabilities, call: GenerateCall): CallWarning[] {
+  const warnings: CallWarning[] = [];
+  for (const knob of Object.keys(KNOB_VALUES) as Knob[]) {
+    const value = KNOB_VALUES[knob](call);
+    if (value === undefined || value === null || value === '') continue;
+    if (!model.knobs.includes(knob)) {
+      warnings.push({ type: 'unsupported', setting: knob, details: `${model.id} ignores ${knob}.` });
+      continue;
+    }
+    const allowed = knob === 'quality' ? model.qualities : knob === 'style' ? model.styles : undefined;
+    if (allowed && typeof value === 'string' && !allowed.includes(value)) {
+      warnings.push({
+        type: 'unsupported',
+        setting: knob,
+        details: `${model.id} has no ${knob} "${value}"; it knows ${allowed.join(', ')}. The default was used.`
+      });
+    }
+  }
+  return warnings;
+}

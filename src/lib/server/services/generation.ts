@@ -1,0 +1,204 @@
+import { eq, inArray } from 'drizzle-orm';
+import { generatedImages, type GeneratedImageRow } from '../db/schema';
+import { AppError, isAppError } from '../errors';
+import { inspectImage, makeThumbnail } from '../images';
+import type { CallWarning, GenerateCall, ProducedImage } from '../providers/types';
+import { imageKey, thumbnailKey } from './blob-keys';
+import type { Deps } from './deps';
+import { toImageDto, type ImageDto } from './image-dto';
+import type { Actor } from './users';
+
+export type GenerateRequest = {
+  prompt: string;
+  provider?: string;
+  model?: string;
+  size?: string;
+  quality?: string;
+  style?: string;
+  negativePrompt?: string;
+  steps?: number;
+  cfgScale?: number;
+  seed?: number;
+  count: number;
+};
+
+export type GenerateOutcome = { images: ImageDto[]; warnings: CallWarning[] };
+
+type GenerateDeps = Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log'>;
+
+/** Splits `count` into calls of at most `maxPerCall` images: 10 at 4 → [4, 4, 2]. */
+export function splitIntoBatches(count: number, maxPerCall: number): number[] {
+  const batches: number[] = [];
+  for (let left = count; left > 0; left -= maxPerCall) batches.push(Math.min(left, maxPerCall));
+  return batches;
+}
+
+/**
+ * Text-to-image. Everything the request gets wrong is refused before a row exists; after that each
+ * image row ends `completed` with its files, or `failed` with its reason and no files.
+ */
+export async function generateImages(
+  deps: GenerateDeps,
+  actor: Actor,
+  request: GenerateRequest
+): Promise<GenerateOutcome> {
+  const { provider, model } = deps.providers.resolve(request.provider, request.model);
+  if (!model.operations.includes('generate')) {
+    throw new AppError('unsupported', `${provider.id}/${model.id} cannot generate images from text; choose another model.`);
+  }
+  const size = request.size ?? model.defaultSize;
+  if (!model.sizes.includes(size)) {
+    throw new AppError(
+      'validation',
+      `Size ${size} is not available for ${provider.id}/${model.id}; choose one of ${model.sizes.join(', ')}.`
+    );
+  }
+  const [width, height] = size.split('x').map(Number) as [number, number];
+
+  const started = deps.clock();
+  const rows = await deps.db
+    .insert(generatedImages)
+    .values(
+      Array.from({ length: request.count }, () => ({
+        userId: actor.id,
+        prompt: request.prompt,
+        negativePrompt: request.negativePrompt,
+        provider: provider.id,
+        model: model.id,
+        size,
+        quality: request.quality,
+        style: request.style,
+        seed: request.seed,
+        steps: request.steps,
+        cfgScale: request.cfgScale,
+        status: 'generating' as const,
+        createdAt: started
+      }))
+    )
+    .returning();
+
+  const call: Omit<GenerateCall, 'count'> = {
+    model: model.id,
+    prompt: request.prompt,
+    negativePrompt: request.negativePrompt,
+    width,
+    height,
+    seed: request.seed,
+    steps: request.steps,
+    cfgScale: request.cfgScale,
+    quality: request.quality,
+    style: request.style
+  };
+
+  let produced: ProducedImage[];
+  let warnings: CallWarning[];
+  let costUsd: number;
+  try {
+    const batches = splitIntoBatches(request.count, model.maxImagesPerCall);
+    const results = await Promise.all(
+      batches.map((count, index) => {
+        const offset = index * model.maxImagesPerCall;
+        return provider.generate({ ...call, count, seed: call.seed === undefined ? undefined : call.seed + offset });
+      })
+    );
+    produced = results.flatMap((result) => result.images);
+    warnings = results[0]?.warnings ?? [];
+    costUsd = results.reduce((sum, result) => sum + result.costUsd, 0);
+  } catch (error) {
+    const appError = toProviderError(error, provider.id);
+    await markFailed(deps, rows.map((row) => row.id), appError.message);
+    throw appError;
+  }
+
+  const elapsedMs = deps.clock().getTime() - started.getTime();
+  const costPerImage = produced.length ? costUsd / produced.length : 0;
+  const finished = await Promise.all(
+    rows.map(async (row, index) => {
+      const image = produced[index];
+      if (!image) {
+        return failRow(deps, row, `${provider.id} returned ${produced.length} of ${rows.length} images.`);
+      }
+      try {
+        return await storeImage(deps, row, image, { elapsedMs, costUsd: costPerImage, warnings });
+      } catch (error) {
+        deps.log.error({ err: error, imageId: row.id }, 'storing a generated image failed');
+        return failRow(deps, row, isAppError(error) ? error.message : 'The image could not be stored.');
+      }
+    })
+  );
+
+  if (finished.every((row) => row.status === 'failed')) {
+    throw new AppError('provider_error', finished[0]?.errorMessage ?? 'No image could be generated.');
+  }
+  return { images: finished.map((row) => toImageDto(row, deps.storage)), warnings };
+}
+
+async function storeImage(
+  deps: GenerateDeps,
+  row: GeneratedImageRow,
+  image: ProducedImage,
+  outcome: { elapsedMs: number; costUsd: number; warnings: CallWarning[] }
+): Promise<GeneratedImageRow> {
+  const info = await inspectImage(image.bytes);
+  const thumbnail = await makeThumbnail(image.bytes);
+  const key = imageKey(row.id, row.createdAt, info.format);
+  const thumbKey = thumbnailKey(row.id, row.createdAt);
+  const written: string[] = [];
+  try {
+    await deps.storage.put(key, image.bytes);
+    written.push(key);
+    await deps.storage.put(thumbKey, thumbnail.bytes);
+    written.push(thumbKey);
+    const [updated] = await deps.db
+      .update(generatedImages)
+      .set({
+        status: 'completed',
+        url: deps.storage.publicUrl(key),
+        storagePath: key,
+        thumbnailPath: thumbKey,
+        seed: image.seed ?? row.seed,
+        revisedPrompt: image.revisedPrompt,
+        width: info.width,
+        height: info.height,
+        format: info.format,
+        fileSize: info.fileSize,
+        costUsd: outcome.costUsd,
+        generationTimeMs: outcome.elapsedMs,
+        metadata: { warnings: outcome.warnings, mediaType: info.mediaType },
+        completedAt: deps.clock()
+      })
+      .where(eq(generatedImages.id, row.id))
+      .returning();
+    if (!updated) throw new Error(`Image row ${row.id} disappeared while it was being stored.`);
+    return updated;
+  } catch (error) {
+    await Promise.all(written.map((writtenKey) => deps.storage.delete(writtenKey)));
+    throw error;
+  }
+}
+
+async function failRow(deps: GenerateDeps, row: GeneratedImageRow, message: string): Promise<GeneratedImageRow> {
+  const [failed] = await deps.db
+    .update(generatedImages)
+    .set({ status: 'failed', errorMessage: message, completedAt: deps.clock() })
+    .where(eq(generatedImages.id, row.id))
+    .returning();
+  return failed ?? { ...row, status: 'failed', errorMessage: message };
+}
+
+async function markFailed(deps: GenerateDeps, ids: string[], message: string): Promise<void> {
+  await deps.db
+    .update(generatedImages)
+    .set({ status: 'failed', errorMessage: message, completedAt: deps.clock() })
+    .where(inArray(generatedImages.id, ids));
+}
+
+function toProviderError(error: unknown, providerId: string): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new AppError('provider_unavailable', `${providerId} did not answer in time; try again.`, { cause: error });
+  }
+  return new AppError('provider_error', `${providerId} failed to generate the image; try again or choose another provider.`, {
+    cause: error
+  });
+}

@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from './deps';
+
+export type HealthReport = {
+  status: 'ok' | 'degraded';
+  database: { kind: string; ok: boolean; latencyMs: number; error?: string };
+  providers: Array<{ id: string; label: string; configured: true }>;
+  checkedAt: string;
+};
+
+/** Liveness of the parts this instance needs; makes no paid calls. */
+export async function checkHealth(deps: Pick<Deps, 'db' | 'databaseKind' | 'providers' | 'clock'>): Promise<HealthReport> {
+  const started = performance.now();
+  let database: HealthReport['database'];
+  try {
+    await deps.db.execute(sql`select 1`);
+    database = { kind: deps.databaseKind, ok: true, latencyMs: round(performance.now() - started) };
+  } catch (error) {
+    database = {
+      kind: deps.databaseKind,
+      ok: false,
+      latencyMs: round(performance.now() - started),
+      error: error instanceof Error ? error.message : 'unknown error'
+    };
+  }
+  return {
+    status: database.ok ? 'ok' : 'degraded',
+    database,
+    providers: deps.providers.list().map((provider) => ({ id: provider.id, label: provider.label, configured: true })),
+    checkedAt: deps.clock().toISOString()
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,66 @@
+import type { GeneratedImageRow, ImageStatus } from '../db/schema';
+import type { CallWarning } from '../providers/types';
+import type { BlobStore } from '../storage/types';
+
+/** An image as every door returns it. Never contains bytes. */
+export type ImageDto = {
+  id: string;
+  status: ImageStatus;
+  prompt: string;
+  revisedPrompt: string | null;
+  negativePrompt: string | null;
+  provider: string;
+  model: string;
+  size: string;
+  quality: string | null;
+  style: string | null;
+  seed: number | null;
+  steps: number | null;
+  cfgScale: number | null;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  fileSize: number | null;
+  costUsd: number;
+  generationTimeMs: number | null;
+  errorMessage: string | null;
+  warnings: CallWarning[];
+  parentImageId: string | null;
+  /** Full image, or null until the image is completed. */
+  url: string | null;
+  thumbnailUrl: string | null;
+  createdAt: string;
+  completedAt: string | null;
+};
+
+export function toImageDto(row: GeneratedImageRow, storage: Pick<BlobStore, 'publicUrl'>): ImageDto {
+  const warnings = Array.isArray(row.metadata.warnings) ? (row.metadata.warnings as CallWarning[]) : [];
+  return {
+    id: row.id,
+    status: row.status,
+    prompt: row.prompt,
+    revisedPrompt: row.revisedPrompt,
+    negativePrompt: row.negativePrompt,
+    provider: row.provider,
+    model: row.model,
+    size: row.size,
+    quality: row.quality,
+    style: row.style,
+    seed: row.seed,
+    steps: row.steps,
+    cfgScale: row.cfgScale,
+    width: row.width,
+    height: row.height,
+    format: row.format,
+    fileSize: row.fileSize,
+    costUsd: Number(row.costUsd),
+    generationTimeMs: row.generationTimeMs,
+    errorMessage: row.errorMessage,
+    warnings,
+    parentImageId: row.parentImageId,
+    url: row.storagePath ? storage.publicUrl(row.storagePath) : null,
+    thumbnailUrl: row.thumbnailPath ? storage.publicUrl(row.thumbnailPath) : null,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null
+  };
+}

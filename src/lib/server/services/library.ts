@@ -1,0 +1,94 @@
+import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { generatedImages, type GeneratedImageRow } from '../db/schema';
+import { AppError } from '../errors';
+import type { Deps } from './deps';
+import { toImageDto, type ImageDto } from './image-dto';
+import type { Actor } from './users';
+
+type LibraryDeps = Pick<Deps, 'db' | 'storage'>;
+
+export type HistoryRequest = { limit: number; offset?: number; cursor?: string };
+export type HistoryPage = { userId: string; images: ImageDto[]; total: number; nextCursor: string | null };
+
+/** One of the actor's images; another user's id answers `not_found`, exactly like a missing one. */
+export async function getImage(deps: LibraryDeps, actor: Actor, id: string): Promise<ImageDto> {
+  return toImageDto(await findOwnedRow(deps, actor, id), deps.storage);
+}
+
+async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string): Promise<GeneratedImageRow> {
+  const [row] = await deps.db
+    .select()
+    .from(generatedImages)
+    .where(and(eq(generatedImages.id, id), eq(generatedImages.userId, actor.id)));
+  if (!row) throw new AppError('not_found', `No image with id ${id}; list your images with images.history.`);
+  return row;
+}
+
+/** Newest first. `cursor` (from `nextCursor`) pages without the drift of `offset` while images are added. */
+export async function listHistory(deps: LibraryDeps, actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
+  const owned = eq(generatedImages.userId, actor.id);
+  const conditions: SQL[] = [owned];
+  if (request.cursor) {
+    const { createdAt, id } = decodeCursor(request.cursor);
+    const before = or(
+      lt(generatedImages.createdAt, createdAt),
+      and(eq(generatedImages.createdAt, createdAt), lt(generatedImages.id, id))
+    );
+    if (before) conditions.push(before);
+  }
+  const [rows, [totals]] = await Promise.all([
+    deps.db
+      .select()
+      .from(generatedImages)
+      .where(and(...conditions))
+      .orderBy(desc(generatedImages.createdAt), desc(generatedImages.id))
+      .limit(request.limit + 1)
+      .offset(request.cursor ? 0 : (request.offset ?? 0)),
+    deps.db.select({ total: count() }).from(generatedImages).where(owned)
+  ]);
+  const page = rows.slice(0, request.limit);
+  const last = page.at(-1);
+  return {
+    userId: actor.id,
+    images: page.map((row) => toImageDto(row, deps.storage)),
+    total: totals?.total ?? 0,
+    nextCursor: rows.length > request.limit && last ? encodeCursor(last.createdAt, last.id) : null
+  };
+}
+
+export type ImageContent = { bytes: Uint8Array<ArrayBuffer>; mediaType: string };
+
+/** The bytes of one of the actor's completed images, full size or its thumbnail. */
+export async function readImageContent(
+  deps: LibraryDeps,
+  actor: Actor,
+  id: string,
+  variant: 'full' | 'thumbnail'
+): Promise<ImageContent> {
+  const row = await findOwnedRow(deps, actor, id);
+  const key = variant === 'full' ? row.storagePath : row.thumbnailPath;
+  const bytes = key ? await deps.storage.get(key) : null;
+  if (!key || !bytes) {
+    throw new AppError('not_found', `Image ${id} has no stored file (status: ${row.status}).`);
+  }
+  return { bytes, mediaType: mediaTypeOf(key) };
+}
+
+export function mediaTypeOf(key: string): string {
+  if (key.endsWith('.webp')) return 'image/webp';
+  if (key.endsWith('.jpeg') || key.endsWith('.jpg')) return 'image/jpeg';
+  return 'image/png';
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+    throw new AppError('validation', 'The cursor is not one returned by images.history; start again without it.');
+  }
+  return { createdAt, id };
+}

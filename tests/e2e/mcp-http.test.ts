@@ -1,0 +1,61 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+
+const serverUrl = inject('serverUrl');
+
+let client: Client;
+
+beforeEach(async () => {
+  client = new Client({ name: 'http-test', version: '0.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${serverUrl}/mcp`)));
+});
+
+afterEach(async () => {
+  await client?.close();
+});
+
+describe('POST /mcp', () => {
+  it('should generate an image that the REST history and the image resource both show', async () => {
+    const result = (await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'http lighthouse', size: '256x256' }
+    })) as CallToolResult;
+
+    expect(result.isError).toBeFalsy();
+    const [image] = (result.structuredContent as { images: Array<{ id: string; status: string }> }).images;
+    expect(image?.status).toBe('completed');
+
+    const history = await (await fetch(`${serverUrl}/api/images/history?limit=10`)).json();
+    expect(history.images.map((entry: { id: string }) => entry.id)).toContain(image!.id);
+
+    const { contents } = await client.readResource({ uri: `atelier://images/${image!.id}` });
+    const bytes = Buffer.from((contents[0] as { blob: string }).blob, 'base64');
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('should answer bad input with a tool error that names the kind, storing nothing', async () => {
+    const before = (await (await fetch(`${serverUrl}/api/images/history?limit=1`)).json()).total;
+
+    const result = (await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'cat', provider: 'dall-e-9' }
+    })) as CallToolResult;
+
+    expect(result.isError).toBe(true);
+    expect(result.content).toStrictEqual([
+      { type: 'text', text: expect.stringMatching(/^validation: Unknown provider "dall-e-9"/) }
+    ]);
+    expect((await (await fetch(`${serverUrl}/api/images/history?limit=1`)).json()).total).toBe(before);
+  });
+});
+
+describe('GET /mcp', () => {
+  it('should say the stateless endpoint takes POST only', async () => {
+    const response = await fetch(`${serverUrl}/mcp`, { headers: { accept: 'text/event-stream' } });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+});

@@ -1,0 +1,110 @@
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { describe, expect, inject, it } from 'vitest';
+import type { AppRouter } from '$lib/server/api';
+
+const serverUrl = inject('serverUrl');
+
+async function post(path: string, body: string) {
+  const response = await fetch(`${serverUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function historyTotal(): Promise<number> {
+  const response = await fetch(`${serverUrl}/api/images/history?limit=1`);
+  return (await response.json()).total;
+}
+
+describe('REST /api/images', () => {
+  it('should generate an image that is served with immutable cache headers and listed in history', async () => {
+    const { status, body } = await post('/api/images/generate', JSON.stringify({ prompt: 'rest lighthouse', size: '256x256' }));
+
+    expect(status).toBe(200);
+    const [image] = body.images;
+    expect(image).toMatchObject({ status: 'completed', prompt: 'rest lighthouse', width: 256, height: 256 });
+
+    const file = await fetch(`${serverUrl}${image.url}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const etag = file.headers.get('etag');
+    expect(etag).toBeTruthy();
+    expect(Buffer.from(await file.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    const revalidated = await fetch(`${serverUrl}${image.url}`, { headers: { 'if-none-match': etag! } });
+    expect(revalidated.status).toBe(304);
+
+    const history = await (await fetch(`${serverUrl}/api/images/history?limit=5&offset=0`)).json();
+    expect(history.images.map((entry: { id: string }) => entry.id)).toContain(image.id);
+    expect(history.userId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it.each([
+    ['malformed JSON', '{"prompt": "unterminated', /not valid JSON/],
+    ['an empty prompt', JSON.stringify({ prompt: '' }), /Write a prompt/],
+    ['a 4001-character prompt', JSON.stringify({ prompt: 'x'.repeat(4001) }), /4000 characters/],
+    ['count 0', JSON.stringify({ prompt: 'cat', count: 0 }), /at least 1/],
+    ['count 11', JSON.stringify({ prompt: 'cat', count: 11 }), /at most 10/],
+    ['an unknown provider', JSON.stringify({ prompt: 'cat', provider: 'nope' }), /Unknown provider "nope"/],
+    ['a size the model cannot do', JSON.stringify({ prompt: 'cat', size: '1000x1000' }), /not available/]
+  ])('should answer %s with 400 and the error shape, storing nothing', async (_name, raw, message) => {
+    const before = await historyTotal();
+
+    const { status, body } = await post('/api/images/generate', raw);
+
+    expect(status).toBe(400);
+    expect(body).toStrictEqual({ code: 400, kind: 'validation', message: expect.stringMatching(message) });
+    expect(await historyTotal()).toBe(before);
+  });
+
+  it("should refuse another user's id and nonsense paging with the error shape", async () => {
+    const other = await fetch(`${serverUrl}/api/images/history?userId=00000000-0000-4000-8000-000000000000`);
+    expect(other.status).toBe(404);
+    expect((await other.json()).kind).toBe('not_found');
+
+    const nonsense = await fetch(`${serverUrl}/api/images/history?limit=-3`);
+    expect(nonsense.status).toBe(400);
+    expect((await nonsense.json()).kind).toBe('validation');
+  });
+
+  it('should refuse path tricks on /files', async () => {
+    for (const path of ['/files/../package.json', '/files/images/%2e%2e/%2e%2e/package.json', '/files/images/2026/11/x.png']) {
+      const response = await fetch(`${serverUrl}${path}`);
+      expect(response.status, path).toBe(404);
+    }
+  });
+
+  it('should list providers and report health', async () => {
+    const providers = await (await fetch(`${serverUrl}/api/images/providers`)).json();
+    expect(providers.providers.map((provider: { id: string }) => provider.id)).toContain('local');
+
+    const health = await fetch(`${serverUrl}/api/images/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { kind: 'pglite', ok: true } });
+  });
+});
+
+describe('typed tRPC client over HTTP', () => {
+  const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${serverUrl}/api/trpc` })] });
+
+  it('should generate and then find the image through images.get and images.history', async () => {
+    const { images } = await client.images.generate.mutate({ prompt: 'trpc tide pools', size: '256x256', seed: 11 });
+    const image = images[0]!;
+
+    expect(await client.images.get.query({ id: image.id })).toStrictEqual(image);
+    const history = await client.images.history.query({ limit: 10 });
+    expect(history.images.map((entry) => entry.id)).toContain(image.id);
+  });
+
+  it('should carry the error shape in error.data with the HTTP status of its kind', async () => {
+    const failure = await client.images.generate.mutate({ prompt: 'x'.repeat(4001) }).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(TRPCClientError);
+    const clientError = failure as TRPCClientError<AppRouter>;
+    expect(clientError.message).toMatch(/4000 characters/);
+    expect(clientError.data?.httpStatus).toBe(400);
+    expect(clientError.data?.error).toMatchObject({ code: 400, kind: 'validation' });
+  });
+});

@@ -1,0 +1,40 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'mcp/**/*.test.ts', 'tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'tests/postgres/**'],
+          globalSetup: ['tests/support/pglite-snapshot.setup.ts']
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['src/**/*.integration.test.ts', 'tests/postgres/**/*.test.ts'],
+          env: { ATELIER_TEST_DB: 'neon' },
+          globalSetup: ['tests/support/postgres.setup.ts'],
+          fileParallelism: false
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/built-server.setup.ts'],
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+});
