@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
-import type { ApiCaller } from '$lib/server/api';
+import { ZImageIdInput, type ApiCaller } from '$lib/server/api';
 import { runTool } from '../errors';
 import { ZImageOutput, type TImageOutput } from '../output-schemas';
 import { imageLine, warningLines } from '../summaries';
@@ -15,9 +14,7 @@ export function registerGetImageTool(server: McpServer, api: ApiCaller): void {
         "Returns one of the user's images by id: status, prompt, size, provider/model, seed, cost, warnings and, " +
         'for a failed image, errorMessage; plus an inline WebP preview and a resource_link (atelier://images/<id>) ' +
         'to the full image. Read-only. An id that is not one of the user\'s images answers "not_found".',
-      inputSchema: {
-        id: z.uuid('id must be an image id (a UUID).').describe('Image id (a UUID) from generate_image or list_images.')
-      },
+      inputSchema: ZImageIdInput.shape,
       outputSchema: ZImageOutput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
     },

@@ -14,7 +14,7 @@ const optionalUrl = z
   .string()
   .trim()
   .transform((value) => (value === '' ? undefined : value))
-  .pipe(z.url({ message: 'must be an absolute URL such as https://example.com' }).optional())
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://example.com' }).optional())
   .optional();
 
 const postgresUrl = z

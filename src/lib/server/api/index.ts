@@ -11,3 +11,4 @@ export type { GenerateOutcome } from '../services/generation';
 export type { HealthReport } from '../services/health';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
+export { ZImageIdInput } from './routers/images/get.schema';

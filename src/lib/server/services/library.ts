@@ -20,7 +20,7 @@ async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string): Promis
     .select()
     .from(generatedImages)
     .where(and(eq(generatedImages.id, id), eq(generatedImages.userId, actor.id)));
-  if (!row) throw new AppError('not_found', `No image with id ${id}; list your images with images.history.`);
+  if (!row) throw new AppError('not_found', `No image with id ${id}; list your images to find the right id.`);
   return row;
 }
 

@@ -39,7 +39,7 @@ export function describeZodError(error: ZodError): string {
 /** Any error from any layer, as the one error shape of DESIGN.md. */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
-  if (error instanceof ZodError) return new AppError('validation', `Invalid input: ${describeZodError(error)}.`);
+  if (error instanceof ZodError) return new AppError('validation', `Invalid input: ${describeZodError(error).replace(/\.?$/, '.')}`);
   if (error instanceof TRPCError) {
     if (error.cause && (isAppError(error.cause) || error.cause instanceof ZodError)) return toAppError(error.cause);
     if (error.code === 'PARSE_ERROR') {

@@ -155,10 +155,10 @@ describe(createLocalProvider.name, () => {
     });
 
     expect(result.warnings).toStrictEqual([
-      { type: 'unsupported', setting: 'negativePrompt' },
-      { type: 'unsupported', setting: 'steps' },
-      { type: 'unsupported', setting: 'cfgScale' },
-      { type: 'unsupported', setting: 'quality' }
+      { type: 'unsupported', setting: 'negativePrompt', details: 'procedural-v1 ignores negativePrompt.' },
+      { type: 'unsupported', setting: 'steps', details: 'procedural-v1 ignores steps.' },
+      { type: 'unsupported', setting: 'cfgScale', details: 'procedural-v1 ignores cfgScale.' },
+      { type: 'unsupported', setting: 'quality', details: 'procedural-v1 ignores quality.' }
     ]);
     expect(result.images).toHaveLength(1);
   });
@@ -187,7 +187,7 @@ describe(createLocalProvider.name, () => {
         type: 'unsupported',
         setting: 'style',
         details:
-          'Unknown style "photographic"; used "vivid". Available styles: vivid, natural, pastel, monochrome, neon.'
+          'procedural-v1 has no style "photographic"; it knows vivid, natural, pastel, monochrome, neon. The default was used.'
       }
     ]);
     expect(Buffer.from(result.images[0]!.bytes).equals(Buffer.from(vivid.bytes))).toBe(true);

@@ -1,35 +1,15 @@
 import { AppError } from '../../errors';
-import type { CallWarning, GenerateCall, Knob, ModelCapabilities } from '../types';
-import { DEFAULT_STYLE, isLocalStyle, LOCAL_STYLES, type LocalStyle } from './look';
+import type { CallWarning, GenerateCall, ModelCapabilities } from '../types';
+import { unsupportedSettingWarnings } from '../warnings';
+import { DEFAULT_STYLE, isLocalStyle, type LocalStyle } from './look';
 import type { RenderRequest } from './render';
 
 /** Seeds fit a Postgres `integer` column, like the other providers' seeds. */
 export const MAX_SEED = 2 ** 31 - 1;
 
-function unhonouredKnobs(call: GenerateCall, model: ModelCapabilities): CallWarning[] {
-  const given: Record<Exclude<Knob, 'seed' | 'style'>, boolean> = {
-    negativePrompt: call.negativePrompt !== undefined && call.negativePrompt.trim() !== '',
-    steps: call.steps !== undefined,
-    cfgScale: call.cfgScale !== undefined,
-    quality: call.quality !== undefined
-  };
-  return (Object.keys(given) as (keyof typeof given)[])
-    .filter((knob) => given[knob] && !model.knobs.includes(knob))
-    .map((setting) => ({ type: 'unsupported', setting }));
-}
-
-function chooseStyle(style: string | undefined): { style: LocalStyle; warnings: CallWarning[] } {
-  if (style === undefined || isLocalStyle(style)) return { style: style ?? DEFAULT_STYLE, warnings: [] };
-  return {
-    style: DEFAULT_STYLE,
-    warnings: [
-      {
-        type: 'unsupported',
-        setting: 'style',
-        details: `Unknown style "${style}"; used "${DEFAULT_STYLE}". Available styles: ${LOCAL_STYLES.join(', ')}.`
-      }
-    ]
-  };
+/** An unknown style falls back to the default; `unsupportedSettingWarnings` reports it. */
+function chooseStyle(style: string | undefined): LocalStyle {
+  return style !== undefined && isLocalStyle(style) ? style : DEFAULT_STYLE;
 }
 
 function assertRenderable(call: GenerateCall, model: ModelCapabilities): void {
@@ -60,7 +40,7 @@ export function planRenders(
   randomSeed: () => number
 ): { renders: RenderRequest[]; warnings: CallWarning[] } {
   assertRenderable(call, model);
-  const { style, warnings: styleWarnings } = chooseStyle(call.style);
+  const style = chooseStyle(call.style);
   const firstSeed = call.seed ?? randomSeed();
   const renders = Array.from({ length: call.count }, (_, index) => ({
     prompt: call.prompt,
@@ -69,5 +49,5 @@ export function planRenders(
     height: call.height,
     style
   }));
-  return { renders, warnings: [...unhonouredKnobs(call, model), ...styleWarnings] };
+  return { renders, warnings: unsupportedSettingWarnings(model, call) };
 }

@@ -16,7 +16,7 @@ export const ZGenerateInput = z.object({
     .min(1)
     .max(64)
     .optional()
-    .describe('Provider id from providers.list; default: the first configured.'),
+    .describe('Provider id, as listed by the providers list (list_providers); default: the first configured provider.'),
   model: z
     .string()
     .trim()

@@ -10,6 +10,7 @@ import { createLocalProvider } from '$lib/server/providers/local';
 import type { ImageProviderV1 } from '$lib/server/providers/types';
 import type { BlobStore } from '$lib/server/storage/types';
 import { listFiles } from '../../../../../../tests/support/files';
+import { postgresUnavailable } from '../../../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../../../tests/support/test-deps';
 import { toErrorBody } from '../../middlewares/error-mapping';
 import { createCaller } from '../../root';
@@ -39,7 +40,7 @@ afterEach(async () => {
   await deps?.close();
 });
 
-describe('images.generate', () => {
+describe.skipIf(postgresUnavailable)('images.generate', () => {
   beforeEach(async () => {
     deps = await createTestDeps();
   });
@@ -183,7 +184,7 @@ describe('images.generate', () => {
   });
 });
 
-describe('images.history and images.get', () => {
+describe.skipIf(postgresUnavailable)('images.history and images.get', () => {
   beforeEach(async () => {
     deps = await createTestDeps();
   });
@@ -238,7 +239,7 @@ describe('images.history and images.get', () => {
   });
 });
 
-describe('providers.list and system.health', () => {
+describe.skipIf(postgresUnavailable)('providers.list and system.health', () => {
   beforeEach(async () => {
     deps = await createTestDeps();
   });
