@@ -10,7 +10,14 @@ const config = {
     alias: { $mcp: 'mcp' },
     typescript: {
       config(tsconfig) {
-        tsconfig.include.push('../mcp/**/*.ts', '../tests/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts', '../vite.config.ts', '../drizzle.config.ts');
+        tsconfig.include.push(
+          '../mcp/**/*.ts',
+          '../tests/**/*.ts',
+          '../bench/**/*.ts',
+          '../scripts/**/*.ts',
+          '../vite.config.ts',
+          '../drizzle.config.ts'
+        );
         return tsconfig;
       }
     }

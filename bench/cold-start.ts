@@ -1,30 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startBuiltServer } from '../tests/support/built-server';
 import { summarize } from './stats';
 
-async function timeToFirstOk(dataDir: string, port: number): Promise<number> {
+async function timeToFirstOk(dataDir: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['build'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-    stdio: 'ignore'
-  });
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/images/health`)).ok) return performance.now() - started;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-  }
+  const server = await startBuiltServer({ dataDir, pollMs: 5, env: { LOG_LEVEL: 'silent' } });
+  const elapsed = performance.now() - started;
+  await server.stop();
+  return elapsed;
 }
 
 /** Built server (adapter-node) from process start to the first 200, on a new and on an existing data dir. */
@@ -38,8 +25,8 @@ export async function benchColdStart(runs = 3) {
   for (let run = 0; run < runs; run++) {
     const dataDir = await mkdtemp(join(tmpdir(), 'atelier-cold-'));
     try {
-      fresh.push(await timeToFirstOk(dataDir, 39_100 + run));
-      existing.push(await timeToFirstOk(dataDir, 39_200 + run));
+      fresh.push(await timeToFirstOk(dataDir));
+      existing.push(await timeToFirstOk(dataDir));
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

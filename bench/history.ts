@@ -18,11 +18,19 @@ export async function benchHistory(rows = 100_000, iterations = 100) {
     const seedMs = performance.now() - seeded;
 
     const firstPage = summarize(await timeEach(iterations, () => bench.api.images.history({ limit: 20 })));
-    const deepOffset = summarize(await timeEach(iterations, () => bench.api.images.history({ limit: 20, offset: 50_000 })));
+    const deepOffset = summarize(
+      await timeEach(iterations, () => bench.api.images.history({ limit: 20, offset: 50_000 }))
+    );
     const page = await bench.api.images.history({ limit: 20, offset: 50_000 });
     const cursor = page.nextCursor ?? undefined;
     const deepCursor = summarize(await timeEach(iterations, () => bench.api.images.history({ limit: 20, cursor })));
-    return { rows, seedMs: Math.round(seedMs), firstPageMs: firstPage, offset50kMs: deepOffset, cursorAt50kMs: deepCursor };
+    return {
+      rows,
+      seedMs: Math.round(seedMs),
+      firstPageMs: firstPage,
+      offset50kMs: deepOffset,
+      cursorAt50kMs: deepCursor
+    };
   } finally {
     await bench.close();
   }

@@ -9,8 +9,9 @@ import { summarize, timeEach } from './stats';
  */
 export async function benchOrchestration(iterations = 150) {
   const local = createLocalProvider();
-  const fixed = (await local.generate({ model: local.defaultModel, prompt: 'fixed', width: 512, height: 512, count: 1, seed: 1 }))
-    .images[0]!;
+  const fixed = (
+    await local.generate({ model: local.defaultModel, prompt: 'fixed', width: 512, height: 512, count: 1, seed: 1 })
+  ).images[0]!;
   const instant: ImageProviderV1 = {
     ...local,
     generate: async () => ({ images: [fixed], warnings: [], costUsd: 0 })
@@ -21,7 +22,9 @@ export async function benchOrchestration(iterations = 150) {
     await timeEach(10, () => instant.generate(call));
     await timeEach(10, () => bench.api.images.generate({ prompt: 'warm-up', size: '512x512' }));
     const bare = summarize(await timeEach(iterations, () => instant.generate(call)));
-    const full = summarize(await timeEach(iterations, (i) => bench.api.images.generate({ prompt: `bench ${i}`, size: '512x512' })));
+    const full = summarize(
+      await timeEach(iterations, (i) => bench.api.images.generate({ prompt: `bench ${i}`, size: '512x512' }))
+    );
     return {
       image: '512x512 PNG, fixed bytes',
       bareProviderMs: bare,

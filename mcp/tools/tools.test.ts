@@ -193,7 +193,7 @@ describe('get_image', () => {
     const result = await callTool('get_image', { id });
 
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toBe(`not_found: No image with id ${id}; list your images with images.history.`);
+    expect(textOf(result)).toBe(`not_found: No image with id ${id}; list your images to find the right id.`);
   });
 });
 

@@ -20,7 +20,10 @@ async function historyTotal(): Promise<number> {
 
 describe('REST /api/images', () => {
   it('should generate an image that is served with immutable cache headers and listed in history', async () => {
-    const { status, body } = await post('/api/images/generate', JSON.stringify({ prompt: 'rest lighthouse', size: '256x256' }));
+    const { status, body } = await post(
+      '/api/images/generate',
+      JSON.stringify({ prompt: 'rest lighthouse', size: '256x256' })
+    );
 
     expect(status).toBe(200);
     const [image] = body.images;
@@ -32,7 +35,11 @@ describe('REST /api/images', () => {
     expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const etag = file.headers.get('etag');
     expect(etag).toBeTruthy();
-    expect(Buffer.from(await file.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(1, 4)
+        .toString()
+    ).toBe('PNG');
     const revalidated = await fetch(`${serverUrl}${image.url}`, { headers: { 'if-none-match': etag! } });
     expect(revalidated.status).toBe(304);
 
@@ -70,7 +77,11 @@ describe('REST /api/images', () => {
   });
 
   it('should refuse path tricks on /files', async () => {
-    for (const path of ['/files/../package.json', '/files/images/%2e%2e/%2e%2e/package.json', '/files/images/2026/11/x.png']) {
+    for (const path of [
+      '/files/../package.json',
+      '/files/images/%2e%2e/%2e%2e/package.json',
+      '/files/images/2026/11/x.png'
+    ]) {
       const response = await fetch(`${serverUrl}${path}`);
       expect(response.status, path).toBe(404);
     }

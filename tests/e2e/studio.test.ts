@@ -1,13 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
+import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { saveScreenshot } from './screenshot';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -95,10 +91,10 @@ const HISTORY = 'Your earlier images, newest first';
 
 describe('studio page on a server without images', () => {
   // The shared server's history belongs to its one local user and other suites fill it, so this needs an empty one.
-  let fresh: FreshServer | undefined;
+  let fresh: BuiltServer | undefined;
 
   beforeAll(async () => {
-    if (!skipWithoutChromium) fresh = await startFreshServer();
+    if (!skipWithoutChromium) fresh = await startBuiltServer({ timeoutMs: FRESH_SERVER_START_MS });
   });
 
   afterAll(async () => {
@@ -292,60 +288,3 @@ describe('studio page', () => {
     }
   );
 });
-
-type FreshServer = { url: string; stop: () => Promise<void> };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))
-      );
-    });
-  });
-}
-
-/** A second instance of the build the global setup made, with its own empty data directory. */
-async function startFreshServer(): Promise<FreshServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'atelier-e2e-empty-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['build'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ORIGIN: url,
-      DATA_DIR: dataDir,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn'
-    },
-    stdio: 'ignore'
-  });
-  // A worker that dies mid-test must not leave the server running.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const stop = async () => {
-    process.off('exit', killOnExit);
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + FRESH_SERVER_START_MS;
-  while (Date.now() < deadline && child.exitCode === null) {
-    const healthy = await fetch(`${url}/api/images/health`).then(
-      (response) => response.ok,
-      () => false
-    );
-    if (healthy) return { url, stop };
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await stop();
-  throw new Error(
-    `A fresh instance of the built app did not become healthy at ${url} within ${FRESH_SERVER_START_MS} ms.`
-  );
-}

@@ -1,4 +1,5 @@
 import { respondWithFile } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, request }) => respondWithFile(params.key, request.headers.get('if-none-match'));
+export const GET: RequestHandler = ({ params, request }) =>
+  respondWithFile(params.key, request.headers.get('if-none-match'));

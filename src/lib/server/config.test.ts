@@ -12,13 +12,19 @@ describe(parseConfig.name, () => {
   });
 
   it('should pick the Neon driver for Neon hosts and node-postgres for other URLs', () => {
-    expect(parseConfig({ DATABASE_URL: 'postgresql://u:p@ep-cool-1.us-east-2.aws.neon.tech/db' }).database.kind).toBe('neon');
+    expect(parseConfig({ DATABASE_URL: 'postgresql://u:p@ep-cool-1.us-east-2.aws.neon.tech/db' }).database.kind).toBe(
+      'neon'
+    );
     expect(parseConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/db' }).database.kind).toBe('postgres');
   });
 
   it('should prefix image URLs with IMAGE_CDN_URL without a doubled slash', () => {
     const sut = parseConfig({ IMAGE_CDN_URL: 'https://cdn.example.com/atelier/', IMAGE_STORAGE_PATH: '/srv/images' });
-    expect(sut.storage).toStrictEqual({ kind: 'fs', root: '/srv/images', publicBaseUrl: 'https://cdn.example.com/atelier' });
+    expect(sut.storage).toStrictEqual({
+      kind: 'fs',
+      root: '/srv/images',
+      publicBaseUrl: 'https://cdn.example.com/atelier'
+    });
   });
 
   it('should pass provider keys, organisation and base URL overrides through', () => {
@@ -28,7 +34,11 @@ describe(parseConfig.name, () => {
       OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1',
       REPLICATE_API_TOKEN: 'r8_x'
     });
-    expect(sut.providers.openai).toStrictEqual({ apiKey: 'sk-test', organization: 'org-1', baseUrl: 'http://127.0.0.1:9999/v1' });
+    expect(sut.providers.openai).toStrictEqual({
+      apiKey: 'sk-test',
+      organization: 'org-1',
+      baseUrl: 'http://127.0.0.1:9999/v1'
+    });
     expect(sut.providers.replicate).toStrictEqual({ apiToken: 'r8_x', baseUrl: undefined });
     expect(sut.providers.stability).toBeUndefined();
   });

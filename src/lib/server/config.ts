@@ -14,7 +14,9 @@ const optionalUrl = z
   .string()
   .trim()
   .transform((value) => (value === '' ? undefined : value))
-  .pipe(z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://example.com' }).optional())
+  .pipe(
+    z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://example.com' }).optional()
+  )
   .optional();
 
 const postgresUrl = z
@@ -100,7 +102,9 @@ function databaseKind(url: string): 'neon' | 'postgres' {
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const parsed = ZEnv.safeParse(source);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)
+    );
   }
   const env = parsed.data;
   const issues: string[] = [];
@@ -138,7 +142,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       ...(env.ANTHROPIC_API_KEY && { anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL } })
     },
     ...(env.UPSTASH_REDIS_REST_URL &&
-      env.UPSTASH_REDIS_REST_TOKEN && { upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN } })
+      env.UPSTASH_REDIS_REST_TOKEN && {
+        upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
+      })
   };
 }
 

@@ -18,7 +18,10 @@ export async function respondWithProcedure(run: (api: ApiCaller) => Promise<unkn
 }
 
 /** The JSON body of a request checked against a procedure's input schema, or a validation error that says what is wrong. */
-export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema
+): Promise<z.output<Schema>> {
   let body: unknown;
   try {
     body = await request.json();

@@ -6,7 +6,11 @@ import { toAppError, toTrpcError } from './middlewares/error-mapping';
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const body: ErrorBody = toAppError(error).toBody();
-    return { ...shape, message: body.message, data: { code: shape.data.code, httpStatus: body.code, path: shape.data.path, error: body } };
+    return {
+      ...shape,
+      message: body.message,
+      data: { code: shape.data.code, httpStatus: body.code, path: shape.data.path, error: body }
+    };
   }
 });
 

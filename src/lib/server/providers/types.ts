@@ -36,9 +36,7 @@ export type ModelCapabilities = {
 };
 
 /** A setting the model could not honour: recorded on the row and returned, never silently dropped. */
-export type CallWarning =
-  | { type: 'unsupported'; setting: Knob; details?: string }
-  | { type: 'other'; message: string };
+export type CallWarning = { type: 'unsupported'; setting: Knob; details?: string } | { type: 'other'; message: string };
 
 export type GenerateCall = {
   model: string;

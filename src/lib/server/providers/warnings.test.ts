@@ -19,13 +19,19 @@ const call: GenerateCall = { model: 'm1', prompt: 'p', width: 512, height: 512, 
 
 describe(unsupportedSettingWarnings.name, () => {
   it('should say nothing when only honoured settings with known values are given', () => {
-    expect(unsupportedSettingWarnings(model, { ...call, seed: 3, quality: 'high', negativePrompt: '' })).toStrictEqual([]);
+    expect(unsupportedSettingWarnings(model, { ...call, seed: 3, quality: 'high', negativePrompt: '' })).toStrictEqual(
+      []
+    );
   });
 
   it('should warn once per ignored knob and per unknown enumerated value', () => {
     expect(unsupportedSettingWarnings(model, { ...call, steps: 20, quality: 'hd', style: 'vivid' })).toStrictEqual([
       { type: 'unsupported', setting: 'steps', details: 'm1 ignores steps.' },
-      { type: 'unsupported', setting: 'quality', details: 'm1 has no quality "hd"; it knows low, high. The default was used.' },
+      {
+        type: 'unsupported',
+        setting: 'quality',
+        details: 'm1 has no quality "hd"; it knows low, high. The default was used.'
+      },
       { type: 'unsupported', setting: 'style', details: 'm1 ignores style.' }
     ]);
   });

@@ -44,7 +44,10 @@ export async function generateImages(
 ): Promise<GenerateOutcome> {
   const { provider, model } = deps.providers.resolve(request.provider, request.model);
   if (!model.operations.includes('generate')) {
-    throw new AppError('unsupported', `${provider.id}/${model.id} cannot generate images from text; choose another model.`);
+    throw new AppError(
+      'unsupported',
+      `${provider.id}/${model.id} cannot generate images from text; choose another model.`
+    );
   }
   const size = request.size ?? model.defaultSize;
   if (!model.sizes.includes(size)) {
@@ -106,7 +109,11 @@ export async function generateImages(
     costUsd = results.reduce((sum, result) => sum + result.costUsd, 0);
   } catch (error) {
     const appError = toProviderError(error, provider.id);
-    await markFailed(deps, rows.map((row) => row.id), appError.message);
+    await markFailed(
+      deps,
+      rows.map((row) => row.id),
+      appError.message
+    );
     throw appError;
   }
 
@@ -198,7 +205,11 @@ function toProviderError(error: unknown, providerId: string): AppError {
   if (error instanceof Error && error.name === 'AbortError') {
     return new AppError('provider_unavailable', `${providerId} did not answer in time; try again.`, { cause: error });
   }
-  return new AppError('provider_error', `${providerId} failed to generate the image; try again or choose another provider.`, {
-    cause: error
-  });
+  return new AppError(
+    'provider_error',
+    `${providerId} failed to generate the image; try again or choose another provider.`,
+    {
+      cause: error
+    }
+  );
 }

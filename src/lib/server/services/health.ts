@@ -9,7 +9,9 @@ export type HealthReport = {
 };
 
 /** Liveness of the parts this instance needs; makes no paid calls. */
-export async function checkHealth(deps: Pick<Deps, 'db' | 'databaseKind' | 'providers' | 'clock'>): Promise<HealthReport> {
+export async function checkHealth(
+  deps: Pick<Deps, 'db' | 'databaseKind' | 'providers' | 'clock'>
+): Promise<HealthReport> {
   const started = performance.now();
   let database: HealthReport['database'];
   try {

@@ -1,19 +1,11 @@
 import type { Deps } from './deps';
-import type { Knob, ModelCapabilities, Operation } from '../providers/types';
+import type { ModelCapabilities } from '../providers/types';
 
-export type ModelDto = {
-  id: string;
-  label: string;
-  description: string;
-  operations: Operation[];
-  sizes: string[];
-  defaultSize: string;
-  maxImagesPerCall: number;
-  knobs: Knob[];
+/** A model's capabilities as JSON: the price rule becomes its description, optional lists become empty ones. */
+export type ModelDto = Omit<ModelCapabilities, 'price' | 'qualities' | 'styles'> & {
   qualities: string[];
   styles: string[];
   price: string;
-  lifecycle: ModelCapabilities['lifecycle'];
 };
 
 export type ProviderDto = { id: string; label: string; kind: string; defaultModel: string; models: ModelDto[] };

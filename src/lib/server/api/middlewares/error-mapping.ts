@@ -39,7 +39,8 @@ export function describeZodError(error: ZodError): string {
 /** Any error from any layer, as the one error shape of DESIGN.md. */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
-  if (error instanceof ZodError) return new AppError('validation', `Invalid input: ${describeZodError(error).replace(/\.?$/, '.')}`);
+  if (error instanceof ZodError)
+    return new AppError('validation', `Invalid input: ${describeZodError(error).replace(/\.?$/, '.')}`);
   if (error instanceof TRPCError) {
     if (error.cause && (isAppError(error.cause) || error.cause instanceof ZodError)) return toAppError(error.cause);
     if (error.code === 'PARSE_ERROR') {
@@ -48,9 +49,13 @@ export function toAppError(error: unknown): AppError {
     const kind = KIND_OF_TRPC_CODE[error.code];
     if (kind) return new AppError(kind, error.message);
   }
-  return new AppError('internal', 'Something went wrong on our side; try again. If it persists, check the server log.', {
-    cause: error
-  });
+  return new AppError(
+    'internal',
+    'Something went wrong on our side; try again. If it persists, check the server log.',
+    {
+      cause: error
+    }
+  );
 }
 
 export function toErrorBody(error: unknown): ErrorBody {

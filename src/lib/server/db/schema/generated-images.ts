@@ -61,7 +61,8 @@ export const generatedImages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     promptSearch: tsvector('prompt_search').generatedAlwaysAs(
-      (): SQL => sql`to_tsvector('english', coalesce(${generatedImages.prompt}, '') || ' ' || coalesce(${generatedImages.revisedPrompt}, ''))`
+      (): SQL =>
+        sql`to_tsvector('english', coalesce(${generatedImages.prompt}, '') || ' ' || coalesce(${generatedImages.revisedPrompt}, ''))`
     )
   },
   (table) => [

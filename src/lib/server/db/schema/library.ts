@@ -1,4 +1,15 @@
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb, index } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  jsonb,
+  index
+} from 'drizzle-orm/pg-core';
 import { generatedImages } from './generated-images';
 import { users } from './users';
 

@@ -32,7 +32,14 @@ async function errorOf(promise: Promise<unknown>) {
 /** A provider whose `generate` does what the test says, for failure paths the local renderer never takes. */
 function scriptedProvider(generate: ImageProviderV1['generate']): ImageProviderV1 {
   const local = createLocalProvider();
-  return { ...local, id: 'scripted', label: 'Scripted', models: local.models, defaultModel: local.defaultModel, generate };
+  return {
+    ...local,
+    id: 'scripted',
+    label: 'Scripted',
+    models: local.models,
+    defaultModel: local.defaultModel,
+    generate
+  };
 }
 
 let deps: TestDeps;
@@ -47,7 +54,11 @@ describe.skipIf(postgresUnavailable)('images.generate', () => {
 
   it('should store a completed image with its files and full metadata', async () => {
     const sut = callerFor(deps);
-    const { images, warnings } = await sut.images.generate({ prompt: 'a red lighthouse at dusk', size: '512x512', seed: 42 });
+    const { images, warnings } = await sut.images.generate({
+      prompt: 'a red lighthouse at dusk',
+      size: '512x512',
+      seed: 42
+    });
 
     expect(warnings).toStrictEqual([]);
     expect(images).toHaveLength(1);
@@ -71,7 +82,9 @@ describe.skipIf(postgresUnavailable)('images.generate', () => {
     expect(image!.url).toMatch(/^\/files\/images\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.png$/);
     expect(image!.thumbnailUrl).toMatch(/-thumb\.webp$/);
     const files = await listFiles(deps.storageRoot);
-    expect(files).toStrictEqual([image!.url!.replace('/files/', ''), image!.thumbnailUrl!.replace('/files/', '')].sort());
+    expect(files).toStrictEqual(
+      [image!.url!.replace('/files/', ''), image!.thumbnailUrl!.replace('/files/', '')].sort()
+    );
 
     expect(await sut.images.get({ id: image!.id })).toStrictEqual(image);
   });
@@ -133,7 +146,11 @@ describe.skipIf(postgresUnavailable)('images.generate', () => {
 
     const body = await errorOf(callerFor(deps).images.generate({ prompt: 'a duel', count: 2 }));
 
-    expect(body).toStrictEqual({ code: 422, kind: 'content_policy', message: 'The provider refused the prompt: violence.' });
+    expect(body).toStrictEqual({
+      code: 422,
+      kind: 'content_policy',
+      message: 'The provider refused the prompt: violence.'
+    });
     const rows = await deps.db.select().from(generatedImages);
     expect(rows.map((row) => [row.status, row.errorMessage])).toStrictEqual([
       ['failed', 'The provider refused the prompt: violence.'],
@@ -150,7 +167,10 @@ describe.skipIf(postgresUnavailable)('images.generate', () => {
         scriptedProvider(async (call) => {
           const result = await local.generate(call);
           const [first, ...rest] = result.images;
-          return { ...result, images: [{ ...first!, bytes: new TextEncoder().encode('<html>not an image</html>') }, ...rest] };
+          return {
+            ...result,
+            images: [{ ...first!, bytes: new TextEncoder().encode('<html>not an image</html>') }, ...rest]
+          };
         })
       ]
     });
@@ -206,7 +226,10 @@ describe.skipIf(postgresUnavailable)('images.history and images.get', () => {
 
   it("should answer another user's image id exactly like a missing one", async () => {
     const mine = (await callerFor(deps).images.generate({ prompt: 'private', size: '256x256' })).images[0]!;
-    const [other] = await deps.db.insert(users).values({ email: 'other@example.com', displayName: 'Other' }).returning();
+    const [other] = await deps.db
+      .insert(users)
+      .values({ email: 'other@example.com', displayName: 'Other' })
+      .returning();
     const asOther = callerFor(deps, { id: other!.id, email: other!.email, role: 'user' });
 
     const foreign = await errorOf(asOther.images.get({ id: mine.id }));

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type BuiltServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))
+      );
+    });
+  });
+}
+
+/**
+ * Runs the built app (`node build`, as `npm start` serves it) on a free port and resolves once
+ * `/api/images/health` answers 200. Without `dataDir` it gets a fresh one, removed by `stop()`.
+ */
+export async function startBuiltServer(
+  options: { dataDir?: string; timeoutMs?: number; pollMs?: number; env?: Record<string, string> } = {}
+): Promise<BuiltServer> {
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'atelier-server-')));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const output: string[] = [];
+  const child = spawn(process.execPath, ['build'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ORIGIN: url,
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ...options.env
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  // A test process that dies must not leave the server running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline && child.exitCode === null) {
+    const healthy = await fetch(`${url}/api/images/health`).then(
+      (response) => response.ok,
+      () => false
+    );
+    if (healthy) return { url, dataDir, output: () => output.join(''), stop };
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
+  }
+  await stop();
+  throw new Error(`The built app did not become healthy at ${url}.\nServer output:\n${output.join('')}`);
+}
