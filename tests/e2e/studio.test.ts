@@ -192,6 +192,7 @@ describe('studio page', () => {
         expect(await page.getByLabel('Prompt', { exact: true }).inputValue()).toBe(original!.prompt);
         expect(await page.getByLabel('Seed').inputValue()).toBe(String(original!.seed));
         expect(await page.getByLabel('Size').inputValue()).toBe(original!.size);
+        expect(await page.getByLabel('Images', { exact: true }).inputValue()).toBe('1');
         expect(await page.evaluate(() => document.activeElement?.id)).toBe('prompt');
 
         await page.keyboard.press('Control+Enter');

@@ -154,8 +154,9 @@ export class Studio {
   showNext = () => this.#step(1);
   showPrevious = () => this.#step(-1);
 
-  /** Fills the form with everything that made `image`, seed included, so it can be rendered again or varied. */
+  /** Fills the form with everything that made `image`, seed included, so one press renders exactly it again. */
   reuse = (image: Image) => {
+    this.count = 1;
     this.selectProvider(image.provider);
     this.selectModel(image.model);
     this.prompt = image.prompt;
