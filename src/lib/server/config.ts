@@ -107,14 +107,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     );
   }
   const env = parsed.data;
-  const issues: string[] = [];
-  const pairs: Array<[string, string | undefined, string, string | undefined]> = [
-    ['UPSTASH_REDIS_REST_URL', env.UPSTASH_REDIS_REST_URL, 'UPSTASH_REDIS_REST_TOKEN', env.UPSTASH_REDIS_REST_TOKEN]
-  ];
-  for (const [nameA, a, nameB, b] of pairs) {
-    if (Boolean(a) !== Boolean(b)) issues.push(`${a ? nameB : nameA}: must be set together with ${a ? nameA : nameB}`);
+  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+    const [missing, present] = env.UPSTASH_REDIS_REST_URL
+      ? ['UPSTASH_REDIS_REST_TOKEN', 'UPSTASH_REDIS_REST_URL']
+      : ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'];
+    throw new ConfigError([`${missing}: must be set together with ${present}`]);
   }
-  if (issues.length) throw new ConfigError(issues);
 
   const cdn = env.IMAGE_CDN_URL?.replace(/\/+$/, '');
   return {

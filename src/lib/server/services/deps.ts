@@ -1,9 +1,10 @@
 import type { Config } from '../config';
 import { openDatabase } from '../db/client';
-import type { Db, DatabaseKind } from '../db/types';
+import type { DatabaseHandle, DatabaseKind, Db } from '../db/types';
 import { createLogger, type Logger } from '../log';
 import { createLocalProvider } from '../providers/local';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
+import type { ImageProviderV1 } from '../providers/types';
 import { createFsBlobStore } from '../storage/fs';
 import type { BlobStore } from '../storage/types';
 
@@ -20,17 +21,28 @@ export type Deps = {
 
 export type OwnedDeps = Deps & { close(): Promise<void> };
 
-/** Builds the process's dependencies from configuration: opens (and migrates) the database. */
-export async function createDeps(config: Config): Promise<OwnedDeps> {
-  const database = await openDatabase(config.database);
+/**
+ * Wires the dependencies around an opened database. Tests and benchmarks pass their own database
+ * handle and providers; everything else comes from `config`.
+ */
+export function assembleDeps(
+  config: Config,
+  database: DatabaseHandle,
+  overrides: { providers?: ImageProviderV1[]; clock?: () => Date } = {}
+): OwnedDeps {
   return {
     config,
     db: database.db,
     databaseKind: database.kind,
-    providers: createProviderRegistry([createLocalProvider()]),
+    providers: createProviderRegistry(overrides.providers ?? [createLocalProvider()]),
     storage: createFsBlobStore(config.storage),
-    clock: () => new Date(),
+    clock: overrides.clock ?? (() => new Date()),
     log: createLogger(config.logLevel),
     close: () => database.close()
   };
+}
+
+/** Builds the process's dependencies from configuration: opens (and migrates) the database. */
+export async function createDeps(config: Config): Promise<OwnedDeps> {
+  return assembleDeps(config, await openDatabase(config.database));
 }

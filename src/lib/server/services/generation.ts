@@ -109,11 +109,7 @@ export async function generateImages(
     costUsd = results.reduce((sum, result) => sum + result.costUsd, 0);
   } catch (error) {
     const appError = toProviderError(error, provider.id);
-    await markFailed(
-      deps,
-      rows.map((row) => row.id),
-      appError.message
-    );
+    await markFailed(deps, rows, appError.message);
     throw appError;
   }
 
@@ -123,13 +119,13 @@ export async function generateImages(
     rows.map(async (row, index) => {
       const image = produced[index];
       if (!image) {
-        return failRow(deps, row, `${provider.id} returned ${produced.length} of ${rows.length} images.`);
+        return failOne(deps, row, `${provider.id} returned ${produced.length} of ${rows.length} images.`);
       }
       try {
         return await storeImage(deps, row, image, { elapsedMs, costUsd: costPerImage, warnings });
       } catch (error) {
         deps.log.error({ err: error, imageId: row.id }, 'storing a generated image failed');
-        return failRow(deps, row, isAppError(error) ? error.message : 'The image could not be stored.');
+        return failOne(deps, row, isAppError(error) ? error.message : 'The image could not be stored.');
       }
     })
   );
@@ -184,20 +180,26 @@ async function storeImage(
   }
 }
 
-async function failRow(deps: GenerateDeps, row: GeneratedImageRow, message: string): Promise<GeneratedImageRow> {
-  const [failed] = await deps.db
+async function markFailed(
+  deps: GenerateDeps,
+  rows: GeneratedImageRow[],
+  message: string
+): Promise<GeneratedImageRow[]> {
+  return deps.db
     .update(generatedImages)
     .set({ status: 'failed', errorMessage: message, completedAt: deps.clock() })
-    .where(eq(generatedImages.id, row.id))
+    .where(
+      inArray(
+        generatedImages.id,
+        rows.map((row) => row.id)
+      )
+    )
     .returning();
-  return failed ?? { ...row, status: 'failed', errorMessage: message };
 }
 
-async function markFailed(deps: GenerateDeps, ids: string[], message: string): Promise<void> {
-  await deps.db
-    .update(generatedImages)
-    .set({ status: 'failed', errorMessage: message, completedAt: deps.clock() })
-    .where(inArray(generatedImages.id, ids));
+async function failOne(deps: GenerateDeps, row: GeneratedImageRow, message: string): Promise<GeneratedImageRow> {
+  const [failed] = await markFailed(deps, [row], message);
+  return failed ?? { ...row, status: 'failed', errorMessage: message };
 }
 
 function toProviderError(error: unknown, providerId: string): AppError {

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { generatedImages, type GeneratedImageRow } from '../db/schema';
 import { AppError } from '../errors';
+import { isImageFormat, MEDIA_TYPES } from '../images';
 import type { Deps } from './deps';
 import { toImageDto, type ImageDto } from './image-dto';
 import type { Actor } from './users';
@@ -74,10 +75,10 @@ export async function readImageContent(
   return { bytes, mediaType: mediaTypeOf(key) };
 }
 
+/** Blob keys end in the image's format (`.png`, `.jpeg`, `.webp`), as `blob-keys.ts` writes them. */
 export function mediaTypeOf(key: string): string {
-  if (key.endsWith('.webp')) return 'image/webp';
-  if (key.endsWith('.jpeg') || key.endsWith('.jpg')) return 'image/jpeg';
-  return 'image/png';
+  const extension = key.slice(key.lastIndexOf('.') + 1);
+  return isImageFormat(extension) ? MEDIA_TYPES[extension] : 'application/octet-stream';
 }
 
 function encodeCursor(createdAt: Date, id: string): string {
