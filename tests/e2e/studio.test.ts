@@ -168,7 +168,8 @@ describe('studio page', () => {
         expect(await dialog.getByText(/^2 of \d+$/).isVisible()).toBe(true);
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });
-        expect(await tile.evaluate((element) => element === document.activeElement)).toBe(true);
+        const tileHandle = await tile.elementHandle();
+        await page.waitForFunction((element) => element === document.activeElement, tileHandle, { timeout: 5_000 });
       } finally {
         await context.close();
       }
@@ -193,7 +194,8 @@ describe('studio page', () => {
         expect(await page.getByLabel('Seed').inputValue()).toBe(String(original!.seed));
         expect(await page.getByLabel('Size').inputValue()).toBe(original!.size);
         expect(await page.getByLabel('Images', { exact: true }).inputValue()).toBe('1');
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe('prompt');
+        // The dialog's `close` event, which moves focus, fires a task after the dialog is hidden.
+        await page.waitForFunction(() => document.activeElement?.id === 'prompt', null, { timeout: 5_000 });
 
         await page.keyboard.press('Control+Enter');
         expect(await generationErrors(page, `ul[aria-label="${RESULTS}"] img`)).toStrictEqual([]);
