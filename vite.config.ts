@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'mcp/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**', 'tests/postgres/**'],
+          exclude: ['tests/e2e/**', 'tests/postgres/**', 'tests/redis/**', 'src/**/*.redis.test.ts'],
           globalSetup: ['tests/support/pglite-snapshot.setup.ts']
         }
       },
@@ -24,6 +24,15 @@ export default defineConfig({
           env: { ATELIER_TEST_DB: 'neon' },
           globalSetup: ['tests/support/postgres.setup.ts'],
           fileParallelism: false
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'redis',
+          include: ['src/**/*.redis.test.ts', 'tests/redis/**/*.test.ts'],
+          // The procedure-level suites also need a database: the same PGlite snapshot as 'unit'.
+          globalSetup: ['tests/support/redis.setup.ts', 'tests/support/pglite-snapshot.setup.ts']
         }
       },
       {

@@ -1,0 +1,51 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { assertValidRule, ruleId } from './rule';
+import type { RateDecision, RateLimiter, RateRule } from './types';
+
+/**
+ * In-process fixed windows on rate-limiter-flexible. Windows are aligned to the epoch (window n covers
+ * [n·windowMs, (n+1)·windowMs)) exactly like `@upstash/ratelimit`'s fixedWindow, so both limiters answer
+ * alike: the window index is part of the key, and each counter expires when its window ends.
+ */
+export function createMemoryRateLimiter(): RateLimiter {
+  const limiters = new Map<string, RateLimiterMemory>();
+
+  function limiterFor(rule: RateRule): RateLimiterMemory {
+    const id = ruleId(rule);
+    let limiter = limiters.get(id);
+    if (!limiter) {
+      assertValidRule(rule);
+      limiter = new RateLimiterMemory({ points: rule.limit, duration: rule.windowMs / 1000 });
+      limiters.set(id, limiter);
+    }
+    return limiter;
+  }
+
+  async function consumeOrRefusal(limiter: RateLimiterMemory, key: string, msLeft: number): Promise<RateLimiterRes> {
+    try {
+      return await limiter.consume(key, 1, { customDuration: msLeft / 1000 });
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return refusal;
+      throw refusal;
+    }
+  }
+
+  return {
+    kind: 'memory',
+    async consume(key: string, rule: RateRule): Promise<RateDecision> {
+      const limiter = limiterFor(rule);
+      const now = Date.now();
+      const window = Math.floor(now / rule.windowMs);
+      const resetAt = (window + 1) * rule.windowMs;
+      const result = await consumeOrRefusal(limiter, `${key}:${window}`, resetAt - now);
+      const allowed = result.consumedPoints <= rule.limit;
+      return {
+        allowed,
+        limit: rule.limit,
+        remaining: result.remainingPoints,
+        resetAt,
+        retryAfterMs: allowed ? 0 : Math.max(1, resetAt - Date.now())
+      };
+    }
+  };
+}

@@ -1,0 +1,22 @@
+/** A budget of `limit` calls per fixed window of `windowMs`, per key. */
+export type RateRule = { limit: number; windowMs: number };
+
+export type RateDecision = {
+  allowed: boolean;
+  limit: number;
+  /** Calls left in the current window after this one. */
+  remaining: number;
+  /** Epoch milliseconds when the current window ends. */
+  resetAt: number;
+  /** 0 when allowed; otherwise how long until a call can succeed. */
+  retryAfterMs: number;
+};
+
+/**
+ * Fixed-window rate limiting with one meaning for every implementation: the in-memory default
+ * (rate-limiter-flexible) and Upstash (`@upstash/ratelimit`) give the same answers for the same calls.
+ */
+export interface RateLimiter {
+  readonly kind: 'memory' | 'upstash';
+  consume(key: string, rule: RateRule): Promise<RateDecision>;
+}
