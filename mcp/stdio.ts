@@ -1,14 +1,14 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createServerCaller, stopServer } from '$lib/server/api';
+import { createCaller, createStdioContext, stopServer } from '$lib/server/api';
 import { createMcpServer } from './server';
 
 /**
- * `npm run mcp`: Atelier over stdio for a local agent. stdout carries only the protocol, so every
+ * `npm run mcp`: Atelier over stdio for a local agent, acting as `ATELIER_USER` (default: the first admin). stdout carries only the protocol, so every
  * message of ours goes to stderr. The database is closed when the client hangs up, so a PGlite data
  * dir is left clean and unlocked.
  */
 async function main(): Promise<void> {
-  const server = createMcpServer(await createServerCaller());
+  const server = createMcpServer(createCaller(await createStdioContext()));
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= server

@@ -1,13 +1,23 @@
+import { redirect } from '@sveltejs/kit';
 import { createServerCaller, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '$lib/server/api';
 import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
 import type { PageServerLoad } from './$types';
 
 /** Renders the studio with its providers and the first page of history, so nothing pops in after load. */
-export const load: PageServerLoad = async () => {
-  const api = await createServerCaller();
+export const load: PageServerLoad = async (event) => {
+  const { account } = await event.parent();
+  if (!account) redirect(303, '/sign-in');
+  const api = await createServerCaller(event);
   const [providers, history] = await Promise.all([
     api.providers.list(),
     api.images.history({ limit: HISTORY_PAGE_SIZE })
   ]);
-  return { providers, history, limits: { promptLength: MAX_PROMPT_LENGTH, imagesPerRequest: MAX_IMAGES_PER_REQUEST } };
+  return {
+    providers,
+    history,
+    limits: {
+      promptLength: MAX_PROMPT_LENGTH,
+      imagesPerRequest: Math.min(MAX_IMAGES_PER_REQUEST, account.policy.maxImagesPerRequest ?? MAX_IMAGES_PER_REQUEST)
+    }
+  };
 };

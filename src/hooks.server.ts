@@ -1,5 +1,5 @@
-import type { ServerInit } from '@sveltejs/kit';
-import { startServer, stopServer } from '$lib/server/api';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { handleAuthRequest, startServer, stopServer } from '$lib/server/api';
 
 /** Parse the configuration and open (and migrate) the database before the first request, so bad settings stop start-up. */
 export const init: ServerInit = async () => {
@@ -8,3 +8,7 @@ export const init: ServerInit = async () => {
   // (an open PGlite keeps the event loop alive) and releases the PGlite lock.
   process.once('sveltekit:shutdown', () => void stopServer());
 };
+
+/** better-auth answers its own endpoints (sign-up, sign-in, sign-out, session) under /api/auth. */
+export const handle: Handle = ({ event, resolve }) =>
+  event.url.pathname.startsWith('/api/auth/') ? handleAuthRequest(event.request) : resolve(event);

@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller } from '$lib/server/api';
+import { createActorCaller } from '$lib/server/api';
 import { generatedImages } from '$lib/server/db/schema';
 import { listFiles } from '../../tests/support/files';
 import { createTestDeps, type TestDeps } from '../../tests/support/test-deps';
@@ -17,7 +17,7 @@ let client: Client;
 
 beforeAll(async () => {
   deps = await createTestDeps();
-  const sut = createMcpServer(createCaller({ deps, user: deps.actor, requestId: randomUUID() }));
+  const sut = createMcpServer(createActorCaller(deps, deps.actor));
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await sut.connect(serverTransport);
   client = new Client({ name: 'tools-test', version: '0.0.0' });

@@ -1,6 +1,6 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { json } from '@sveltejs/kit';
-import { createServerCaller } from '$lib/server/api';
+import { createCaller, createEventContext, refusalResponse } from '$lib/server/api';
 import { createMcpServer } from '$mcp/server';
 import type { RequestHandler } from './$types';
 
@@ -8,15 +8,17 @@ import type { RequestHandler } from './$types';
  * Streamable HTTP, stateless: each POST gets its own server and transport, so any instance can answer
  * any request. Replies are plain JSON because a stateless server has nothing to stream afterwards.
  */
-export const POST: RequestHandler = async ({ request }) => {
-  const server = createMcpServer(await createServerCaller());
+export const POST: RequestHandler = async (event) => {
+  const ctx = await createEventContext(event);
+  if (!ctx.user) return refusalResponse(ctx);
+  const server = createMcpServer(createCaller(ctx));
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true
   });
   await server.connect(transport);
   try {
-    return await transport.handleRequest(request);
+    return await transport.handleRequest(event.request);
   } finally {
     await server.close();
   }

@@ -1,11 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { startBuiltServer } from './built-server';
+import { createApiKeyOverHttp, signIn } from './e2e-auth';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     serverUrl: string;
+    /** An API key of the server's admin with every scope, for REST, tRPC and MCP suites. */
+    apiKey: string;
   }
+}
+
+async function raiseDefaultLimits(baseUrl: string, apiKey: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/trpc/admin.updateSettings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ defaultGeneratePerMinute: 10_000, defaultRequestsPerMinute: 100_000 })
+  });
+  if (!response.ok) throw new Error(`admin.updateSettings failed with ${response.status}: ${await response.text()}`);
 }
 
 /** Builds the app once (as `npm start` would serve it) and runs it on a free port with a fresh data dir. */
@@ -15,5 +27,9 @@ export default async function setup(project: TestProject) {
 
   const server = await startBuiltServer();
   project.provide('serverUrl', server.url);
+  const apiKey = await createApiKeyOverHttp(server.url, await signIn(server.url), ['read', 'generate', 'admin']);
+  // The suites generate far more than a person would in a minute; the rate-limit suite sets its own user's limit.
+  await raiseDefaultLimits(server.url, apiKey);
+  project.provide('apiKey', apiKey);
   return server.stop;
 }

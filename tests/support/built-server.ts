@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { E2E_ADMIN_ENV } from './e2e-auth';
 
 export type BuiltServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
 
@@ -21,9 +22,16 @@ export function freePort(): Promise<number> {
 /**
  * Runs the built app (`node build`, as `npm start` serves it) on a free port and resolves once
  * `/api/images/health` answers 200. Without `dataDir` it gets a fresh one, removed by `stop()`.
+ * The admin of `E2E_ADMIN` is created on first start unless `withoutAdmin` (a first-run instance).
  */
 export async function startBuiltServer(
-  options: { dataDir?: string; timeoutMs?: number; pollMs?: number; env?: Record<string, string> } = {}
+  options: {
+    dataDir?: string;
+    timeoutMs?: number;
+    pollMs?: number;
+    env?: Record<string, string>;
+    withoutAdmin?: boolean;
+  } = {}
 ): Promise<BuiltServer> {
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'atelier-server-')));
@@ -39,6 +47,7 @@ export async function startBuiltServer(
       DATA_DIR: dataDir,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      ...(!options.withoutAdmin && E2E_ADMIN_ENV),
       ...options.env
     },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -2,10 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '$lib/server/config';
+import type { RateLimiter } from '$lib/server/limits';
 import type { ImageProviderV1 } from '$lib/server/providers/types';
 import { assembleDeps, type Deps } from '$lib/server/services/deps';
-import { ensureLocalUser, type Actor } from '$lib/server/services/users';
+import type { Actor } from '$lib/server/services/users';
 import { createTestDatabase } from './database';
+import { createTestUser } from './test-users';
 
 export type TestDeps = Deps & { actor: Actor; storageRoot: string; close(): Promise<void> };
 
@@ -14,14 +16,18 @@ export type TestDeps = Deps & { actor: Actor; storageRoot: string; close(): Prom
  * Neon driver in the `postgres` project), a temporary image folder, and the given providers.
  */
 export async function createTestDeps(
-  options: { providers?: ImageProviderV1[]; now?: () => Date } = {}
+  options: { providers?: ImageProviderV1[]; now?: () => Date; limiter?: RateLimiter } = {}
 ): Promise<TestDeps> {
   const storageRoot = await mkdtemp(join(tmpdir(), 'atelier-images-'));
   const config = parseConfig({ IMAGE_STORAGE_PATH: storageRoot, LOG_LEVEL: 'silent' });
-  const deps = assembleDeps(config, await createTestDatabase(), { providers: options.providers, clock: options.now });
+  const deps = assembleDeps(config, await createTestDatabase(), {
+    providers: options.providers,
+    clock: options.now,
+    limiter: options.limiter
+  });
   return {
     ...deps,
-    actor: await ensureLocalUser(deps),
+    actor: await createTestUser(deps, { role: 'admin' }),
     storageRoot,
     async close() {
       await deps.close();

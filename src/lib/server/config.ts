@@ -60,6 +60,30 @@ export const ZEnv = z.object({
   ANTHROPIC_BASE_URL: optionalUrl,
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
+  PUBLIC_URL: optionalUrl,
+  ATELIER_AUTH_SECRET: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().min(32, { message: 'must be at least 32 characters (try `openssl rand -base64 32`)' }).optional())
+    .optional(),
+  ATELIER_ADMIN_EMAIL: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value.toLowerCase()))
+    .pipe(z.email({ message: 'must be an email address' }).optional())
+    .optional(),
+  ATELIER_ADMIN_PASSWORD: z
+    .string()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().min(8, { message: 'must be at least 8 characters' }).max(128).optional())
+    .optional(),
+  ATELIER_USER: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value.toLowerCase()))
+    .pipe(z.email({ message: 'must be the email address of an Atelier account' }).optional())
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
 });
 
@@ -82,6 +106,17 @@ export type Config = {
     anthropic?: { apiKey: string; baseUrl?: string };
   };
   upstash?: { url: string; token: string };
+  auth: {
+    /** Signs session cookies. Unset: a random secret kept in `secretFile`, created on first start. */
+    secret?: string;
+    secretFile: string;
+    /** The studio's public origin; unset, the origin of each request is used (single-host installs). */
+    publicUrl?: string;
+    /** Creates the first admin on start when no account exists (headless setup). */
+    bootstrapAdmin?: { email: string; password: string };
+    /** The account MCP over stdio acts as; unset, the first admin. */
+    stdioUserEmail?: string;
+  };
 };
 
 export class ConfigError extends Error {
@@ -113,6 +148,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       : ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'];
     throw new ConfigError([`${missing}: must be set together with ${present}`]);
   }
+  if (Boolean(env.ATELIER_ADMIN_EMAIL) !== Boolean(env.ATELIER_ADMIN_PASSWORD)) {
+    const missing = env.ATELIER_ADMIN_EMAIL ? 'ATELIER_ADMIN_PASSWORD' : 'ATELIER_ADMIN_EMAIL';
+    throw new ConfigError([`${missing}: must be set together with the other ATELIER_ADMIN_* variable`]);
+  }
 
   const cdn = env.IMAGE_CDN_URL?.replace(/\/+$/, '');
   return {
@@ -142,7 +181,17 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     ...(env.UPSTASH_REDIS_REST_URL &&
       env.UPSTASH_REDIS_REST_TOKEN && {
         upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
-      })
+      }),
+    auth: {
+      secret: env.ATELIER_AUTH_SECRET,
+      secretFile: `${env.DATA_DIR}/auth-secret`,
+      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+      bootstrapAdmin:
+        env.ATELIER_ADMIN_EMAIL && env.ATELIER_ADMIN_PASSWORD
+          ? { email: env.ATELIER_ADMIN_EMAIL, password: env.ATELIER_ADMIN_PASSWORD }
+          : undefined,
+      stdioUserEmail: env.ATELIER_USER
+    }
   };
 }
 

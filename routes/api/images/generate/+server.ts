@@ -1,5 +1,5 @@
 import { readJsonBody, respondWithProcedure, ZGenerateInput } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = ({ request }) =>
-  respondWithProcedure(async (api) => api.images.generate(await readJsonBody(request, ZGenerateInput)));
+export const POST: RequestHandler = (event) =>
+  respondWithProcedure(event, async (api) => api.images.generate(await readJsonBody(event.request, ZGenerateInput)));

@@ -1,4 +1,4 @@
 import { respondWithProcedure } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = () => respondWithProcedure((api) => api.system.health());
+export const GET: RequestHandler = (event) => respondWithProcedure(event, (api) => api.system.health());

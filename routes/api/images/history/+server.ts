@@ -10,13 +10,13 @@ function integerParam(url: URL, name: string): number | undefined {
 }
 
 /** `GET /api/images/history?userId&limit&offset&cursor` */
-export const GET: RequestHandler = ({ url }) =>
-  respondWithProcedure(async (api) => {
-    const userId = url.searchParams.get('userId');
+export const GET: RequestHandler = (event) =>
+  respondWithProcedure(event, async (api) => {
+    const userId = event.url.searchParams.get('userId');
     const page = await api.images.history({
-      limit: integerParam(url, 'limit'),
-      offset: integerParam(url, 'offset'),
-      cursor: url.searchParams.get('cursor') ?? undefined
+      limit: integerParam(event.url, 'limit'),
+      offset: integerParam(event.url, 'offset'),
+      cursor: event.url.searchParams.get('cursor') ?? undefined
     });
     if (userId && userId !== page.userId) {
       throw new AppError('not_found', `No user ${userId} is visible to you; omit userId to list your own images.`);

@@ -1,5 +1,5 @@
 import { respondWithProcedure } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = () =>
-  respondWithProcedure(async (api) => ({ providers: await api.providers.list() }));
+export const GET: RequestHandler = (event) =>
+  respondWithProcedure(event, async (api) => ({ providers: await api.providers.list() }));

@@ -1,9 +1,15 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { appRouter, createRequestContext } from '$lib/server/api';
+import { appRouter, createEventContext } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
-const handle: RequestHandler = ({ request }) =>
-  fetchRequestHandler({ endpoint: '/api/trpc', req: request, router: appRouter, createContext: createRequestContext });
+const handle: RequestHandler = (event) =>
+  fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req: event.request,
+    router: appRouter,
+    createContext: () => createEventContext(event),
+    responseMeta: ({ ctx }) => ({ headers: ctx?.responseHeaders })
+  });
 
 export const GET = handle;
 export const POST = handle;

@@ -1,9 +1,20 @@
 import type { Deps } from '../services/deps';
 import type { Actor } from '../services/users';
 
-/** What every procedure receives. `user` is null only for doors that have not identified a caller. */
+/** How the caller proved who they are. `stdio` and `internal` are trusted by the local OS / the process itself. */
+export type AuthMethod = 'session' | 'api_key' | 'stdio' | 'internal';
+
+/** Why a request that tried to authenticate has no user: said precisely by the auth middleware. */
+export type AuthRefusal = 'invalid_api_key' | 'cross_site';
+
+/** What every procedure receives. `user` is null when the caller is not (or not validly) signed in. */
 export type ApiContext = {
   deps: Deps;
   user: Actor | null;
+  authMethod: AuthMethod | null;
+  authRefusal?: AuthRefusal;
   requestId: string;
+  ipAddress: string | null;
+  /** Headers middlewares add to the HTTP answer (`RateLimit-*`); shared by every copy of the context. */
+  responseHeaders: Headers;
 };

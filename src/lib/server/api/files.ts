@@ -4,7 +4,7 @@ import { startServer } from './server-context';
 
 /** `GET /files/<key>`: immutable bytes (keys never change content), so browsers and CDNs may cache forever. */
 export async function respondWithFile(key: string, ifNoneMatch: string | null): Promise<Response> {
-  const { deps } = await startServer();
+  const deps = await startServer();
   try {
     const file = await readPublicFile(deps, key);
     const etag = `"${key.split('/').at(-1)}"`;

@@ -1,7 +1,16 @@
 export { appRouter, createCaller, type AppRouter, type ApiCaller } from './root';
 export type { ApiContext } from './context';
-export { createRequestContext, createServerCaller, startServer, stopServer } from './server-context';
-export { respondWithProcedure, readJsonBody } from './rest';
+export {
+  createActorCaller,
+  createEventContext,
+  createServerCaller,
+  createStdioContext,
+  handleAuthRequest,
+  startServer,
+  stopServer,
+  type HttpEvent
+} from './server-context';
+export { refusalResponse, respondWithProcedure, readJsonBody } from './rest';
 export { respondWithFile } from './files';
 export { toErrorBody } from './middlewares/error-mapping';
 export type { ImageDto } from '../services/image-dto';

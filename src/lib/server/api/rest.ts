@@ -2,17 +2,27 @@ import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import { toErrorBody } from './middlewares/error-mapping';
-import { createServerCaller } from './server-context';
-import type { ApiCaller } from './root';
+import type { ApiContext } from './context';
+import { requireActor } from './middlewares/auth';
+import { createCaller, type ApiCaller } from './root';
+import { createEventContext, type HttpEvent } from './server-context';
 
-/** Answers a REST request with the procedure's result as JSON, or the DESIGN.md error shape with its HTTP status. */
-export async function respondWithProcedure(run: (api: ApiCaller) => Promise<unknown>): Promise<Response> {
+/**
+ * Answers a REST request with the procedure's result as JSON, or the DESIGN.md error shape with its HTTP
+ * status; `RateLimit-*` headers on both, `Retry-After` on refusals that can be retried.
+ */
+export async function respondWithProcedure(
+  event: HttpEvent,
+  run: (api: ApiCaller) => Promise<unknown>
+): Promise<Response> {
+  const ctx = await createEventContext(event);
+  const headers = ctx.responseHeaders;
   try {
-    return json(await run(await createServerCaller()));
+    return json(await run(createCaller(ctx)), { headers });
   } catch (error) {
     const body = toErrorBody(error);
-    const headers: Record<string, string> = {};
-    if (body.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(body.retryAfterMs / 1000));
+    if (body.retryAfterMs !== undefined) headers.set('retry-after', String(Math.ceil(body.retryAfterMs / 1000)));
+    if (body.kind === 'unauthorized') headers.set('www-authenticate', 'Bearer');
     return json(body, { status: body.code, headers });
   }
 }
@@ -29,4 +39,16 @@ export async function readJsonBody<Schema extends z.ZodType>(
     throw new AppError('validation', 'The request body is not valid JSON; send a JSON object.');
   }
   return schema.parse(body);
+}
+
+/** The answer to a request that needed a signed-in caller and has none (401, or 403 for a cross-site cookie). */
+export function refusalResponse(ctx: ApiContext): Response {
+  let body;
+  try {
+    requireActor(ctx);
+    throw new Error('refusalResponse needs a context without a user.');
+  } catch (error) {
+    body = toErrorBody(error);
+  }
+  return json(body, { status: body.code, headers: { 'www-authenticate': 'Bearer' } });
 }

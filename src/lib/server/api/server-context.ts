@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../config';
-import { createDeps, type OwnedDeps } from '../services/deps';
-import { ensureLocalUser, type Actor } from '../services/users';
-import type { ApiContext } from './context';
+import { authenticateApiKey } from '../services/api-keys';
+import { bootstrapAdmin, findStdioUser } from '../services/accounts';
+import { createDeps, type Deps, type OwnedDeps } from '../services/deps';
+import { loadActor, type Actor } from '../services/users';
+import type { ApiContext, AuthMethod } from './context';
 import { createCaller, type ApiCaller } from './root';
 
-type ServerState = { deps: OwnedDeps; localUser: Actor };
+let state: Promise<OwnedDeps> | undefined;
 
-let state: Promise<ServerState> | undefined;
-
-/** The process-wide dependencies, built once (config parsed, database opened and migrated). */
-export function startServer(): Promise<ServerState> {
+/** The process-wide dependencies, built once (config parsed, database opened and migrated, headless admin created). */
+export function startServer(): Promise<OwnedDeps> {
   state ??= (async () => {
     const deps = await createDeps(loadConfig());
-    return { deps, localUser: await ensureLocalUser(deps) };
+    await bootstrapAdmin(deps);
+    return deps;
   })();
   return state;
 }
@@ -21,16 +22,91 @@ export function startServer(): Promise<ServerState> {
 export async function stopServer(): Promise<void> {
   const current = state;
   state = undefined;
-  if (current) await (await current).deps.close();
+  if (current) await (await current).close();
 }
 
-/** The context of one request. Until accounts exist every caller acts as the local user. */
-export async function createRequestContext(): Promise<ApiContext> {
-  const { deps, localUser } = await startServer();
-  return { deps, user: localUser, requestId: randomUUID() };
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Cookies ride along on cross-site requests; a state-changing one must come from our own pages. */
+function isSameOrigin(request: Request, publicUrl: string | undefined): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin) return false;
+  return origin === new URL(request.url).origin || origin === publicUrl;
 }
 
-/** A caller of every procedure, for doors living in this process (REST, MCP). */
-export async function createServerCaller(): Promise<ApiCaller> {
-  return createCaller(await createRequestContext());
+/**
+ * The context of one HTTP request: an API key (`Authorization: Bearer atk_…`) or the studio's session
+ * cookie. A bad key is never silently downgraded to the cookie: the request fails as `unauthorized`.
+ */
+export async function contextFromRequest(deps: Deps, request: Request, ipAddress: string | null): Promise<ApiContext> {
+  const base = { deps, requestId: randomUUID(), ipAddress, responseHeaders: new Headers() };
+  const authorization = request.headers.get('authorization');
+  if (authorization) {
+    const secret = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const user = secret ? await authenticateApiKey(deps, secret) : null;
+    return user
+      ? { ...base, user, authMethod: 'api_key' }
+      : { ...base, user: null, authMethod: null, authRefusal: 'invalid_api_key' };
+  }
+  const session = await deps.auth.api.getSession({ headers: request.headers });
+  if (!session) return { ...base, user: null, authMethod: null };
+  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request, deps.config.auth.publicUrl)) {
+    return { ...base, user: null, authMethod: null, authRefusal: 'cross_site' };
+  }
+  const user = await loadActor(deps, session.user.id);
+  return { ...base, user, authMethod: user ? 'session' : null };
+}
+
+/** MCP over stdio acts as `ATELIER_USER` (default: the first admin): the local OS already trusts the caller. */
+export async function createStdioContext(): Promise<ApiContext> {
+  const deps = await startServer();
+  return {
+    deps,
+    user: await findStdioUser(deps),
+    authMethod: 'stdio',
+    requestId: randomUUID(),
+    ipAddress: null,
+    responseHeaders: new Headers()
+  };
+}
+
+/** A caller acting as `user` without an HTTP request: the CLI, benchmarks and tests (the process is trusted). */
+export function createActorCaller(
+  deps: Deps,
+  user: Actor,
+  options: { authMethod?: AuthMethod; requestId?: string } = {}
+): ApiCaller {
+  return createCaller({
+    deps,
+    user,
+    authMethod: options.authMethod ?? 'internal',
+    requestId: options.requestId ?? randomUUID(),
+    ipAddress: null,
+    responseHeaders: new Headers()
+  });
+}
+
+/** The parts of a SvelteKit `RequestEvent` that identify a caller. */
+export type HttpEvent = { request: Request; getClientAddress(): string };
+
+export function clientAddress(event: HttpEvent): string | null {
+  try {
+    return event.getClientAddress();
+  } catch {
+    return null;
+  }
+}
+
+export async function createEventContext(event: HttpEvent): Promise<ApiContext> {
+  return contextFromRequest(await startServer(), event.request, clientAddress(event));
+}
+
+/** A caller of every procedure as the sender of one HTTP request (pages, REST, MCP over HTTP). */
+export async function createServerCaller(event: HttpEvent): Promise<ApiCaller> {
+  return createCaller(await createEventContext(event));
+}
+
+/** better-auth's own endpoints (`/api/auth/*`: sign-up, sign-in, sign-out, session). */
+export async function handleAuthRequest(request: Request): Promise<Response> {
+  return (await startServer()).auth.handler(request);
 }

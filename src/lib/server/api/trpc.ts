@@ -1,7 +1,9 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import type { ErrorBody } from '../errors';
 import type { ApiContext } from './context';
+import { requireActor, requireInteractive, requireScope } from './middlewares/auth';
 import { toAppError, toTrpcError } from './middlewares/error-mapping';
+import { enforceRateLimit } from './middlewares/rate-limit';
 
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
@@ -32,7 +34,32 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in or send an API key to use this.' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+/** Any signed-in caller (session, API key, stdio); counts against the caller's requests-per-minute tier. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = requireActor(ctx);
+  await enforceRateLimit(ctx, user, 'requests');
+  return next({ ctx: { ...ctx, user } });
+});
+
+export const readProcedure = authedProcedure.use(({ ctx, next }) => {
+  requireScope(ctx.user, 'read');
+  return next();
+});
+
+/** Work that makes images (and may cost money): the `generate` scope and the generations-per-minute tier. */
+export const generateProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  requireScope(ctx.user, 'generate');
+  await enforceRateLimit(ctx, ctx.user, 'generate');
+  return next();
+});
+
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  requireScope(ctx.user, 'admin');
+  return next();
+});
+
+/** Account security (API keys): a person in the studio or the local OS, never another API key. */
+export const interactiveProcedure = authedProcedure.use(({ ctx, next }) => {
+  requireInteractive(ctx);
+  return next();
 });

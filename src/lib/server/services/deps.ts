@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import { openDatabase } from '../db/client';
 import type { DatabaseHandle, DatabaseKind, Db } from '../db/types';
+import { createRateLimiter, type RateLimiter } from '../limits';
 import { createLogger, type Logger } from '../log';
 import { createLocalProvider } from '../providers/local';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import type { ImageProviderV1 } from '../providers/types';
 import { createFsBlobStore } from '../storage/fs';
 import type { BlobStore } from '../storage/types';
+import { createAuth, type Auth } from './auth';
+import { resolveAuthSecret } from './auth-secret';
 
 /** Everything a service may depend on. Each service names the part it uses with `Pick<Deps, …>`. */
 export type Deps = {
@@ -15,6 +19,8 @@ export type Deps = {
   databaseKind: DatabaseKind;
   providers: ProviderRegistry;
   storage: BlobStore;
+  limiter: RateLimiter;
+  auth: Auth;
   clock: () => Date;
   log: Logger;
 };
@@ -28,21 +34,29 @@ export type OwnedDeps = Deps & { close(): Promise<void> };
 export function assembleDeps(
   config: Config,
   database: DatabaseHandle,
-  overrides: { providers?: ImageProviderV1[]; clock?: () => Date } = {}
+  overrides: { providers?: ImageProviderV1[]; clock?: () => Date; limiter?: RateLimiter; authSecret?: string } = {}
 ): OwnedDeps {
+  const clock = overrides.clock ?? (() => new Date());
+  const log = createLogger(config.logLevel);
+  const limiter = overrides.limiter ?? createRateLimiter(config);
+  // Without a secret (tests, benchmarks) sessions are signed with a random one: they end with the process.
+  const secret = overrides.authSecret ?? randomBytes(32).toString('base64url');
   return {
     config,
     db: database.db,
     databaseKind: database.kind,
     providers: createProviderRegistry(overrides.providers ?? [createLocalProvider()]),
     storage: createFsBlobStore(config.storage),
-    clock: overrides.clock ?? (() => new Date()),
-    log: createLogger(config.logLevel),
+    limiter,
+    auth: createAuth({ db: database.db, limiter, log, secret, publicUrl: config.auth.publicUrl, clock }),
+    clock,
+    log,
     close: () => database.close()
   };
 }
 
 /** Builds the process's dependencies from configuration: opens (and migrates) the database. */
 export async function createDeps(config: Config): Promise<OwnedDeps> {
-  return assembleDeps(config, await openDatabase(config.database));
+  const authSecret = await resolveAuthSecret(config.auth);
+  return assembleDeps(config, await openDatabase(config.database), { authSecret });
 }

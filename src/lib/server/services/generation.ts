@@ -2,9 +2,19 @@ import { eq, inArray } from 'drizzle-orm';
 import { generatedImages, type GeneratedImageRow } from '../db/schema';
 import { AppError, isAppError } from '../errors';
 import { inspectImage, makeThumbnail } from '../images';
-import type { CallWarning, GenerateCall, ProducedImage } from '../providers/types';
+import type { CallWarning, GenerateCall, ImageProviderV1, ProducedImage } from '../providers/types';
+import { recordAudit } from './audit';
 import { imageKey, thumbnailKey } from './blob-keys';
+import {
+  microsToUsd,
+  releaseReservation,
+  reserveBudget,
+  settleReservation,
+  usdToMicros,
+  type BudgetReservation
+} from './budgets';
 import type { Deps } from './deps';
+import { checkGenerationPolicy } from './generation-policy';
 import { toImageDto, type ImageDto } from './image-dto';
 import type { Actor } from './users';
 
@@ -26,6 +36,15 @@ export type GenerateOutcome = { images: ImageDto[]; warnings: CallWarning[] };
 
 type GenerateDeps = Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log'>;
 
+/** Provider calls of one request are aborted after this long. */
+export const GENERATION_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * A budget reservation outlives the provider calls it pays for (they abort at GENERATION_TIMEOUT_MS),
+ * so it cannot expire while money may still be being spent; it only expires when its process died.
+ */
+export const RESERVATION_TTL_MS = GENERATION_TIMEOUT_MS + 60_000;
+
 /** Splits `count` into calls of at most `maxPerCall` images: 10 at 4 → [4, 4, 2]. */
 export function splitIntoBatches(count: number, maxPerCall: number): number[] {
   const batches: number[] = [];
@@ -34,8 +53,10 @@ export function splitIntoBatches(count: number, maxPerCall: number): number[] {
 }
 
 /**
- * Text-to-image. Everything the request gets wrong is refused before a row exists; after that each
- * image row ends `completed` with its files, or `failed` with its reason and no files.
+ * Text-to-image. Everything the request gets wrong, the account may not do, or the budget cannot pay
+ * is refused before a row exists; after that each image row ends `completed` with its files, or
+ * `failed` with its reason and no files. A paid request reserves its estimated cost first and settles
+ * the actual cost once the provider answered (or releases it when the provider charged nothing).
  */
 export async function generateImages(
   deps: GenerateDeps,
@@ -43,6 +64,7 @@ export async function generateImages(
   request: GenerateRequest
 ): Promise<GenerateOutcome> {
   const { provider, model } = deps.providers.resolve(request.provider, request.model);
+  checkGenerationPolicy(actor.policy, { providerId: provider.id, modelId: model.id, count: request.count });
   if (!model.operations.includes('generate')) {
     throw new AppError(
       'unsupported',
@@ -57,6 +79,10 @@ export async function generateImages(
     );
   }
   const [width, height] = size.split('x').map(Number) as [number, number];
+  const estimateMicros =
+    request.count * usdToMicros(model.price.perImageUsd({ width, height, quality: request.quality }));
+  const reservation =
+    estimateMicros > 0 ? await reserveBudget(deps, actor, estimateMicros, { ttlMs: RESERVATION_TTL_MS }) : null;
 
   const started = deps.clock();
   const rows = await deps.db
@@ -78,7 +104,11 @@ export async function generateImages(
         createdAt: started
       }))
     )
-    .returning();
+    .returning()
+    .catch(async (error: unknown) => {
+      if (reservation) await releaseReservation(deps, reservation.id);
+      throw error;
+    });
 
   const call: Omit<GenerateCall, 'count'> = {
     model: model.id,
@@ -90,28 +120,23 @@ export async function generateImages(
     steps: request.steps,
     cfgScale: request.cfgScale,
     quality: request.quality,
-    style: request.style
+    style: request.style,
+    signal: AbortSignal.timeout(GENERATION_TIMEOUT_MS)
   };
-
-  let produced: ProducedImage[];
-  let warnings: CallWarning[];
-  let costUsd: number;
-  try {
-    const batches = splitIntoBatches(request.count, model.maxImagesPerCall);
-    const results = await Promise.all(
-      batches.map((count, index) => {
-        const offset = index * model.maxImagesPerCall;
-        return provider.generate({ ...call, count, seed: call.seed === undefined ? undefined : call.seed + offset });
-      })
-    );
-    produced = results.flatMap((result) => result.images);
-    warnings = results[0]?.warnings ?? [];
-    costUsd = results.reduce((sum, result) => sum + result.costUsd, 0);
-  } catch (error) {
-    const appError = toProviderError(error, provider.id);
+  const { answer, failure } = await callInBatches(provider, request.count, model.maxImagesPerCall, call);
+  await chargeGeneration(deps, actor, reservation, {
+    costUsd: answer.costUsd,
+    failed: failure !== undefined,
+    provider: provider.id,
+    model: model.id,
+    imageIds: rows.map((row) => row.id)
+  });
+  if (failure !== undefined) {
+    const appError = toProviderError(failure, provider.id);
     await markFailed(deps, rows, appError.message);
     throw appError;
   }
+  const { produced, warnings, costUsd } = answer;
 
   const elapsedMs = deps.clock().getTime() - started.getTime();
   const costPerImage = produced.length ? costUsd / produced.length : 0;
@@ -134,6 +159,70 @@ export async function generateImages(
     throw new AppError('provider_error', finished[0]?.errorMessage ?? 'No image could be generated.');
   }
   return { images: finished.map((row) => toImageDto(row, deps.storage)), warnings };
+}
+
+type ProviderAnswer = { produced: ProducedImage[]; warnings: CallWarning[]; costUsd: number };
+
+/**
+ * Runs every batch to its end even when one fails, so the cost of the batches that did answer is
+ * known and charged; `failure` is the first batch's error.
+ */
+async function callInBatches(
+  provider: ImageProviderV1,
+  count: number,
+  maxPerCall: number,
+  call: Omit<GenerateCall, 'count'>
+): Promise<{ answer: ProviderAnswer; failure?: unknown }> {
+  const outcomes = await Promise.allSettled(
+    splitIntoBatches(count, maxPerCall).map((batchCount, index) => {
+      const offset = index * maxPerCall;
+      return provider.generate({
+        ...call,
+        count: batchCount,
+        seed: call.seed === undefined ? undefined : call.seed + offset
+      });
+    })
+  );
+  const results = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const rejection = outcomes.find((outcome) => outcome.status === 'rejected');
+  return {
+    answer: {
+      produced: results.flatMap((result) => result.images),
+      warnings: results[0]?.warnings ?? [],
+      costUsd: results.reduce((sum, result) => sum + result.costUsd, 0)
+    },
+    ...(rejection && { failure: rejection.reason })
+  };
+}
+
+/**
+ * Settles the reservation with what the provider charged, even when storing the images fails later,
+ * because the money is spent; releases it when a failed call charged nothing. Spending is audited.
+ */
+async function chargeGeneration(
+  deps: GenerateDeps,
+  actor: Actor,
+  reservation: BudgetReservation | null,
+  charge: { costUsd: number; failed: boolean; provider: string; model: string; imageIds: string[] }
+): Promise<void> {
+  if (reservation) {
+    if (charge.failed && charge.costUsd === 0) await releaseReservation(deps, reservation.id);
+    else await settleReservation(deps, reservation.id, usdToMicros(charge.costUsd));
+  }
+  if (charge.costUsd > 0) {
+    await recordAudit(deps, {
+      actorUserId: actor.id,
+      action: 'generation.paid',
+      ...(reservation && { targetType: 'budget_reservation', targetId: reservation.id }),
+      details: {
+        provider: charge.provider,
+        model: charge.model,
+        costUsd: charge.costUsd,
+        estimatedUsd: reservation ? microsToUsd(reservation.amountMicros) : null,
+        imageIds: charge.imageIds
+      }
+    });
+  }
 }
 
 async function storeImage(
@@ -204,7 +293,7 @@ async function failOne(deps: GenerateDeps, row: GeneratedImageRow, message: stri
 
 function toProviderError(error: unknown, providerId: string): AppError {
   if (isAppError(error)) return error;
-  if (error instanceof Error && error.name === 'AbortError') {
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
     return new AppError('provider_unavailable', `${providerId} did not answer in time; try again.`, { cause: error });
   }
   return new AppError(

@@ -1,5 +1,7 @@
 import type { Deps } from './deps';
 import type { ModelCapabilities } from '../providers/types';
+import { allowsModel } from './generation-policy';
+import type { UserPolicy } from './users';
 
 /** A model's capabilities as JSON: the price rule becomes its description, optional lists become empty ones. */
 export type ModelDto = Omit<ModelCapabilities, 'price' | 'qualities' | 'styles'> & {
@@ -10,26 +12,38 @@ export type ModelDto = Omit<ModelCapabilities, 'price' | 'qualities' | 'styles'>
 
 export type ProviderDto = { id: string; label: string; kind: string; defaultModel: string; models: ModelDto[] };
 
-/** Configured providers with each model's capabilities, as shown to people and agents. */
-export function listProviders(deps: Pick<Deps, 'providers'>): ProviderDto[] {
-  return deps.providers.list().map((provider) => ({
-    id: provider.id,
-    label: provider.label,
-    kind: provider.kind,
-    defaultModel: provider.defaultModel,
-    models: provider.models.map((model) => ({
-      id: model.id,
-      label: model.label,
-      description: model.description,
-      operations: [...model.operations],
-      sizes: [...model.sizes],
-      defaultSize: model.defaultSize,
-      maxImagesPerCall: model.maxImagesPerCall,
-      knobs: [...model.knobs],
-      qualities: [...(model.qualities ?? [])],
-      styles: [...(model.styles ?? [])],
-      price: model.price.description,
-      lifecycle: model.lifecycle
+/** The configured providers and models the account may use, with each model's capabilities. */
+export function listProviders(
+  deps: Pick<Deps, 'providers'>,
+  policy: Pick<UserPolicy, 'allowedProviders' | 'allowedModels'>
+): ProviderDto[] {
+  return deps.providers
+    .list()
+    .map((provider) => ({
+      ...provider,
+      models: provider.models.filter((model) => allowsModel(policy, provider.id, model.id))
     }))
-  }));
+    .filter((provider) => provider.models.length > 0)
+    .map((provider) => ({
+      id: provider.id,
+      label: provider.label,
+      kind: provider.kind,
+      defaultModel: provider.models.some((model) => model.id === provider.defaultModel)
+        ? provider.defaultModel
+        : provider.models[0]!.id,
+      models: provider.models.map((model) => ({
+        id: model.id,
+        label: model.label,
+        description: model.description,
+        operations: [...model.operations],
+        sizes: [...model.sizes],
+        defaultSize: model.defaultSize,
+        maxImagesPerCall: model.maxImagesPerCall,
+        knobs: [...model.knobs],
+        qualities: [...(model.qualities ?? [])],
+        styles: [...(model.styles ?? [])],
+        price: model.price.description,
+        lifecycle: model.lifecycle
+      }))
+    }));
 }

@@ -1,20 +1,66 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../db/schema';
+import { instanceSettings, users, type ApiKeyScope, type UserRole, type UserRow } from '../db/schema';
 import type { Deps } from './deps';
 
-/** Who is calling. Until accounts exist every door acts as the one local user. */
-export type Actor = { id: string; email: string; role: 'admin' | 'user' };
+/** What a user may do beyond their role; instance defaults already applied. */
+export type UserPolicy = {
+  allowedProviders: string[] | null;
+  allowedModels: string[] | null;
+  maxImagesPerRequest: number | null;
+  generatePerMinute: number;
+  requestsPerMinute: number;
+};
 
-export const LOCAL_USER_EMAIL = 'local@atelier.invalid';
+/** Who is calling, and with which scopes: all of the role's for sessions and stdio, the key's own for an API key. */
+export type Actor = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: UserRole;
+  scopes: readonly ApiKeyScope[];
+  policy: UserPolicy;
+};
 
-/** The single local user, created on first use. */
-export async function ensureLocalUser(deps: Pick<Deps, 'db'>): Promise<Actor> {
-  const [inserted] = await deps.db
-    .insert(users)
-    .values({ email: LOCAL_USER_EMAIL, displayName: 'Local user', role: 'admin' })
-    .onConflictDoNothing({ target: users.email })
-    .returning();
-  const row = inserted ?? (await deps.db.select().from(users).where(eq(users.email, LOCAL_USER_EMAIL)))[0];
-  if (!row) throw new Error('The local user could not be created.');
-  return { id: row.id, email: row.email, role: row.role };
+export function scopesOfRole(role: UserRole): ApiKeyScope[] {
+  return role === 'admin' ? ['read', 'generate', 'admin'] : ['read', 'generate'];
+}
+
+type InstanceDefaults = { defaultGeneratePerMinute: number; defaultRequestsPerMinute: number };
+
+export function toActor(row: UserRow, defaults: InstanceDefaults, scopes?: readonly ApiKeyScope[]): Actor {
+  const allowed = scopesOfRole(row.role);
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    role: row.role,
+    scopes: scopes ? scopes.filter((scope) => allowed.includes(scope)) : allowed,
+    policy: {
+      allowedProviders: row.allowedProviders,
+      allowedModels: row.allowedModels,
+      maxImagesPerRequest: row.maxImagesPerRequest,
+      generatePerMinute: row.generatePerMinute ?? defaults.defaultGeneratePerMinute,
+      requestsPerMinute: row.requestsPerMinute ?? defaults.defaultRequestsPerMinute
+    }
+  };
+}
+
+/** The caller behind a user id, or null when the account does not exist or is disabled. */
+export async function loadActor(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+  scopes?: readonly ApiKeyScope[]
+): Promise<Actor | null> {
+  const [row] = await deps.db
+    .select({ user: users, defaults: instanceSettings })
+    .from(users)
+    .innerJoin(instanceSettings, eq(instanceSettings.id, 1))
+    .where(eq(users.id, userId));
+  if (!row || row.user.disabledAt) return null;
+  return toActor(row.user, row.defaults, scopes);
+}
+
+export async function findUserByEmail(deps: Pick<Deps, 'db'>, email: string): Promise<UserRow | undefined> {
+  const [row] = await deps.db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return row;
 }

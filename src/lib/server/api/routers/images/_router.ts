@@ -1,4 +1,4 @@
-import { authedProcedure, router } from '../../trpc';
+import { generateProcedure, readProcedure, router } from '../../trpc';
 import { contentHandler } from './content.handler';
 import { ZContentInput } from './content.schema';
 import { generateHandler } from './generate.handler';
@@ -9,8 +9,8 @@ import { historyHandler } from './history.handler';
 import { ZHistoryInput } from './history.schema';
 
 export const imagesRouter = router({
-  generate: authedProcedure.input(ZGenerateInput).mutation(generateHandler),
-  get: authedProcedure.input(ZImageIdInput).query(getHandler),
-  history: authedProcedure.input(ZHistoryInput).query(historyHandler),
-  content: authedProcedure.input(ZContentInput).query(contentHandler)
+  generate: generateProcedure.input(ZGenerateInput).mutation(generateHandler),
+  get: readProcedure.input(ZImageIdInput).query(getHandler),
+  history: readProcedure.input(ZHistoryInput).query(historyHandler),
+  content: readProcedure.input(ZContentInput).query(contentHandler)
 });

@@ -12,11 +12,12 @@ import type { BlobStore } from '$lib/server/storage/types';
 import { listFiles } from '../../../../../../tests/support/files';
 import { postgresUnavailable } from '../../../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../../../tests/support/test-deps';
+import { createTestUser } from '../../../../../../tests/support/test-users';
 import { toErrorBody } from '../../middlewares/error-mapping';
-import { createCaller } from '../../root';
+import { createActorCaller } from '../../server-context';
 
 function callerFor(deps: TestDeps, user = deps.actor) {
-  return createCaller({ deps, user, requestId: randomUUID() });
+  return createActorCaller(deps, user);
 }
 
 async function errorOf(promise: Promise<unknown>) {
@@ -193,7 +194,7 @@ describe.skipIf(postgresUnavailable)('images.generate', () => {
         return realStorage.put(key, bytes);
       }
     };
-    const sut = createCaller({ deps: { ...deps, storage: failingThumbnails }, user: deps.actor, requestId: 'r' });
+    const sut = createActorCaller({ ...deps, storage: failingThumbnails }, deps.actor);
 
     const body = await errorOf(sut.images.generate({ prompt: 'lost', size: '256x256' }));
 
@@ -226,11 +227,7 @@ describe.skipIf(postgresUnavailable)('images.history and images.get', () => {
 
   it("should answer another user's image id exactly like a missing one", async () => {
     const mine = (await callerFor(deps).images.generate({ prompt: 'private', size: '256x256' })).images[0]!;
-    const [other] = await deps.db
-      .insert(users)
-      .values({ email: 'other@example.com', displayName: 'Other' })
-      .returning();
-    const asOther = callerFor(deps, { id: other!.id, email: other!.email, role: 'user' });
+    const asOther = callerFor(deps, await createTestUser(deps));
 
     const foreign = await errorOf(asOther.images.get({ id: mine.id }));
     const missing = await errorOf(asOther.images.get({ id: randomUUID() }));

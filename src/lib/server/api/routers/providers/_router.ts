@@ -1,6 +1,6 @@
-import { publicProcedure, router } from '../../trpc';
+import { readProcedure, router } from '../../trpc';
 import { listHandler } from './list.handler';
 
 export const providersRouter = router({
-  list: publicProcedure.query(listHandler)
+  list: readProcedure.query(listHandler)
 });

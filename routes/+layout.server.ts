@@ -1,0 +1,8 @@
+import { createEventContext, createCaller } from '$lib/server/api';
+import type { LayoutServerLoad } from './$types';
+
+/** Who is signed in (null when no one), for the header and for pages that need an account. */
+export const load: LayoutServerLoad = async (event) => {
+  const ctx = await createEventContext(event);
+  return { account: ctx.user ? await createCaller(ctx).account.me() : null };
+};

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '$lib/server/services/api-keys';
+import type { Actor } from '$lib/server/services/users';
+import { postgresUnavailable } from '../../../../tests/support/database';
+import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
+import { createTestUser } from '../../../../tests/support/test-users';
+import { toErrorBody } from './middlewares/error-mapping';
+import { appRouter, type ApiCaller } from './root';
+import { createActorCaller } from './server-context';
+
+async function errorOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TRPCError);
+    return toErrorBody(error);
+  }
+  throw new Error('expected the call to fail');
+}
+
+type Fixture = { ownerImageId: string; ownerKeyId: string; ownerId: string };
+
+/**
+ * Every procedure, called by a second, ordinary user with the owner's ids. Each entry says what must happen;
+ * a procedure added to the router without an entry here fails the first test, so none escapes the walk.
+ */
+const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<void>> = {
+  'images.get': async (api, { ownerImageId }) => {
+    const foreign = await errorOf(api.images.get({ id: ownerImageId }));
+    const missing = await errorOf(api.images.get({ id: randomUUID() }));
+    expect(foreign.kind).toBe('not_found');
+    expect(foreign.message.replace(ownerImageId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
+  },
+  'images.content': async (api, { ownerImageId }) => {
+    expect((await errorOf(api.images.content({ id: ownerImageId }))).kind).toBe('not_found');
+  },
+  'images.history': async (api, { ownerImageId }) => {
+    const page = await api.images.history({ limit: 100 });
+    expect(page.images.map((image) => image.id)).not.toContain(ownerImageId);
+  },
+  'images.generate': async (api, { ownerImageId }) => {
+    const { images } = await api.images.generate({ prompt: 'mine', size: '256x256' });
+    expect(images[0]?.id).not.toBe(ownerImageId);
+  },
+  'keys.revoke': async (api, { ownerKeyId }) => {
+    const foreign = await errorOf(api.keys.revoke({ id: ownerKeyId }));
+    const missing = await errorOf(api.keys.revoke({ id: randomUUID() }));
+    expect(foreign).toStrictEqual(missing);
+    expect(foreign.kind).toBe('not_found');
+  },
+  'keys.list': async (api, { ownerKeyId }) => {
+    expect((await api.keys.list()).map((key) => key.id)).not.toContain(ownerKeyId);
+  },
+  'keys.create': async (api) => {
+    expect((await errorOf(api.keys.create({ name: 'escalate', scopes: ['admin'] }))).kind).toBe('forbidden');
+  },
+  'account.me': async (api, { ownerId }) => {
+    expect((await api.account.me()).id).not.toBe(ownerId);
+  },
+  'account.setupStatus': async (api) => {
+    expect(await api.account.setupStatus()).toMatchObject({ needsAdmin: false });
+  },
+  'providers.list': async (api) => {
+    expect((await api.providers.list()).length).toBeGreaterThan(0);
+  },
+  'system.health': async (api) => {
+    expect((await api.system.health()).status).toBeDefined();
+  },
+  'admin.listUsers': async (api) => expectForbidden(api.admin.listUsers()),
+  'admin.updateUser': async (api, { ownerId }) =>
+    expectForbidden(api.admin.updateUser({ id: ownerId, patch: { disabled: true } })),
+  'admin.getSettings': async (api) => expectForbidden(api.admin.getSettings()),
+  'admin.updateSettings': async (api) => expectForbidden(api.admin.updateSettings({ signUpPolicy: 'open' })),
+  'admin.createInvite': async (api) => expectForbidden(api.admin.createInvite({})),
+  'admin.auditLog': async (api) => expectForbidden(api.admin.auditLog({ limit: 5 }))
+};
+
+async function expectForbidden(promise: Promise<unknown>) {
+  const body = await errorOf(promise);
+  expect(body.kind).toBe('forbidden');
+  expect(body.message).toBe('Only admins can do this.');
+}
+
+describe.skipIf(postgresUnavailable)('per-user isolation', () => {
+  let deps: TestDeps;
+  let owner: Actor;
+  let intruder: Actor;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    deps = await createTestDeps();
+    owner = await createTestUser(deps);
+    intruder = await createTestUser(deps);
+    const ownerApi = createActorCaller(deps, owner);
+    const { images } = await ownerApi.images.generate({ prompt: 'private', size: '256x256' });
+    const { key } = await createApiKey(deps, owner, { name: 'owner key', scopes: ['read'] });
+    fixture = { ownerImageId: images[0]!.id, ownerKeyId: key.id, ownerId: owner.id };
+  });
+  afterAll(async () => {
+    await deps?.close();
+  });
+
+  it('should have a walk entry for every procedure of the router', () => {
+    expect(Object.keys(appRouter._def.procedures).sort()).toStrictEqual(Object.keys(walk).sort());
+  });
+
+  it.each(Object.keys(walk))("should keep the owner's data from a second user in %s", async (path) => {
+    await walk[path]!(createActorCaller(deps, intruder), fixture);
+  });
+
+  it("should leave the owner's image and key untouched after the walk", async () => {
+    const ownerApi = createActorCaller(deps, owner);
+    for (const path of Object.keys(walk)) await walk[path]!(createActorCaller(deps, intruder), fixture);
+
+    expect((await ownerApi.images.get({ id: fixture.ownerImageId })).status).toBe('completed');
+    expect((await ownerApi.keys.list()).find((key) => key.id === fixture.ownerKeyId)?.revokedAt).toBeNull();
+  });
+});

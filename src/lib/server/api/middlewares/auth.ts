@@ -1,0 +1,40 @@
+import type { ApiKeyScope } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { Actor } from '../../services/users';
+import type { ApiContext } from '../context';
+
+/** The signed-in caller, or an `unauthorized`/`forbidden` error that says how to fix the request. */
+export function requireActor(ctx: ApiContext): Actor {
+  if (ctx.user) return ctx.user;
+  switch (ctx.authRefusal) {
+    case 'invalid_api_key':
+      throw new AppError(
+        'unauthorized',
+        'This API key is unknown, revoked, or its account is disabled; create a new key in the studio (Account → API keys).'
+      );
+    case 'cross_site':
+      throw new AppError(
+        'forbidden',
+        'Cross-site requests with the studio cookie are refused; call the API with an API key.'
+      );
+    default:
+      throw new AppError('unauthorized', 'Sign in to the studio, or send an API key as "Authorization: Bearer atk_…".');
+  }
+}
+
+export function requireScope(actor: Actor, scope: ApiKeyScope): void {
+  if (actor.scopes.includes(scope)) return;
+  throw new AppError(
+    'forbidden',
+    scope === 'admin' && actor.role !== 'admin'
+      ? 'Only admins can do this.'
+      : `This API key lacks the "${scope}" scope; create a key with it in the studio (Account → API keys).`
+  );
+}
+
+/** Keys are managed by a person (studio session) or the local OS (stdio, CLI), never by another key. */
+export function requireInteractive(ctx: ApiContext): void {
+  if (ctx.authMethod === 'api_key') {
+    throw new AppError('forbidden', 'API keys cannot manage API keys; use the studio or `npm run atelier -- keys`.');
+  }
+}

@@ -1,0 +1,37 @@
+import {
+  getInstanceSettings,
+  listAuditLog,
+  listUsers,
+  updateInstanceSettings,
+  updateUser
+} from '../../../services/admin';
+import type { Deps } from '../../../services/deps';
+import { createInvite } from '../../../services/sign-up';
+import type { Actor } from '../../../services/users';
+import type { TAuditLogInput, TCreateInviteInput, TUpdateSettingsInput, TUpdateUserInput } from './admin.schema';
+
+type Ctx = { deps: Deps; user: Actor };
+
+export function listUsersHandler({ ctx }: { ctx: Ctx }) {
+  return listUsers(ctx.deps);
+}
+
+export function updateUserHandler({ ctx, input }: { ctx: Ctx; input: TUpdateUserInput }) {
+  return updateUser(ctx.deps, ctx.user, input.id, input.patch);
+}
+
+export function getSettingsHandler({ ctx }: { ctx: Ctx }) {
+  return getInstanceSettings(ctx.deps);
+}
+
+export function updateSettingsHandler({ ctx, input }: { ctx: Ctx; input: TUpdateSettingsInput }) {
+  return updateInstanceSettings(ctx.deps, ctx.user, input);
+}
+
+export function createInviteHandler({ ctx, input }: { ctx: Ctx; input: TCreateInviteInput }) {
+  return createInvite(ctx.deps, ctx.user, input);
+}
+
+export function auditLogHandler({ ctx, input }: { ctx: Ctx; input: TAuditLogInput }) {
+  return listAuditLog(ctx.deps, input);
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { SIGN_UP_POLICIES, USER_ROLES } from '../../../db/schema';
+import { MAX_IMAGES_PER_REQUEST } from '../images/generate.schema';
+
+const perMinute = z.number().int().min(1).max(100_000);
+const usd = z.number().min(0).max(1_000_000);
+const ids = z.array(z.string().trim().min(1).max(200)).max(200);
+
+export const ZUpdateUserInput = z.object({
+  id: z.uuid('id must be a user id (a UUID).'),
+  patch: z
+    .object({
+      role: z.enum(USER_ROLES),
+      disabled: z.boolean(),
+      allowedProviders: ids.nullable().describe('Provider ids; null allows all.'),
+      allowedModels: ids.nullable().describe('"provider/model" ids; null allows every model of an allowed provider.'),
+      maxImagesPerRequest: z.number().int().min(1).max(MAX_IMAGES_PER_REQUEST).nullable(),
+      generatePerMinute: perMinute.nullable(),
+      requestsPerMinute: perMinute.nullable(),
+      dailyBudgetUsd: usd.nullable()
+    })
+    .partial()
+});
+
+export const ZUpdateSettingsInput = z
+  .object({
+    signUpPolicy: z.enum(SIGN_UP_POLICIES),
+    globalDailyBudgetUsd: usd.nullable(),
+    defaultDailyBudgetUsd: usd.nullable(),
+    defaultGeneratePerMinute: perMinute,
+    defaultRequestsPerMinute: perMinute
+  })
+  .partial();
+
+export const ZCreateInviteInput = z.object({ email: z.email('email must be an email address.').optional() });
+
+export const ZAuditLogInput = z.object({
+  limit: z.number().int().min(1).max(200).default(50),
+  before: z.iso.datetime({ offset: true }).optional()
+});
+
+export type TUpdateUserInput = z.infer<typeof ZUpdateUserInput>;
+export type TUpdateSettingsInput = z.infer<typeof ZUpdateSettingsInput>;
+export type TCreateInviteInput = z.infer<typeof ZCreateInviteInput>;
+export type TAuditLogInput = z.infer<typeof ZAuditLogInput>;

@@ -1,0 +1,57 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+export const SIGN_UP_POLICIES = ['open', 'invite', 'closed'] as const;
+export type SignUpPolicy = (typeof SIGN_UP_POLICIES)[number];
+
+/** The admin's instance-wide settings: exactly one row, id 1. Null limits mean "no limit". */
+export const instanceSettings = pgTable('instance_settings', {
+  id: integer('id').primaryKey().default(1),
+  signUpPolicy: text('sign_up_policy', { enum: SIGN_UP_POLICIES }).notNull().default('open'),
+  globalDailyBudgetMicros: bigint('global_daily_budget_micros', { mode: 'number' }),
+  defaultDailyBudgetMicros: bigint('default_daily_budget_micros', { mode: 'number' }),
+  defaultGeneratePerMinute: integer('default_generate_per_minute').notNull().default(30),
+  defaultRequestsPerMinute: integer('default_requests_per_minute').notNull().default(600),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export const RESERVATION_STATUSES = ['reserved', 'settled', 'released'] as const;
+
+/**
+ * Money set aside for a paid provider call, in micro-dollars so sums are exact. A `reserved` row past
+ * `expires_at` (its process died between reserve and settle) stops counting against any budget.
+ */
+export const budgetReservations = pgTable(
+  'budget_reservations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** UTC day the spend counts against, `YYYY-MM-DD`. */
+    day: text('day').notNull(),
+    reservedMicros: bigint('reserved_micros', { mode: 'number' }).notNull(),
+    actualMicros: bigint('actual_micros', { mode: 'number' }),
+    status: text('status', { enum: RESERVATION_STATUSES }).notNull().default('reserved'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp('settled_at', { withTimezone: true })
+  },
+  (table) => [index('budget_reservations_day_user_idx').on(table.day, table.userId)]
+);
+
+/** Who did what: sign-ins, key creation and revocation, admin changes, paid generations. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    ipAddress: text('ip_address')
+  },
+  (table) => [index('audit_log_at_idx').on(table.at.desc()), index('audit_log_actor_idx').on(table.actorUserId)]
+);

@@ -1,0 +1,39 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { users } from '../db/schema';
+import { AppError } from '../errors';
+import type { Deps } from './deps';
+import { needsFirstAdmin } from './sign-up';
+import { findUserByEmail, loadActor, type Actor } from './users';
+
+/** Headless setup: `ATELIER_ADMIN_EMAIL` + `ATELIER_ADMIN_PASSWORD` create the admin when no account exists. */
+export async function bootstrapAdmin(deps: Pick<Deps, 'config' | 'db' | 'auth' | 'log'>): Promise<void> {
+  const admin = deps.config.auth.bootstrapAdmin;
+  if (!admin || !(await needsFirstAdmin(deps))) return;
+  await deps.auth.api.signUpEmail({ body: { email: admin.email, password: admin.password, name: 'Admin' } });
+  deps.log.info({ email: admin.email }, 'created the admin account from ATELIER_ADMIN_EMAIL');
+}
+
+/** The account MCP over stdio acts as: `ATELIER_USER`, or the first admin. */
+export async function findStdioUser(deps: Pick<Deps, 'config' | 'db'>): Promise<Actor> {
+  const email = deps.config.auth.stdioUserEmail;
+  if (email) {
+    const row = await findUserByEmail(deps, email);
+    const actor = row && (await loadActor(deps, row.id));
+    if (!actor) throw new AppError('unauthorized', `ATELIER_USER=${email} is not an active Atelier account.`);
+    return actor;
+  }
+  const [firstAdmin] = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
+  const actor = firstAdmin && (await loadActor(deps, firstAdmin.id));
+  if (!actor) {
+    throw new AppError(
+      'unauthorized',
+      'No admin account exists yet: open the studio to create it, or set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD.'
+    );
+  }
+  return actor;
+}

@@ -1,0 +1,32 @@
+/** The admin every end-to-end server is started with (headless setup through ATELIER_ADMIN_*). */
+export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
+
+export const E2E_ADMIN_ENV = { ATELIER_ADMIN_EMAIL: E2E_ADMIN.email, ATELIER_ADMIN_PASSWORD: E2E_ADMIN.password };
+
+/** Signs in through better-auth's endpoint, as the studio's sign-in page does; returns the session cookie. */
+export async function signIn(baseUrl: string, credentials = E2E_ADMIN): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify(credentials)
+  });
+  const cookie = response.headers.getSetCookie().find((value) => value.includes('session_token='));
+  if (!response.ok || !cookie) throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);
+  return cookie.split(';')[0]!;
+}
+
+/** Creates an API key from a studio session (tRPC `keys.create`); returns the secret. */
+export async function createApiKeyOverHttp(
+  baseUrl: string,
+  cookie: string,
+  scopes: Array<'read' | 'generate' | 'admin'>
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/trpc/keys.create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl, cookie },
+    body: JSON.stringify({ name: 'e2e', scopes })
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`keys.create failed with ${response.status}: ${JSON.stringify(body)}`);
+  return body.result.data.secret;
+}
