@@ -22,7 +22,13 @@ beforeAll(async () => {
     command: process.execPath,
     args: ['--import', 'tsx', 'mcp/stdio.ts'],
     cwd: REPO_ROOT,
-    env: { ...getDefaultEnvironment(), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: {
+      ...getDefaultEnvironment(),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ATELIER_ADMIN_EMAIL: 'stdio-admin@example.com',
+      ATELIER_ADMIN_PASSWORD: 'stdio-admin-password'
+    },
     stderr: 'pipe'
   });
   transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));

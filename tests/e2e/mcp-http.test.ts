@@ -4,12 +4,21 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 
 const serverUrl = inject('serverUrl');
+const authorization = `Bearer ${inject('apiKey')}`;
+
+function historyPage(limit: number) {
+  return fetch(`${serverUrl}/api/images/history?limit=${limit}`, { headers: { authorization } }).then((response) =>
+    response.json()
+  );
+}
 
 let client: Client;
 
 beforeEach(async () => {
   client = new Client({ name: 'http-test', version: '0.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${serverUrl}/mcp`)));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${serverUrl}/mcp`), { requestInit: { headers: { authorization } } })
+  );
 });
 
 afterEach(async () => {
@@ -27,7 +36,7 @@ describe('POST /mcp', () => {
     const [image] = (result.structuredContent as { images: Array<{ id: string; status: string }> }).images;
     expect(image?.status).toBe('completed');
 
-    const history = await (await fetch(`${serverUrl}/api/images/history?limit=10`)).json();
+    const history = await historyPage(10);
     expect(history.images.map((entry: { id: string }) => entry.id)).toContain(image!.id);
 
     const { contents } = await client.readResource({ uri: `atelier://images/${image!.id}` });
@@ -36,7 +45,7 @@ describe('POST /mcp', () => {
   });
 
   it('should answer bad input with a tool error that names the kind, storing nothing', async () => {
-    const before = (await (await fetch(`${serverUrl}/api/images/history?limit=1`)).json()).total;
+    const before = (await historyPage(1)).total;
 
     const result = (await client.callTool({
       name: 'generate_image',
@@ -47,7 +56,18 @@ describe('POST /mcp', () => {
     expect(result.content).toStrictEqual([
       { type: 'text', text: expect.stringMatching(/^validation: Unknown provider "dall-e-9"/) }
     ]);
-    expect((await (await fetch(`${serverUrl}/api/images/history?limit=1`)).json()).total).toBe(before);
+    expect((await historyPage(1)).total).toBe(before);
+  });
+});
+
+describe('POST /mcp without a valid key', () => {
+  it('should refuse the MCP client with 401 before any tool runs', async () => {
+    const anonymous = new Client({ name: 'anonymous', version: '0.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(`${serverUrl}/mcp`), {
+      requestInit: { headers: { authorization: 'Bearer atk_revoked-or-made-up' } }
+    });
+
+    await expect(anonymous.connect(transport)).rejects.toThrow(/401|unauthorized/i);
   });
 });
 

@@ -1,20 +1,30 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { describe, expect, inject, it } from 'vitest';
 import type { AppRouter } from '$lib/server/api';
+import { createApiKeyOverHttp, signIn } from '../support/e2e-auth';
 
 const serverUrl = inject('serverUrl');
+const adminKey = inject('apiKey');
 
-async function post(path: string, body: string) {
-  const response = await fetch(`${serverUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body
+/** `fetch` on the server with an API key (the admin's unless another is given). */
+function apiFetch(path: string, init: RequestInit = {}, apiKey = adminKey) {
+  return fetch(`${serverUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${apiKey}`, ...(init.headers as Record<string, string>) }
   });
-  return { status: response.status, body: await response.json() };
+}
+
+async function post(path: string, body: string, apiKey = adminKey) {
+  const response = await apiFetch(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+    apiKey
+  );
+  return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
 async function historyTotal(): Promise<number> {
-  const response = await fetch(`${serverUrl}/api/images/history?limit=1`);
+  const response = await apiFetch('/api/images/history?limit=1');
   return (await response.json()).total;
 }
 
@@ -43,7 +53,7 @@ describe('REST /api/images', () => {
     const revalidated = await fetch(`${serverUrl}${image.url}`, { headers: { 'if-none-match': etag! } });
     expect(revalidated.status).toBe(304);
 
-    const history = await (await fetch(`${serverUrl}/api/images/history?limit=5&offset=0`)).json();
+    const history = await (await apiFetch('/api/images/history?limit=5&offset=0')).json();
     expect(history.images.map((entry: { id: string }) => entry.id)).toContain(image.id);
     expect(history.userId).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -67,11 +77,11 @@ describe('REST /api/images', () => {
   });
 
   it("should refuse another user's id and nonsense paging with the error shape", async () => {
-    const other = await fetch(`${serverUrl}/api/images/history?userId=00000000-0000-4000-8000-000000000000`);
+    const other = await apiFetch('/api/images/history?userId=00000000-0000-4000-8000-000000000000');
     expect(other.status).toBe(404);
     expect((await other.json()).kind).toBe('not_found');
 
-    const nonsense = await fetch(`${serverUrl}/api/images/history?limit=-3`);
+    const nonsense = await apiFetch('/api/images/history?limit=-3');
     expect(nonsense.status).toBe(400);
     expect((await nonsense.json()).kind).toBe('validation');
   });
@@ -88,7 +98,7 @@ describe('REST /api/images', () => {
   });
 
   it('should list providers and report health', async () => {
-    const providers = await (await fetch(`${serverUrl}/api/images/providers`)).json();
+    const providers = await (await apiFetch('/api/images/providers')).json();
     expect(providers.providers.map((provider: { id: string }) => provider.id)).toContain('local');
 
     const health = await fetch(`${serverUrl}/api/images/health`);
@@ -97,8 +107,58 @@ describe('REST /api/images', () => {
   });
 });
 
+describe('REST /api/images without a valid key', () => {
+  it.each([
+    ['no Authorization header', {}],
+    ['an unknown key', { authorization: 'Bearer atk_unknown' }]
+  ])('should answer %s with 401, WWW-Authenticate and the error shape', async (_name, headers) => {
+    const response = await fetch(`${serverUrl}/api/images/history`, { headers });
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await response.json()).kind).toBe('unauthorized');
+  });
+
+  it('should still serve health to load balancers without a key', async () => {
+    expect((await fetch(`${serverUrl}/api/images/health`)).status).toBe(200);
+  });
+});
+
+describe('rate limits over REST', () => {
+  it('should answer 429 with Retry-After and RateLimit-* once a user spent their generations per minute', async () => {
+    const email = `limited-${Date.now()}@e2e.test`;
+    const password = 'limited-password';
+    const signUp = await fetch(`${serverUrl}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: serverUrl },
+      body: JSON.stringify({ name: 'Limited', email, password })
+    });
+    expect(signUp.status).toBe(200);
+    const userKey = await createApiKeyOverHttp(serverUrl, await signIn(serverUrl, { email, password }), ['generate']);
+    const admin = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${serverUrl}/api/trpc`, headers: { authorization: `Bearer ${adminKey}` } })]
+    });
+    const user = (await admin.admin.listUsers.query()).find((entry) => entry.email === email)!;
+    await admin.admin.updateUser.mutate({ id: user.id, patch: { generatePerMinute: 1 } });
+    const request = JSON.stringify({ prompt: 'limited', size: '256x256' });
+
+    const first = await post('/api/images/generate', request, userKey);
+    const second = await post('/api/images/generate', request, userKey);
+
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-limit')).toBe('1');
+    expect(first.headers.get('ratelimit-remaining')).toBe('0');
+    expect(second.status).toBe(429);
+    expect(second.body).toMatchObject({ kind: 'rate_limited', retryAfterMs: expect.any(Number) });
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(second.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+  });
+});
+
 describe('typed tRPC client over HTTP', () => {
-  const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${serverUrl}/api/trpc` })] });
+  const client = createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `${serverUrl}/api/trpc`, headers: { authorization: `Bearer ${adminKey}` } })]
+  });
 
   it('should generate and then find the image through images.get and images.history', async () => {
     const { images } = await client.images.generate.mutate({ prompt: 'trpc tide pools', size: '256x256', seed: 11 });

@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
+import { E2E_ADMIN } from '../support/e2e-auth';
 import { saveScreenshot } from './screenshot';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -30,6 +31,7 @@ if (skipWithoutChromium) {
 }
 
 const serverUrl = inject('serverUrl');
+const authorization = `Bearer ${inject('apiKey')}`;
 
 let browser: Browser;
 
@@ -50,12 +52,17 @@ afterAll(async () => {
 type HistoryEntry = { id: string; prompt: string; seed: number | null; size: string; url: string | null };
 
 async function historyOf(baseUrl: string): Promise<{ total: number; images: HistoryEntry[] }> {
-  const response = await fetch(`${baseUrl}/api/images/history?limit=50`);
+  const response = await fetch(`${baseUrl}/api/images/history?limit=50`, { headers: { authorization } });
   return response.json();
 }
 
-/** Opens the studio and waits for hydration, which the health badge leaving "checking" proves. */
+/** Signs the context in as the e2e admin, opens the studio and waits for hydration (the health badge leaves "checking"). */
 async function openStudio(context: BrowserContext, baseUrl: string): Promise<Page> {
+  const signIn = await context.request.post(`${baseUrl}/api/auth/sign-in/email`, {
+    data: E2E_ADMIN,
+    headers: { origin: baseUrl }
+  });
+  expect(signIn.status()).toBe(200);
   const page = await context.newPage();
   await page.goto(baseUrl);
   await page.locator('.health:not([data-state="checking"])').waitFor();
@@ -241,7 +248,7 @@ describe('studio page', () => {
     while ((await historyOf(serverUrl)).total <= HISTORY_PAGE_SIZE) {
       const response = await fetch(`${serverUrl}/api/images/generate`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify({ prompt: 'filler for paging', size: '256x256', count: 10 })
       });
       expect(response.status).toBe(200);
