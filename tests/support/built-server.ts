@@ -43,7 +43,6 @@ export async function startBuiltServer(
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      ORIGIN: url,
       DATA_DIR: dataDir,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',

@@ -2,3 +2,5 @@
 export const MAX_SEED = 2 ** 31 - 1;
 /** Images per history request, for the first server-rendered page and every "Load more". */
 export const HISTORY_PAGE_SIZE = 24;
+/** Audit entries per page on the admin page, for the first page and every "Load older". */
+export const AUDIT_PAGE_SIZE = 50;

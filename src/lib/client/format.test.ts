@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWarning, formatCost, formatDuration, formatSize } from './format';
+import { describeWarning, formatCost, formatDuration, formatSize, formatUsd, summarizeDetails } from './format';
 
 describe(describeWarning.name, () => {
   it('should name the ignored setting in words and keep the details', () => {
@@ -39,5 +39,27 @@ describe(formatSize.name, () => {
   it('should prefer the measured dimensions and fall back to the requested size', () => {
     expect(formatSize(640, 480, '1024x1024')).toBe('640 × 480');
     expect(formatSize(null, null, '1024x768')).toBe('1024 × 768');
+  });
+});
+
+describe(formatUsd.name, () => {
+  it.each([
+    [0, '$0.00'],
+    [12.5, '$12.50'],
+    [0.004, '$0.0040']
+  ])('should write %s USD as %s', (usd, expected) => {
+    expect(formatUsd(usd)).toBe(expected);
+  });
+});
+
+describe(summarizeDetails.name, () => {
+  it('should write each detail as key: value, joining lists and marking cleared values', () => {
+    expect(summarizeDetails({ scopes: ['read', 'generate'], allowedModels: null, disabled: true })).toBe(
+      'scopes: read, generate · allowedModels: — · disabled: true'
+    );
+  });
+
+  it('should give nothing for an entry without details', () => {
+    expect(summarizeDetails({})).toBe('');
   });
 });

@@ -26,14 +26,20 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(digits)}`;
 }
 
+/** Money amounts for budgets: zero stays "$0.00" (not "free"); sub-cent amounts keep four digits. */
+export function formatUsd(usd: number): string {
+  const digits = usd > 0 && usd < 0.01 ? 4 : 2;
+  return `$${usd.toFixed(digits)}`;
+}
+
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
-export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+export function formatDateTime(moment: string | Date): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(moment));
 }
 
 export function formatSize(width: number | null, height: number | null, fallback: string): string {
@@ -43,4 +49,18 @@ export function formatSize(width: number | null, height: number | null, fallback
 /** Why a disabled control is disabled, for its title and hint. */
 export function unsupportedKnobNote(modelLabel: string, knob: Knob): string {
   return `${modelLabel} does not use the ${KNOB_LABELS[knob]} setting, so it is turned off.`;
+}
+
+function describeDetail(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.map(describeDetail).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** An audit entry's details on one line: `key: value` pairs, lists joined, null as a dash. */
+export function summarizeDetails(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${describeDetail(value)}`)
+    .join(' · ');
 }

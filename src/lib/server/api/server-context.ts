@@ -27,11 +27,15 @@ export async function stopServer(): Promise<void> {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Cookies ride along on cross-site requests; a state-changing one must come from our own pages. */
+/**
+ * Cookies ride along on cross-site requests; a state-changing one must come from our own pages. The
+ * host is compared, not the whole origin: without `ORIGIN` adapter-node cannot know the scheme.
+ */
 function isSameOrigin(request: Request, publicUrl: string | undefined): boolean {
   const origin = request.headers.get('origin');
-  if (!origin) return false;
-  return origin === new URL(request.url).origin || origin === publicUrl;
+  if (!origin || !URL.canParse(origin)) return false;
+  const ownHost = request.headers.get('host') ?? new URL(request.url).host;
+  return new URL(origin).host === ownHost || origin === publicUrl;
 }
 
 /**

@@ -1,0 +1,28 @@
+import { error, redirect } from '@sveltejs/kit';
+import { createServerCaller, MAX_IMAGES_PER_REQUEST } from '$lib/server/api';
+import { AUDIT_PAGE_SIZE } from '$lib/client/constants';
+import type { PageServerLoad } from './$types';
+
+/** Instance settings, every account with its policy, the newest audit entries, and provider/model ids for hints. */
+export const load: PageServerLoad = async (event) => {
+  const { account } = await event.parent();
+  if (!account) redirect(303, '/sign-in');
+  if (account.role !== 'admin')
+    error(403, 'The admin page is for admins; ask one if you need a limit or role changed.');
+  const api = await createServerCaller(event);
+  const [settings, users, audit, providers] = await Promise.all([
+    api.admin.getSettings(),
+    api.admin.listUsers(),
+    api.admin.auditLog({ limit: AUDIT_PAGE_SIZE }),
+    api.providers.list()
+  ]);
+  return {
+    account,
+    settings,
+    users,
+    audit,
+    maxImagesPerRequest: MAX_IMAGES_PER_REQUEST,
+    providerIds: providers.map((provider) => provider.id),
+    modelIds: providers.flatMap((provider) => provider.models.map((model) => `${provider.id}/${model.id}`))
+  };
+};

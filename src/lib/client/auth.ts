@@ -1,0 +1,60 @@
+/**
+ * The studio's calls to better-auth (`/api/auth/*`). Plain `fetch` is enough: the server sets and clears
+ * the session cookie, so the browser only needs to know whether a call worked and, if not, why.
+ */
+
+/** better-auth's own limit (`emailAndPassword.minPasswordLength`); checked in the form before the round trip. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+export type AuthOutcome = { ok: true } | { ok: false; message: string };
+
+export type SignInInput = { email: string; password: string };
+export type SignUpInput = { name: string; email: string; password: string; inviteCode?: string };
+
+export function signIn(input: SignInInput): Promise<AuthOutcome> {
+  return postToAuth('sign-in/email', input);
+}
+
+/** Creates the account and signs it in; the first account on an instance becomes its admin. */
+export function signUp(input: SignUpInput): Promise<AuthOutcome> {
+  return postToAuth('sign-up/email', input);
+}
+
+export function signOut(): Promise<AuthOutcome> {
+  return postToAuth('sign-out', {});
+}
+
+async function postToAuth(path: string, body: object): Promise<AuthOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/auth/${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body)
+    });
+  } catch {
+    return { ok: false, message: 'Could not reach the server; check your connection and try again.' };
+  }
+  if (response.ok) return { ok: true };
+  return { ok: false, message: await refusalMessage(response) };
+}
+
+/** better-auth answers refusals as `{ message, code }`; anything else (a proxy page, an empty body) gets a generic sentence. */
+async function refusalMessage(response: Response): Promise<string> {
+  const body: unknown = await response.json().catch(() => null);
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    'message' in body &&
+    typeof body.message === 'string' &&
+    body.message
+  ) {
+    return body.message;
+  }
+  if (response.status === 429) {
+    const seconds = response.headers.get('retry-after');
+    return `Too many attempts; try again in ${seconds ? `${seconds} s` : 'a little while'}.`;
+  }
+  return `The server refused the request (HTTP ${response.status}); try again in a moment.`;
+}

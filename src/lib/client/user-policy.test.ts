@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { AdminUser } from './trpc';
+import { changesOf, parseIdList, toDraft } from './user-policy';
+
+const ada: AdminUser = {
+  id: '0b8f5b1e-1c1a-4c44-9a43-4f4d1c1c1c1c',
+  email: 'ada@example.com',
+  displayName: 'Ada',
+  role: 'user',
+  disabled: false,
+  createdAt: '2026-11-28T10:00:00.000Z',
+  allowedProviders: ['openai', 'local'],
+  allowedModels: null,
+  maxImagesPerRequest: null,
+  generatePerMinute: 5,
+  requestsPerMinute: null,
+  dailyBudgetUsd: 2.5
+};
+
+describe(parseIdList.name, () => {
+  it('should split on commas and whitespace and drop duplicates', () => {
+    expect(parseIdList(' openai, local\nopenai ,, stability ')).toStrictEqual(['openai', 'local', 'stability']);
+  });
+
+  it('should read an empty field as no restriction', () => {
+    expect(parseIdList(' , ')).toBeNull();
+  });
+});
+
+describe(changesOf.name, () => {
+  it('should find no changes in an untouched form', () => {
+    expect(changesOf(ada, toDraft(ada))).toStrictEqual({});
+  });
+
+  it('should send only the fields the admin changed', () => {
+    const draft = { ...toDraft(ada), disabled: true, allowedProviders: 'local', dailyBudgetUsd: 4 };
+
+    expect(changesOf(ada, draft)).toStrictEqual({ disabled: true, allowedProviders: ['local'], dailyBudgetUsd: 4 });
+  });
+
+  it('should return a cleared field to the instance default with null', () => {
+    const draft = { ...toDraft(ada), generatePerMinute: undefined, allowedProviders: '' };
+
+    expect(changesOf(ada, draft)).toStrictEqual({ generatePerMinute: null, allowedProviders: null });
+  });
+});

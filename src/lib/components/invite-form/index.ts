@@ -1,0 +1,4 @@
+import Root from './invite-form.svelte';
+
+export { Root, Root as InviteForm };
+export type { InviteFormProps } from './invite-form.svelte';

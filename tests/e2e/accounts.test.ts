@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBuiltServer, type BuiltServer } from '../support/built-server';
+
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+const chromiumMissing = !existsSync(CHROMIUM_PATH);
+const skipWithoutChromium = chromiumMissing && process.env.CI !== 'true';
+
+describe('first run in the studio', () => {
+  // A first-run instance: no ATELIER_ADMIN_* so the first visit must offer to create the admin.
+  let server: BuiltServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (skipWithoutChromium) return;
+    if (chromiumMissing) throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; CI must run the browser tests.`);
+    server = await startBuiltServer({ withoutAdmin: true, timeoutMs: 90_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it.skipIf(skipWithoutChromium)(
+    'should create the admin, sign out and in, create an API key and use it from an MCP client',
+    async () => {
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(server!.url);
+
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByRole('heading', { name: /create the admin account/i }).waitFor();
+      await page.getByLabel('Name').fill('First Admin');
+      await page.getByLabel('Email').fill('first@e2e.test');
+      await page.getByLabel('Password', { exact: true }).fill('first-admin-password');
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL(`${server!.url}/`);
+
+      await page.getByRole('button', { name: /sign out/i }).click();
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByLabel('Email').fill('first@e2e.test');
+      await page.getByLabel('Password', { exact: true }).fill('first-admin-password');
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL(`${server!.url}/`);
+
+      await page.goto(`${server!.url}/account`);
+      await page.locator('#key-name').fill('assistant');
+      await page.getByTestId('create-key').click();
+      const secret = (await page.getByTestId('new-key-secret').textContent())?.trim() ?? '';
+      expect(secret).toMatch(/^atk_/);
+      await page.getByTestId('api-key-row').first().waitFor();
+      expect(await page.getByTestId('api-key-row').count()).toBe(1);
+      await context.close();
+
+      const client = new Client({ name: 'first-run', version: '0.0.0' });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${server!.url}/mcp`), {
+          requestInit: { headers: { authorization: `Bearer ${secret}` } }
+        })
+      );
+      try {
+        const result = (await client.callTool({
+          name: 'generate_image',
+          arguments: { prompt: 'first run harbour', size: '256x256' }
+        })) as CallToolResult;
+        expect(result.isError, JSON.stringify(result.content).slice(0, 300)).toBeFalsy();
+        const [image] = (result.structuredContent as { images: Array<{ status: string }> }).images;
+        expect(image?.status).toBe('completed');
+      } finally {
+        await client.close();
+      }
+    },
+    120_000
+  );
+});
