@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generatedImages, users } from '$lib/server/db/schema';
+import { generatedImages } from '$lib/server/db/schema';
 import { AppError } from '$lib/server/errors';
 import { createLocalProvider } from '$lib/server/providers/local';
 import type { ImageProviderV1 } from '$lib/server/providers/types';
