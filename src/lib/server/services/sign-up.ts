@@ -80,7 +80,7 @@ export async function createInvite(
   deps: SignUpDeps,
   admin: { id: string },
   options: { email?: string }
-): Promise<{ code: string; expiresAt: Date }> {
+): Promise<{ code: string; expiresAt: string }> {
   const code = randomBytes(18).toString('base64url');
   const expiresAt = new Date(deps.clock().getTime() + INVITE_TTL_MS);
   await deps.db
@@ -91,7 +91,7 @@ export async function createInvite(
     action: 'admin.invite_created',
     details: { email: options.email ?? null, expiresAt: expiresAt.toISOString() }
   });
-  return { code, expiresAt };
+  return { code, expiresAt: expiresAt.toISOString() };
 }
 
 /** After better-auth created an account: spend its invite, hand the first admin the pre-accounts library. */
