@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors';
 import { toErrorBody } from './middlewares/error-mapping';
 import type { ApiContext } from './context';
-import { requireActor } from './middlewares/auth';
+import { refusalOf } from './middlewares/auth';
 import { createCaller, type ApiCaller } from './root';
 import { createEventContext, type HttpEvent } from './server-context';
 
@@ -43,12 +43,6 @@ export async function readJsonBody<Schema extends z.ZodType>(
 
 /** The answer to a request that needed a signed-in caller and has none (401, or 403 for a cross-site cookie). */
 export function refusalResponse(ctx: ApiContext): Response {
-  let body;
-  try {
-    requireActor(ctx);
-    throw new Error('refusalResponse needs a context without a user.');
-  } catch (error) {
-    body = toErrorBody(error);
-  }
+  const body = refusalOf(ctx).toBody();
   return json(body, { status: body.code, headers: { 'www-authenticate': 'Bearer' } });
 }

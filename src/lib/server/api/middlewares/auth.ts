@@ -3,23 +3,31 @@ import { AppError } from '../../errors';
 import type { Actor } from '../../services/users';
 import type { ApiContext } from '../context';
 
-/** The signed-in caller, or an `unauthorized`/`forbidden` error that says how to fix the request. */
-export function requireActor(ctx: ApiContext): Actor {
-  if (ctx.user) return ctx.user;
+/** Why a context has no user, as an `unauthorized`/`forbidden` error that says how to fix the request. */
+export function refusalOf(ctx: Pick<ApiContext, 'authRefusal'>): AppError {
   switch (ctx.authRefusal) {
     case 'invalid_api_key':
-      throw new AppError(
+      return new AppError(
         'unauthorized',
         'This API key is unknown, revoked, or its account is disabled; create a new key in the studio (Account → API keys).'
       );
     case 'cross_site':
-      throw new AppError(
+      return new AppError(
         'forbidden',
         'Cross-site requests with the studio cookie are refused; call the API with an API key.'
       );
     default:
-      throw new AppError('unauthorized', 'Sign in to the studio, or send an API key as "Authorization: Bearer atk_…".');
+      return new AppError(
+        'unauthorized',
+        'Sign in to the studio, or send an API key as "Authorization: Bearer atk_…".'
+      );
   }
+}
+
+/** The signed-in caller, or the refusal that explains its absence. */
+export function requireActor(ctx: ApiContext): Actor {
+  if (ctx.user) return ctx.user;
+  throw refusalOf(ctx);
 }
 
 export function requireScope(actor: Actor, scope: ApiKeyScope): void {
