@@ -56,9 +56,11 @@ if [[ ! -f "$DATA_DIR/PG_VERSION" ]]; then
     fail "initdb failed; see $LOG_FILE"
 fi
 
+# autovacuum off: tests drop their databases WITH (FORCE), which the non-superuser test role cannot do
+# while an autovacuum worker (a superuser process) is connected to one.
 if ! as_owner "$PG_BIN/pg_ctl" status -D "$DATA_DIR" >/dev/null 2>&1; then
   as_owner "$PG_BIN/pg_ctl" start -D "$DATA_DIR" -l "$LOG_FILE" -w -s -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $DATA_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $DATA_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c autovacuum=off" \
     >/dev/null 2>&1 9>&- ||
     fail "PostgreSQL did not start on port $PGPORT; see $LOG_FILE"
 fi
