@@ -21,7 +21,7 @@ function paidModel(id: string, perImageUsd: number): ModelCapabilities {
     defaultSize: `${PAID_IMAGE_SIZE}x${PAID_IMAGE_SIZE}`,
     maxImagesPerCall: 4,
     knobs: [],
-    price: { description: `$${perImageUsd} per image`, perImageUsd: () => perImageUsd },
+    price: { description: `$${perImageUsd} per image`, unit: 'image', perImageUsd: () => perImageUsd },
     lifecycle: { status: 'active' }
   };
 }

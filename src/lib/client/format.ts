@@ -6,7 +6,9 @@ const KNOB_LABELS: Record<Knob, string> = {
   steps: 'steps',
   cfgScale: 'guidance (CFG scale)',
   quality: 'quality',
-  style: 'style'
+  style: 'style',
+  outputFormat: 'output format',
+  background: 'background'
 };
 
 export function knobLabel(knob: Knob): string {

@@ -34,13 +34,44 @@ describe(parseConfig.name, () => {
       OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1',
       REPLICATE_API_TOKEN: 'r8_x'
     });
-    expect(sut.providers.openai).toStrictEqual({
+    expect(sut.providers.openai).toMatchObject({
       apiKey: 'sk-test',
       organization: 'org-1',
       baseUrl: 'http://127.0.0.1:9999/v1'
     });
-    expect(sut.providers.replicate).toStrictEqual({ apiToken: 'r8_x', baseUrl: undefined });
+    expect(sut.providers.replicate).toMatchObject({ apiToken: 'r8_x', baseUrl: undefined });
+    expect(sut.providers.replicate?.webhook).toBeUndefined();
     expect(sut.providers.stability).toBeUndefined();
+  });
+
+  it('should give each provider the shared timeouts unless its own overrides them', () => {
+    const sut = parseConfig({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_TIMEOUT_MS: '5000',
+      STABILITY_API_KEY: 'sk-stab',
+      PROVIDER_TIMEOUT_MS: '90000',
+      PROVIDER_JOB_TIMEOUT_MS: '300000'
+    });
+    expect(sut.providers.openai?.calls.timeoutsMs).toStrictEqual({ generate: 5000, edit: 5000, job: 300000 });
+    expect(sut.providers.stability?.calls.timeoutsMs).toStrictEqual({ generate: 90000, edit: 90000, job: 300000 });
+  });
+
+  it('should list self-hosted OpenAI models and set the Replicate webhook only with a public URL and secret', () => {
+    const secret = 'whsec_' + Buffer.from('a'.repeat(24)).toString('base64');
+    const withoutUrl = parseConfig({ REPLICATE_API_TOKEN: 'r8_x', REPLICATE_WEBHOOK_SECRET: secret });
+    const sut = parseConfig({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_MODELS: 'flux-local, sdxl-local,',
+      REPLICATE_API_TOKEN: 'r8_x',
+      REPLICATE_WEBHOOK_SECRET: secret,
+      PUBLIC_URL: 'https://studio.example.com/'
+    });
+    expect(sut.providers.openai?.models).toStrictEqual(['flux-local', 'sdxl-local']);
+    expect(withoutUrl.providers.replicate?.webhook).toBeUndefined();
+    expect(sut.providers.replicate?.webhook).toStrictEqual({
+      url: 'https://studio.example.com/webhooks/replicate',
+      secret
+    });
   });
 
   it.each([
@@ -50,6 +81,9 @@ describe(parseConfig.name, () => {
     [{ IMAGE_CDN_URL: 'not a url' }, 'IMAGE_CDN_URL'],
     [{ OPENAI_BASE_URL: 'localhost:8080' }, 'OPENAI_BASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ OPENAI_TIMEOUT_MS: '10' }, 'OPENAI_TIMEOUT_MS'],
+    [{ REPLICATE_WEBHOOK_SECRET: 'secret' }, 'REPLICATE_WEBHOOK_SECRET'],
+    [{ SHUT_DOWN_MODELS: 'ignore' }, 'SHUT_DOWN_MODELS'],
     [{ UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' }, 'UPSTASH_REDIS_REST_TOKEN']
   ])('should refuse %o with a message naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);

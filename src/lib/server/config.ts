@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProviderCallSettings } from './providers/types';
 
 /**
  * The only module that reads the environment. Everything else receives a typed `Config`.
@@ -31,6 +32,14 @@ const postgresUrl = z
   )
   .optional();
 
+const optionalMs = (fallback: number) => z.coerce.number().int().min(1000).max(3_600_000).default(fallback);
+const optionalMsOverride = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : Number(value)))
+  .pipe(z.number().int().min(1000).max(3_600_000).optional())
+  .optional();
+
 export const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -52,10 +61,33 @@ export const ZEnv = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_ORG_ID: optionalString,
   OPENAI_BASE_URL: optionalUrl,
+  /** Comma-separated model ids a self-hosted OpenAI-compatible server serves; unset, they are discovered. */
+  OPENAI_MODELS: optionalString,
+  OPENAI_TIMEOUT_MS: optionalMsOverride,
   STABILITY_API_KEY: optionalString,
   STABILITY_BASE_URL: optionalUrl,
+  STABILITY_TIMEOUT_MS: optionalMsOverride,
+  STABILITY_USD_PER_CREDIT: z.coerce.number().positive().max(1).default(0.01),
   REPLICATE_API_TOKEN: optionalString,
   REPLICATE_BASE_URL: optionalUrl,
+  REPLICATE_TIMEOUT_MS: optionalMsOverride,
+  REPLICATE_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(
+      z
+        .string()
+        .regex(/^whsec_[A-Za-z0-9+/=]+$/, { message: 'must look like whsec_<base64>' })
+        .optional()
+    )
+    .optional(),
+  PROVIDER_TIMEOUT_MS: optionalMs(120_000),
+  PROVIDER_JOB_TIMEOUT_MS: optionalMs(600_000),
+  PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  PROVIDER_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(20_000),
+  PROVIDER_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SHUT_DOWN_MODELS: z.enum(['replace', 'refuse']).default('replace'),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
   UPSTASH_REDIS_REST_URL: optionalUrl,
@@ -100,11 +132,27 @@ export type Config = {
     | { kind: 'postgres'; url: string };
   storage: { kind: 'fs'; root: string; publicBaseUrl: string };
   providers: {
-    openai?: { apiKey: string; organization?: string; baseUrl?: string };
-    stability?: { apiKey: string; baseUrl?: string };
-    replicate?: { apiToken: string; baseUrl?: string };
+    openai?: {
+      apiKey: string;
+      organization?: string;
+      baseUrl?: string;
+      models?: string[];
+      calls: ProviderCallSettings;
+    };
+    stability?: { apiKey: string; baseUrl?: string; usdPerCredit: number; calls: ProviderCallSettings };
+    replicate?: {
+      apiToken: string;
+      baseUrl?: string;
+      calls: ProviderCallSettings;
+      /** `${PUBLIC_URL}/webhooks/replicate` when PUBLIC_URL and the signing secret are set; else jobs are polled. */
+      webhook?: { url: string; secret: string };
+    };
     anthropic?: { apiKey: string; baseUrl?: string };
   };
+  /** Calls in flight per hosted provider, across all users of this instance. */
+  providerConcurrency: number;
+  /** What a request for a model the vendor shut down gets: its replacement (with a warning) or a refusal. */
+  shutDownModels: 'replace' | 'refuse';
   upstash?: { url: string; token: string };
   auth: {
     /** Signs session cookies. Unset: a random secret kept in `secretFile`, created on first start. */
@@ -154,6 +202,16 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   }
 
   const cdn = env.IMAGE_CDN_URL?.replace(/\/+$/, '');
+  const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
+  const callSettings = (timeoutOverride: number | undefined): ProviderCallSettings => ({
+    timeoutsMs: {
+      generate: timeoutOverride ?? env.PROVIDER_TIMEOUT_MS,
+      edit: timeoutOverride ?? env.PROVIDER_TIMEOUT_MS,
+      job: Math.max(timeoutOverride ?? 0, env.PROVIDER_JOB_TIMEOUT_MS)
+    },
+    maxRetries: env.PROVIDER_MAX_RETRIES,
+    maxRetryDelayMs: env.PROVIDER_MAX_RETRY_DELAY_MS
+  });
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -170,14 +228,39 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     providers: {
       ...(env.OPENAI_API_KEY && {
-        openai: { apiKey: env.OPENAI_API_KEY, organization: env.OPENAI_ORG_ID, baseUrl: env.OPENAI_BASE_URL }
+        openai: {
+          apiKey: env.OPENAI_API_KEY,
+          organization: env.OPENAI_ORG_ID,
+          baseUrl: env.OPENAI_BASE_URL,
+          models: env.OPENAI_MODELS?.split(',')
+            .map((model) => model.trim())
+            .filter(Boolean),
+          calls: callSettings(env.OPENAI_TIMEOUT_MS)
+        }
       }),
-      ...(env.STABILITY_API_KEY && { stability: { apiKey: env.STABILITY_API_KEY, baseUrl: env.STABILITY_BASE_URL } }),
+      ...(env.STABILITY_API_KEY && {
+        stability: {
+          apiKey: env.STABILITY_API_KEY,
+          baseUrl: env.STABILITY_BASE_URL,
+          usdPerCredit: env.STABILITY_USD_PER_CREDIT,
+          calls: callSettings(env.STABILITY_TIMEOUT_MS)
+        }
+      }),
       ...(env.REPLICATE_API_TOKEN && {
-        replicate: { apiToken: env.REPLICATE_API_TOKEN, baseUrl: env.REPLICATE_BASE_URL }
+        replicate: {
+          apiToken: env.REPLICATE_API_TOKEN,
+          baseUrl: env.REPLICATE_BASE_URL,
+          calls: callSettings(env.REPLICATE_TIMEOUT_MS),
+          ...(publicUrl &&
+            env.REPLICATE_WEBHOOK_SECRET && {
+              webhook: { url: `${publicUrl}/webhooks/replicate`, secret: env.REPLICATE_WEBHOOK_SECRET }
+            })
+        }
       }),
       ...(env.ANTHROPIC_API_KEY && { anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL } })
     },
+    providerConcurrency: env.PROVIDER_MAX_CONCURRENCY,
+    shutDownModels: env.SHUT_DOWN_MODELS,
     ...(env.UPSTASH_REDIS_REST_URL &&
       env.UPSTASH_REDIS_REST_TOKEN && {
         upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
@@ -185,7 +268,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     auth: {
       secret: env.ATELIER_AUTH_SECRET,
       secretFile: `${env.DATA_DIR}/auth-secret`,
-      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+      publicUrl,
       bootstrapAdmin:
         env.ATELIER_ADMIN_EMAIL && env.ATELIER_ADMIN_PASSWORD
           ? { email: env.ATELIER_ADMIN_EMAIL, password: env.ATELIER_ADMIN_PASSWORD }

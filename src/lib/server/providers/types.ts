@@ -4,15 +4,23 @@
  */
 
 /** What a model can be asked to do. */
-export type Operation = 'generate' | 'inpaint' | 'outpaint' | 'variation' | 'upscale' | 'style';
+export type Operation =
+  'generate' | 'inpaint' | 'outpaint' | 'variation' | 'upscale' | 'style' | 'searchReplace' | 'removeBackground';
+
+export type EditOperation = Exclude<Operation, 'generate'>;
 
 /** Optional request settings a model may or may not honour. */
-export type Knob = 'negativePrompt' | 'seed' | 'steps' | 'cfgScale' | 'quality' | 'style';
+export type Knob =
+  'negativePrompt' | 'seed' | 'steps' | 'cfgScale' | 'quality' | 'style' | 'outputFormat' | 'background';
+
+export type OutputFormat = 'png' | 'jpeg' | 'webp';
 
 export type PriceRule = {
   /** Human-readable rule, shown in the UI and `providers.list`. */
   description: string;
-  /** USD for one image of this size and quality. */
+  /** What the vendor bills by; `second` means the estimate assumes a typical run time. */
+  unit: 'free' | 'image' | 'token' | 'credit' | 'second';
+  /** Estimated USD for one image of this size and quality (the budget reserves this before the call). */
   perImageUsd: (image: { width: number; height: number; quality?: string }) => number;
 };
 
@@ -25,12 +33,16 @@ export type ModelCapabilities = {
   operations: Operation[];
   /** Sizes the model renders, as `WIDTHxHEIGHT`. */
   sizes: string[];
+  /** For models sized by aspect ratio: the ratio sent to the vendor for each entry of `sizes`. */
+  aspectRatios?: Record<string, string>;
   defaultSize: string;
   maxImagesPerCall: number;
   knobs: Knob[];
   /** Allowed values for enumerated knobs. */
   qualities?: string[];
   styles?: string[];
+  outputFormats?: OutputFormat[];
+  backgrounds?: string[];
   price: PriceRule;
   lifecycle: { status: 'active' } | { status: 'deprecated' | 'shut_down'; shutdownDate: string; replacement?: string };
 };
@@ -51,7 +63,49 @@ export type GenerateCall = {
   cfgScale?: number;
   quality?: string;
   style?: string;
+  outputFormat?: OutputFormat;
+  background?: string;
   signal?: AbortSignal;
+  /**
+   * Called once when the vendor accepted a long job (a Replicate prediction, a Stability async result)
+   * that did not finish in the first answer, so its id is kept on the rows before waiting.
+   */
+  onJobStarted?: (jobId: string) => Promise<void>;
+};
+
+/** One input image, already decoded and validated by `images/`. */
+export type InputImage = { bytes: Uint8Array; mediaType: ProducedImage['mediaType']; width: number; height: number };
+
+/**
+ * An edit of an existing image. Masks follow one convention everywhere: a PNG of the image's size where
+ * white marks the area to change and black the area to keep; adapters convert it to the vendor's form.
+ */
+export type EditCall = {
+  operation: EditOperation;
+  model: string;
+  image: InputImage;
+  /** More reference images, for models that take several (OpenAI GPT image edits: up to 16 in all). */
+  extraImages?: InputImage[];
+  mask?: InputImage;
+  prompt?: string;
+  negativePrompt?: string;
+  /** `searchReplace`: what to find in the image. */
+  searchPrompt?: string;
+  /** `outpaint`: pixels to add on each side. */
+  expand?: { left?: number; right?: number; up?: number; down?: number };
+  /** `upscale`: factor, and the vendor's mode where it has several (Stability fast/conservative/creative). */
+  scale?: 2 | 4;
+  upscaleMode?: 'fast' | 'conservative' | 'creative';
+  faceEnhance?: boolean;
+  /** 0..1: how far the result may depart from the input (creativity / strength). */
+  strength?: number;
+  count: number;
+  seed?: number;
+  quality?: string;
+  style?: string;
+  outputFormat?: OutputFormat;
+  signal?: AbortSignal;
+  onJobStarted?: (jobId: string) => Promise<void>;
 };
 
 export type ProducedImage = {
@@ -81,4 +135,20 @@ export interface ImageProviderV1 {
   readonly models: readonly ModelCapabilities[];
   readonly defaultModel: string;
   generate(call: GenerateCall): Promise<GenerateResult>;
+  /** Edits, variations and upscales; only for operations some model of the provider lists. */
+  edit?(call: EditCall): Promise<GenerateResult>;
+  /** Cancels a long job by the id `onJobStarted` reported. */
+  cancelJob?(jobId: string): Promise<void>;
+  /** Whether the vendor answers, with a call that costs nothing (model list, balance, account). */
+  checkReachable?(signal: AbortSignal): Promise<{ reachable: boolean; detail?: string }>;
 }
+
+/** How an adapter talks to its vendor; from config, the same shape for every hosted provider. */
+export type ProviderCallSettings = {
+  /** Per call, by operation; a long job (async upscale, slow prediction) gets `job`. */
+  timeoutsMs: { generate: number; edit: number; job: number };
+  /** Retries after 429/5xx answered before any paid work, honouring retry-after. */
+  maxRetries: number;
+  /** A retry-after longer than this is not waited for: the call fails with `retryAfterMs` instead. */
+  maxRetryDelayMs: number;
+};

@@ -12,7 +12,7 @@ const model: ModelCapabilities = {
   maxImagesPerCall: 1,
   knobs: ['seed', 'quality'],
   qualities: ['low', 'high'],
-  price: { description: 'free', perImageUsd: () => 0 },
+  price: { description: 'free', unit: 'free', perImageUsd: () => 0 },
   lifecycle: { status: 'active' }
 };
 const call: GenerateCall = { model: 'm1', prompt: 'p', width: 512, height: 512, count: 1 };

@@ -31,7 +31,7 @@ export const LOCAL_MODELS: readonly ModelCapabilities[] = [
     maxImagesPerCall: 4,
     knobs: ['seed', 'style'],
     styles: [...LOCAL_STYLES],
-    price: { description: 'free (runs on this machine)', perImageUsd: () => 0 },
+    price: { description: 'free (runs on this machine)', unit: 'free', perImageUsd: () => 0 },
     lifecycle: { status: 'active' }
   }
 ];
