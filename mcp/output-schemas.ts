@@ -53,7 +53,13 @@ export const ZModelOutput = z.object({
   knobs: z.array(z.string()).describe('Optional settings the model honours; others come back as warnings.'),
   qualities: z.array(z.string()),
   styles: z.array(z.string()),
-  price: z.string(),
+  outputFormats: z.array(z.string()).describe('File formats the model can return (outputFormat).'),
+  backgrounds: z.array(z.string()).describe('Background choices the model offers (background).'),
+  aspectRatios: z
+    .record(z.string(), z.string())
+    .describe('For models sized by aspect ratio: size → the ratio sent to the vendor.'),
+  price: z.string().describe('The price rule, e.g. "$0.04 per image" or "$0.000975 per GPU-second".'),
+  priceUnit: z.enum(['free', 'image', 'token', 'credit', 'second']),
   lifecycle: z.discriminatedUnion('status', [
     z.object({ status: z.literal('active') }),
     z.object({

@@ -22,7 +22,7 @@ const ZGenerateImageOutput = z.object({
 const DESCRIPTION = `Creates new images from a text prompt and saves them in the user's Atelier library. Every call adds images (it never replaces one), and providers other than "local" may charge per image.
 Limits: prompt 1–${MAX_PROMPT_LENGTH} characters; count 1–${MAX_IMAGES_PER_REQUEST} (default 1); size must be one of the sizes list_providers shows for the model (default: the model's defaultSize). provider and model default to the first configured provider and its default model.
 The built-in "local" provider is an offline procedural renderer, not a diffusion model: it paints colour fields, light and simple scenery following the prompt's colour and mood words, but does not draw the subjects described. It is free and deterministic for a given prompt, seed, size and style.
-Settings a model cannot honour (e.g. negativePrompt or steps on "local") do not fail the call: they are ignored and listed in warnings as { type: "unsupported", setting }.
+Settings a model cannot honour (e.g. negativePrompt or steps on "local") do not fail the call: they are ignored and listed in warnings as { type: "unsupported", setting }; a deprecated or shut-down model, a translated setting or a fallback is reported as { type: "other", message }. Call estimate_cost first to see the price and warnings without generating. fallback: true lets another configured provider take over when the chosen one refuses before doing paid work.
 Returns each image's metadata (an image whose status is "failed" carries errorMessage), an inline WebP preview of the first ${MAX_INLINE_PREVIEWS} images, and a resource_link (atelier://images/<id>) to each full image.`;
 
 export function registerGenerateImageTool(server: McpServer, api: ApiCaller): void {
@@ -51,6 +51,6 @@ function summarize({ images, warnings }: GenerateOutcome): string {
     `Generated ${completed.length} of ${images.length} image${images.length === 1 ? '' : 's'} (cost ${formatUsd(cost)}).`,
     ...images.map(imageLine)
   ];
-  if (warnings.length) lines.push('Ignored settings (the images were still made):', ...warningLines(warnings));
+  if (warnings.length) lines.push('Warnings (the images were still made):', ...warningLines(warnings));
   return lines.join('\n');
 }

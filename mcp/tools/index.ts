@@ -1,11 +1,13 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ApiCaller } from '$lib/server/api';
+import { registerEstimateCostTool } from './estimate-cost';
 import { registerGenerateImageTool } from './generate-image';
 import { registerGetImageTool } from './get-image';
 import { registerListImagesTool } from './list-images';
 import { registerListProvidersTool } from './list-providers';
 
 export function registerTools(server: McpServer, api: ApiCaller): void {
+  registerEstimateCostTool(server, api);
   registerGenerateImageTool(server, api);
   registerGetImageTool(server, api);
   registerListImagesTool(server, api);

@@ -36,7 +36,18 @@ function describeProvider(provider: ProviderDto): string {
     ];
     if (model.styles.length) parts.push(`Styles: ${model.styles.join(', ')}.`);
     if (model.qualities.length) parts.push(`Qualities: ${model.qualities.join(', ')}.`);
+    if (model.outputFormats.length) parts.push(`Formats: ${model.outputFormats.join(', ')}.`);
+    if (model.backgrounds.length) parts.push(`Backgrounds: ${model.backgrounds.join(', ')}.`);
+    const ratios = Object.entries(model.aspectRatios);
+    if (ratios.length) parts.push(`Aspect ratios: ${ratios.map(([size, ratio]) => `${ratio} = ${size}`).join(', ')}.`);
+    parts.push(`Operations: ${model.operations.join(', ')}; up to ${model.maxImagesPerCall} per call.`);
     parts.push(`Price: ${model.price}.`);
+    if (model.lifecycle.status !== 'active') {
+      const replacement = model.lifecycle.replacement ? `; use ${model.lifecycle.replacement}` : '';
+      parts.push(
+        `${model.lifecycle.status === 'deprecated' ? 'Deprecated, shuts down' : 'Shut down'} ${model.lifecycle.shutdownDate}${replacement}.`
+      );
+    }
     return parts.join(' ');
   });
   return [`- ${provider.id} (${provider.label}): ${provider.kind}`, ...models].join('\n');

@@ -64,6 +64,7 @@ describe('createMcpServer', () => {
     const { tools } = await client.listTools();
 
     expect(tools.map((tool) => tool.name)).toStrictEqual([
+      'estimate_cost',
       'generate_image',
       'get_image',
       'list_images',
@@ -71,6 +72,7 @@ describe('createMcpServer', () => {
     ]);
     const hints = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
     expect(hints).toStrictEqual({
+      estimate_cost: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       generate_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       get_image: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       list_images: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -42,7 +42,15 @@ function tinyPngBytes(): Promise<Uint8Array> {
  * A provider that charges like a hosted one ($0.04 per standard image, $0.08 per premium one by default)
  * and answers with real PNGs, for budget and policy tests.
  */
-export function createPaidTestProvider(options: { standardUsd?: number; premiumUsd?: number } = {}): PaidTestProvider {
+export function createPaidTestProvider(
+  options: {
+    id?: string;
+    standardUsd?: number;
+    premiumUsd?: number;
+    /** Makes every call fail with this error, after recording it (a vendor outage, a refusal). */
+    failWith?: () => Error;
+  } = {}
+): PaidTestProvider {
   const models = [
     paidModel(PAID_STANDARD_MODEL, options.standardUsd ?? 0.04),
     paidModel(PAID_PREMIUM_MODEL, options.premiumUsd ?? 0.08)
@@ -50,7 +58,7 @@ export function createPaidTestProvider(options: { standardUsd?: number; premiumU
   const calls: GenerateCall[] = [];
   return {
     specificationVersion: 'v1',
-    id: PAID_PROVIDER_ID,
+    id: options.id ?? PAID_PROVIDER_ID,
     label: 'Paid (test)',
     kind: 'test double billing like a hosted provider',
     models,
@@ -60,6 +68,7 @@ export function createPaidTestProvider(options: { standardUsd?: number; premiumU
       const model = models.find((candidate) => candidate.id === call.model);
       if (!model) throw new Error(`The paid test provider has no model ${call.model}.`);
       calls.push(call);
+      if (options.failWith) throw options.failWith();
       const bytes = await tinyPngBytes();
       return {
         images: Array.from({ length: call.count }, () => ({ bytes, mediaType: 'image/png' as const })),

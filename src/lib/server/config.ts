@@ -32,12 +32,12 @@ const postgresUrl = z
   )
   .optional();
 
-const optionalMs = (fallback: number) => z.coerce.number().int().min(1000).max(3_600_000).default(fallback);
+const optionalMs = (fallback: number) => z.coerce.number().int().min(1000).max(540_000).default(fallback);
 const optionalMsOverride = z
   .string()
   .trim()
   .transform((value) => (value === '' ? undefined : Number(value)))
-  .pipe(z.number().int().min(1000).max(3_600_000).optional())
+  .pipe(z.number().int().min(1000).max(540_000).optional())
   .optional();
 
 export const ZEnv = z.object({
@@ -83,7 +83,7 @@ export const ZEnv = z.object({
     )
     .optional(),
   PROVIDER_TIMEOUT_MS: optionalMs(120_000),
-  PROVIDER_JOB_TIMEOUT_MS: optionalMs(600_000),
+  PROVIDER_JOB_TIMEOUT_MS: optionalMs(540_000),
   PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   PROVIDER_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(20_000),
   PROVIDER_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

@@ -12,11 +12,13 @@ export {
 } from './server-context';
 export { refusalResponse, respondWithProcedure, readJsonBody } from './rest';
 export { respondWithFile } from './files';
+export { respondToReplicateWebhook } from './webhooks';
 export { toErrorBody } from './middlewares/error-mapping';
 export type { ImageDto } from '../services/image-dto';
 export type { ProviderDto, ModelDto } from '../services/providers';
 export type { HistoryPage } from '../services/library';
 export type { GenerateOutcome } from '../services/generation';
+export type { GenerationEstimate } from '../services/estimate';
 export type { HealthReport } from '../services/health';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
 export { ZHistoryInput } from './routers/images/history.schema';

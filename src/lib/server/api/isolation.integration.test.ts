@@ -44,6 +44,15 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     const { images } = await api.images.generate({ prompt: 'mine', size: '256x256' });
     expect(images[0]?.id).not.toBe(ownerImageId);
   },
+  'images.estimate': async (api) => {
+    expect((await api.images.estimate({ prompt: 'mine', size: '256x256', count: 1 })).estimatedUsd).toBe(0);
+  },
+  'images.cancel': async (api, { ownerImageId }) => {
+    const foreign = await errorOf(api.images.cancel({ id: ownerImageId }));
+    const missing = await errorOf(api.images.cancel({ id: randomUUID() }));
+    expect(foreign.kind).toBe('not_found');
+    expect(foreign.message.replace(ownerImageId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
+  },
   'keys.revoke': async (api, { ownerKeyId }) => {
     const foreign = await errorOf(api.keys.revoke({ id: ownerKeyId }));
     const missing = await errorOf(api.keys.revoke({ id: randomUUID() }));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../config';
+import { refreshCatalogs } from '../providers/configured';
 import { authenticateApiKey } from '../services/api-keys';
 import { bootstrapAdmin, findStdioUser } from '../services/accounts';
 import { createDeps, type Deps, type OwnedDeps } from '../services/deps';
@@ -14,6 +15,8 @@ export function startServer(): Promise<OwnedDeps> {
   state ??= (async () => {
     const deps = await createDeps(loadConfig());
     await bootstrapAdmin(deps);
+    // In the background: the studio serves at once with the built-in catalog.
+    void refreshCatalogs(deps.providers.list(), deps.log);
     return deps;
   })();
   return state;

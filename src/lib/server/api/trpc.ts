@@ -46,9 +46,14 @@ export const readProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** Work that makes images (and may cost money): the `generate` scope and the generations-per-minute tier. */
-export const generateProcedure = authedProcedure.use(async ({ ctx, next }) => {
+/** Steering one's own generations (cancel): the `generate` scope, without using up a generation. */
+export const generateScopeProcedure = authedProcedure.use(({ ctx, next }) => {
   requireScope(ctx.user, 'generate');
+  return next();
+});
+
+/** Work that makes images (and may cost money): the `generate` scope and the generations-per-minute tier. */
+export const generateProcedure = generateScopeProcedure.use(async ({ ctx, next }) => {
   await enforceRateLimit(ctx, ctx.user, 'generate');
   return next();
 });

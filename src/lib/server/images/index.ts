@@ -3,4 +3,5 @@ export { encodeRgba, type EncodeFormat } from './encode';
 export { IMAGE_FORMATS, MEDIA_TYPES, isImageFormat, type ImageFormat, type ImageMediaType } from './formats';
 export { inspectImage, type ImageInfo } from './inspect';
 export { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, THUMBNAIL_SIZE } from './limits';
+export { maskToEditAlpha } from './mask';
 export { makeThumbnail, type Thumbnail } from './thumbnail';

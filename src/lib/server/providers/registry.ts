@@ -1,37 +1,109 @@
 import { AppError } from '../errors';
-import type { ImageProviderV1, ModelCapabilities } from './types';
+import type { CallWarning, ImageProviderV1, ModelCapabilities } from './types';
 
-export type ResolvedModel = { provider: ImageProviderV1; model: ModelCapabilities };
+/** The knob values an alias may rewrite for its target model (the seed's `dalle3` quality and style). */
+export type AliasSettings = { quality?: string; style?: string };
+
+/** A provider id kept for old clients: it names a provider's model and translates the old knobs. */
+export type ProviderAlias = {
+  providerId: string;
+  /** Unset: the provider's default model. */
+  modelId?: string;
+  translate?: (settings: AliasSettings, model: ModelCapabilities) => AliasSettings & { warnings: CallWarning[] };
+};
+
+export type ResolvedModel = {
+  provider: ImageProviderV1;
+  model: ModelCapabilities;
+  /** Said before any call: the alias or lifecycle changed what was asked for. */
+  warnings: CallWarning[];
+  translate?: ProviderAlias['translate'];
+};
 
 export type ProviderRegistry = {
   list(): readonly ImageProviderV1[];
-  /** The provider and model a request names; defaults to the first provider's default model. */
+  /**
+   * The provider and model a request names; defaults to the first provider's default model. Resolves
+   * aliases, warns for deprecated models, and maps a shut-down model to its replacement (or refuses it).
+   */
   resolve(providerId?: string, modelId?: string): ResolvedModel;
 };
 
-export function createProviderRegistry(providers: readonly ImageProviderV1[]): ProviderRegistry {
+export type RegistryOptions = {
+  aliases?: Record<string, ProviderAlias>;
+  shutDownModels?: 'replace' | 'refuse';
+};
+
+function findModel(provider: ImageProviderV1, modelId: string): ModelCapabilities {
+  const model = provider.models.find((candidate) => candidate.id === modelId);
+  if (!model) {
+    throw new AppError(
+      'validation',
+      `Provider "${provider.id}" has no model "${modelId}". Available models: ${provider.models.map((m) => m.id).join(', ')}.`
+    );
+  }
+  return model;
+}
+
+function applyLifecycle(
+  provider: ImageProviderV1,
+  model: ModelCapabilities,
+  shutDownModels: 'replace' | 'refuse'
+): { model: ModelCapabilities; warnings: CallWarning[] } {
+  const { lifecycle } = model;
+  if (lifecycle.status === 'active') return { model, warnings: [] };
+  const name = `${provider.id}/${model.id}`;
+  const replacementId = lifecycle.replacement;
+  if (lifecycle.status === 'deprecated') {
+    const advice = replacementId ? ` Switch to ${replacementId}.` : '';
+    return {
+      model,
+      warnings: [
+        { type: 'other', message: `${name} is deprecated and shuts down on ${lifecycle.shutdownDate}.${advice}` }
+      ]
+    };
+  }
+  const replacement = replacementId ? provider.models.find((candidate) => candidate.id === replacementId) : undefined;
+  if (shutDownModels === 'refuse' || !replacement) {
+    const advice = replacementId ? ` Use ${replacementId} instead.` : ' Choose another model.';
+    throw new AppError('unsupported', `${name} was shut down on ${lifecycle.shutdownDate}.${advice}`);
+  }
+  return {
+    model: replacement,
+    warnings: [
+      {
+        type: 'other',
+        message: `${name} was shut down on ${lifecycle.shutdownDate}; ${provider.id}/${replacement.id} made this image instead.`
+      }
+    ]
+  };
+}
+
+export function createProviderRegistry(
+  providers: readonly ImageProviderV1[],
+  options: RegistryOptions = {}
+): ProviderRegistry {
   if (providers.length === 0) throw new Error('At least one image provider must be configured.');
   const byId = new Map(providers.map((provider) => [provider.id, provider]));
+  const aliases = options.aliases ?? {};
+  const shutDownModels = options.shutDownModels ?? 'replace';
 
   return {
     list: () => providers,
     resolve(providerId, modelId) {
-      const provider = providerId ? byId.get(providerId) : providers[0];
+      const alias = providerId === undefined || byId.has(providerId) ? undefined : aliases[providerId];
+      const provider = alias ? byId.get(alias.providerId) : providerId ? byId.get(providerId) : providers[0];
       if (!provider) {
+        const known = [...byId.keys(), ...Object.keys(aliases).filter((name) => byId.has(aliases[name]!.providerId))];
+        const hint = alias ? ` "${providerId}" needs the ${alias.providerId} provider, which is not configured.` : '';
         throw new AppError(
           'validation',
-          `Unknown provider "${providerId}". Available providers: ${[...byId.keys()].join(', ')}.`
+          `Unknown provider "${providerId}".${hint} Available providers: ${known.join(', ')}.`
         );
       }
-      const wanted = modelId ?? provider.defaultModel;
-      const model = provider.models.find((candidate) => candidate.id === wanted);
-      if (!model) {
-        throw new AppError(
-          'validation',
-          `Provider "${provider.id}" has no model "${wanted}". Available models: ${provider.models.map((m) => m.id).join(', ')}.`
-        );
-      }
-      return { provider, model };
+      const wanted = modelId ?? alias?.modelId ?? provider.defaultModel;
+      const { model, warnings } = applyLifecycle(provider, findModel(provider, wanted), shutDownModels);
+      return { provider, model, warnings, ...(alias?.translate && { translate: alias.translate }) };
     }
   };
 }

@@ -139,6 +139,8 @@ export interface ImageProviderV1 {
   edit?(call: EditCall): Promise<GenerateResult>;
   /** Cancels a long job by the id `onJobStarted` reported. */
   cancelJob?(jobId: string): Promise<void>;
+  /** Updates `models` from the vendor's own list (lifecycle dates, a self-hosted server's models). */
+  refreshCatalog?(signal?: AbortSignal): Promise<void>;
   /** Whether the vendor answers, with a call that costs nothing (model list, balance, account). */
   checkReachable?(signal: AbortSignal): Promise<{ reachable: boolean; detail?: string }>;
 }

@@ -4,7 +4,8 @@ import { openDatabase } from '../db/client';
 import type { DatabaseHandle, DatabaseKind, Db } from '../db/types';
 import { createRateLimiter, type RateLimiter } from '../limits';
 import { createLogger, type Logger } from '../log';
-import { createLocalProvider } from '../providers/local';
+import { createConfiguredProviders, registryOptions } from '../providers/configured';
+import { createJobNotifier, type JobNotifier } from '../providers/jobs';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import type { ImageProviderV1 } from '../providers/types';
 import { createFsBlobStore } from '../storage/fs';
@@ -18,6 +19,8 @@ export type Deps = {
   db: Db;
   databaseKind: DatabaseKind;
   providers: ProviderRegistry;
+  /** Long vendor jobs finished by webhook, handed to the request waiting for them. */
+  jobs: JobNotifier;
   storage: BlobStore;
   limiter: RateLimiter;
   auth: Auth;
@@ -34,18 +37,27 @@ export type OwnedDeps = Deps & { close(): Promise<void> };
 export function assembleDeps(
   config: Config,
   database: DatabaseHandle,
-  overrides: { providers?: ImageProviderV1[]; clock?: () => Date; limiter?: RateLimiter; authSecret?: string } = {}
+  overrides: {
+    providers?: ImageProviderV1[];
+    jobs?: JobNotifier;
+    clock?: () => Date;
+    limiter?: RateLimiter;
+    authSecret?: string;
+  } = {}
 ): OwnedDeps {
   const clock = overrides.clock ?? (() => new Date());
   const log = createLogger(config.logLevel);
   const limiter = overrides.limiter ?? createRateLimiter(config);
   // Without a secret (tests, benchmarks) sessions are signed with a random one: they end with the process.
   const secret = overrides.authSecret ?? randomBytes(32).toString('base64url');
+  const jobs = overrides.jobs ?? createJobNotifier();
+  const providers = overrides.providers ?? createConfiguredProviders(config, jobs);
   return {
     config,
     db: database.db,
     databaseKind: database.kind,
-    providers: createProviderRegistry(overrides.providers ?? [createLocalProvider()]),
+    providers: createProviderRegistry(providers, registryOptions(config)),
+    jobs,
     storage: createFsBlobStore(config.storage),
     limiter,
     auth: createAuth({ db: database.db, limiter, log, secret, publicUrl: config.auth.publicUrl, clock }),

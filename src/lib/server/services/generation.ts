@@ -1,8 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { generatedImages, type GeneratedImageRow } from '../db/schema';
 import { AppError, isAppError } from '../errors';
 import { inspectImage, makeThumbnail } from '../images';
-import type { CallWarning, GenerateCall, ImageProviderV1, ProducedImage } from '../providers/types';
+import type { CallWarning, ProducedImage } from '../providers/types';
+import { planFallback } from './fallback';
+import { planGeneration, splitIntoBatches, type GenerateRequest, type GenerationPlan } from './generation-plan';
 import { recordAudit } from './audit';
 import { imageKey, thumbnailKey } from './blob-keys';
 import {
@@ -14,29 +16,19 @@ import {
   type BudgetReservation
 } from './budgets';
 import type { Deps } from './deps';
-import { checkGenerationPolicy } from './generation-policy';
 import { toImageDto, type ImageDto } from './image-dto';
 import type { Actor } from './users';
 
-export type GenerateRequest = {
-  prompt: string;
-  provider?: string;
-  model?: string;
-  size?: string;
-  quality?: string;
-  style?: string;
-  negativePrompt?: string;
-  steps?: number;
-  cfgScale?: number;
-  seed?: number;
-  count: number;
-};
+export type { GenerateRequest } from './generation-plan';
 
 export type GenerateOutcome = { images: ImageDto[]; warnings: CallWarning[] };
 
 type GenerateDeps = Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log'>;
 
-/** Provider calls of one request are aborted after this long. */
+/**
+ * Provider calls of one request are aborted after this long. Adapters time out earlier, by their own
+ * per-operation settings (at most 9 minutes, see config); this is the backstop.
+ */
 export const GENERATION_TIMEOUT_MS = 10 * 60_000;
 
 /**
@@ -45,44 +37,20 @@ export const GENERATION_TIMEOUT_MS = 10 * 60_000;
  */
 export const RESERVATION_TTL_MS = GENERATION_TIMEOUT_MS + 60_000;
 
-/** Splits `count` into calls of at most `maxPerCall` images: 10 at 4 → [4, 4, 2]. */
-export function splitIntoBatches(count: number, maxPerCall: number): number[] {
-  const batches: number[] = [];
-  for (let left = count; left > 0; left -= maxPerCall) batches.push(Math.min(left, maxPerCall));
-  return batches;
-}
-
 /**
  * Text-to-image. Everything the request gets wrong, the account may not do, or the budget cannot pay
  * is refused before a row exists; after that each image row ends `completed` with its files, or
  * `failed` with its reason and no files. A paid request reserves its estimated cost first and settles
  * the actual cost once the provider answered (or releases it when the provider charged nothing).
+ * With `fallback: true`, a provider that refused before doing paid work hands the request to another.
  */
 export async function generateImages(
   deps: GenerateDeps,
   actor: Actor,
   request: GenerateRequest
 ): Promise<GenerateOutcome> {
-  const { provider, model } = deps.providers.resolve(request.provider, request.model);
-  checkGenerationPolicy(actor.policy, { providerId: provider.id, modelId: model.id, count: request.count });
-  if (!model.operations.includes('generate')) {
-    throw new AppError(
-      'unsupported',
-      `${provider.id}/${model.id} cannot generate images from text; choose another model.`
-    );
-  }
-  const size = request.size ?? model.defaultSize;
-  if (!model.sizes.includes(size)) {
-    throw new AppError(
-      'validation',
-      `Size ${size} is not available for ${provider.id}/${model.id}; choose one of ${model.sizes.join(', ')}.`
-    );
-  }
-  const [width, height] = size.split('x').map(Number) as [number, number];
-  const estimateMicros =
-    request.count * usdToMicros(model.price.perImageUsd({ width, height, quality: request.quality }));
-  const reservation =
-    estimateMicros > 0 ? await reserveBudget(deps, actor, estimateMicros, { ttlMs: RESERVATION_TTL_MS }) : null;
+  let plan = planGeneration(deps, actor, request);
+  let reservation = await reserve(deps, actor, plan.estimateMicros);
 
   const started = deps.clock();
   const rows = await deps.db
@@ -92,11 +60,11 @@ export async function generateImages(
         userId: actor.id,
         prompt: request.prompt,
         negativePrompt: request.negativePrompt,
-        provider: provider.id,
-        model: model.id,
-        size,
-        quality: request.quality,
-        style: request.style,
+        provider: plan.provider.id,
+        model: plan.model.id,
+        size: plan.size,
+        quality: plan.settings.quality,
+        style: plan.settings.style,
         seed: request.seed,
         steps: request.steps,
         cfgScale: request.cfgScale,
@@ -110,33 +78,33 @@ export async function generateImages(
       throw error;
     });
 
-  const call: Omit<GenerateCall, 'count'> = {
-    model: model.id,
-    prompt: request.prompt,
-    negativePrompt: request.negativePrompt,
-    width,
-    height,
-    seed: request.seed,
-    steps: request.steps,
-    cfgScale: request.cfgScale,
-    quality: request.quality,
-    style: request.style,
-    signal: AbortSignal.timeout(GENERATION_TIMEOUT_MS)
-  };
-  const { answer, failure } = await callInBatches(provider, request.count, model.maxImagesPerCall, call);
+  let { answer, failure } = await callInBatches(deps, plan, rows, request.prompt);
+  const fallback = failure !== undefined && answer.costUsd === 0 && request.fallback;
+  const alternative = fallback ? planFallback(deps, actor, request, plan, failure) : undefined;
+  if (alternative) {
+    if (reservation) await releaseReservation(deps, reservation.id);
+    reservation = await reserve(deps, actor, alternative.plan.estimateMicros).catch(async (error: unknown) => {
+      await markFailed(deps, rows, isAppError(error) ? error.message : 'The fallback could not be paid for.');
+      throw error;
+    });
+    plan = { ...alternative.plan, warnings: [alternative.warning, ...alternative.plan.warnings] };
+    await retarget(deps, rows, plan);
+    ({ answer, failure } = await callInBatches(deps, plan, rows, request.prompt));
+  }
   await chargeGeneration(deps, actor, reservation, {
     costUsd: answer.costUsd,
     failed: failure !== undefined,
-    provider: provider.id,
-    model: model.id,
+    provider: plan.provider.id,
+    model: plan.model.id,
     imageIds: rows.map((row) => row.id)
   });
   if (failure !== undefined) {
-    const appError = toProviderError(failure, provider.id);
+    const appError = toProviderError(failure, plan.provider.id);
     await markFailed(deps, rows, appError.message);
     throw appError;
   }
-  const { produced, warnings, costUsd } = answer;
+  const { produced, costUsd } = answer;
+  const warnings = mergeWarnings(plan.warnings, answer.warnings);
 
   const elapsedMs = deps.clock().getTime() - started.getTime();
   const costPerImage = produced.length ? costUsd / produced.length : 0;
@@ -144,10 +112,15 @@ export async function generateImages(
     rows.map(async (row, index) => {
       const image = produced[index];
       if (!image) {
-        return failOne(deps, row, `${provider.id} returned ${produced.length} of ${rows.length} images.`);
+        return failOne(deps, row, `${plan.provider.id} returned ${produced.length} of ${rows.length} images.`);
       }
       try {
-        return await storeImage(deps, row, image, { elapsedMs, costUsd: costPerImage, warnings });
+        return await storeImage(deps, row, image, {
+          elapsedMs,
+          costUsd: costPerImage,
+          warnings,
+          providerMetadata: answer.providerMetadata
+        });
       } catch (error) {
         deps.log.error({ err: error, imageId: row.id }, 'storing a generated image failed');
         return failOne(deps, row, isAppError(error) ? error.message : 'The image could not be stored.');
@@ -161,25 +134,69 @@ export async function generateImages(
   return { images: finished.map((row) => toImageDto(row, deps.storage)), warnings };
 }
 
-type ProviderAnswer = { produced: ProducedImage[]; warnings: CallWarning[]; costUsd: number };
+function reserve(deps: GenerateDeps, actor: Actor, estimateMicros: number): Promise<BudgetReservation | null> {
+  return estimateMicros > 0
+    ? reserveBudget(deps, actor, estimateMicros, { ttlMs: RESERVATION_TTL_MS })
+    : Promise.resolve(null);
+}
+
+/** The same warning can come from the plan and from the adapter; each is said once. */
+function mergeWarnings(...lists: CallWarning[][]): CallWarning[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((warning) => {
+    const key = JSON.stringify(warning);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function retarget(deps: GenerateDeps, rows: GeneratedImageRow[], plan: GenerationPlan): Promise<void> {
+  await deps.db
+    .update(generatedImages)
+    .set({ provider: plan.provider.id, model: plan.model.id, size: plan.size, taskId: null })
+    .where(
+      inArray(
+        generatedImages.id,
+        rows.map((row) => row.id)
+      )
+    );
+}
+
+type ProviderAnswer = {
+  produced: ProducedImage[];
+  warnings: CallWarning[];
+  costUsd: number;
+  providerMetadata: Record<string, unknown>[];
+};
 
 /**
  * Runs every batch to its end even when one fails, so the cost of the batches that did answer is
- * known and charged; `failure` is the first batch's error.
+ * known and charged; `failure` is the first batch's error. A batch that becomes a long vendor job
+ * writes the job's id on its rows, so the job can be canceled and found by its webhook.
  */
 async function callInBatches(
-  provider: ImageProviderV1,
-  count: number,
-  maxPerCall: number,
-  call: Omit<GenerateCall, 'count'>
+  deps: GenerateDeps,
+  plan: GenerationPlan,
+  rows: GeneratedImageRow[],
+  prompt: string
 ): Promise<{ answer: ProviderAnswer; failure?: unknown }> {
+  const signal = AbortSignal.timeout(GENERATION_TIMEOUT_MS);
+  const { maxImagesPerCall } = plan.model;
   const outcomes = await Promise.allSettled(
-    splitIntoBatches(count, maxPerCall).map((batchCount, index) => {
-      const offset = index * maxPerCall;
-      return provider.generate({
-        ...call,
+    splitIntoBatches(plan.count, maxImagesPerCall).map((batchCount, index) => {
+      const offset = index * maxImagesPerCall;
+      const batchRows = rows.slice(offset, offset + batchCount);
+      return plan.provider.generate({
+        ...plan.settings,
+        model: plan.model.id,
+        prompt,
+        width: plan.width,
+        height: plan.height,
         count: batchCount,
-        seed: call.seed === undefined ? undefined : call.seed + offset
+        seed: plan.settings.seed === undefined ? undefined : plan.settings.seed + offset,
+        signal,
+        onJobStarted: (jobId) => recordJob(deps, batchRows, jobId)
       });
     })
   );
@@ -189,10 +206,23 @@ async function callInBatches(
     answer: {
       produced: results.flatMap((result) => result.images),
       warnings: results[0]?.warnings ?? [],
-      costUsd: results.reduce((sum, result) => sum + result.costUsd, 0)
+      costUsd: results.reduce((sum, result) => sum + result.costUsd, 0),
+      providerMetadata: results.flatMap((result) => (result.providerMetadata ? [result.providerMetadata] : []))
     },
     ...(rejection && { failure: rejection.reason })
   };
+}
+
+async function recordJob(deps: GenerateDeps, rows: GeneratedImageRow[], jobId: string): Promise<void> {
+  await deps.db
+    .update(generatedImages)
+    .set({ taskId: jobId })
+    .where(
+      inArray(
+        generatedImages.id,
+        rows.map((row) => row.id)
+      )
+    );
 }
 
 /**
@@ -229,7 +259,12 @@ async function storeImage(
   deps: GenerateDeps,
   row: GeneratedImageRow,
   image: ProducedImage,
-  outcome: { elapsedMs: number; costUsd: number; warnings: CallWarning[] }
+  outcome: {
+    elapsedMs: number;
+    costUsd: number;
+    warnings: CallWarning[];
+    providerMetadata: Record<string, unknown>[];
+  }
 ): Promise<GeneratedImageRow> {
   const info = await inspectImage(image.bytes);
   const thumbnail = await makeThumbnail(image.bytes);
@@ -256,7 +291,11 @@ async function storeImage(
         fileSize: info.fileSize,
         costUsd: outcome.costUsd,
         generationTimeMs: outcome.elapsedMs,
-        metadata: { warnings: outcome.warnings, mediaType: info.mediaType },
+        metadata: {
+          warnings: outcome.warnings,
+          mediaType: info.mediaType,
+          ...(outcome.providerMetadata.length && { provider: outcome.providerMetadata })
+        },
         completedAt: deps.clock()
       })
       .where(eq(generatedImages.id, row.id))
@@ -278,9 +317,13 @@ async function markFailed(
     .update(generatedImages)
     .set({ status: 'failed', errorMessage: message, completedAt: deps.clock() })
     .where(
-      inArray(
-        generatedImages.id,
-        rows.map((row) => row.id)
+      and(
+        inArray(
+          generatedImages.id,
+          rows.map((row) => row.id)
+        ),
+        // A row canceled meanwhile stays canceled.
+        inArray(generatedImages.status, ['pending', 'generating'])
       )
     )
     .returning();

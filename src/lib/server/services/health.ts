@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from './deps';
+import { checkProviders, type ProviderHealth } from './provider-health';
 
 export type HealthReport = {
   status: 'ok' | 'degraded';
   database: { kind: string; ok: boolean; latencyMs: number; error?: string };
-  providers: Array<{ id: string; label: string; configured: true }>;
+  providers: ProviderHealth[];
   checkedAt: string;
 };
 
@@ -25,10 +26,20 @@ export async function checkHealth(
       error: error instanceof Error ? error.message : 'unknown error'
     };
   }
+  // Without the database there are no success rates; reachability alone still helps.
+  const providers = database.ok
+    ? await checkProviders(deps)
+    : deps.providers.list().map((provider) => ({
+        id: provider.id,
+        label: provider.label,
+        configured: true as const,
+        reachable: null,
+        recent: { windowHours: 0, completed: 0, failed: 0, successRate: null }
+      }));
   return {
-    status: database.ok ? 'ok' : 'degraded',
+    status: database.ok && providers.every((provider) => provider.reachable !== false) ? 'ok' : 'degraded',
     database,
-    providers: deps.providers.list().map((provider) => ({ id: provider.id, label: provider.label, configured: true })),
+    providers,
     checkedAt: deps.clock().toISOString()
   };
 }

@@ -16,7 +16,7 @@ export async function getImage(deps: LibraryDeps, actor: Actor, id: string): Pro
   return toImageDto(await findOwnedRow(deps, actor, id), deps.storage);
 }
 
-async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string): Promise<GeneratedImageRow> {
+export async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string): Promise<GeneratedImageRow> {
   const [row] = await deps.db
     .select()
     .from(generatedImages)

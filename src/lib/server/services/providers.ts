@@ -1,13 +1,21 @@
 import type { Deps } from './deps';
-import type { ModelCapabilities } from '../providers/types';
+import type { ModelCapabilities, PriceRule } from '../providers/types';
 import { allowsModel } from './generation-policy';
 import type { UserPolicy } from './users';
 
 /** A model's capabilities as JSON: the price rule becomes its description, optional lists become empty ones. */
-export type ModelDto = Omit<ModelCapabilities, 'price' | 'qualities' | 'styles'> & {
+export type ModelDto = Omit<
+  ModelCapabilities,
+  'price' | 'qualities' | 'styles' | 'outputFormats' | 'backgrounds' | 'aspectRatios'
+> & {
   qualities: string[];
   styles: string[];
+  outputFormats: string[];
+  backgrounds: string[];
+  /** Size → the aspect ratio sent to the vendor; empty for models sized in pixels. */
+  aspectRatios: Record<string, string>;
   price: string;
+  priceUnit: PriceRule['unit'];
 };
 
 export type ProviderDto = { id: string; label: string; kind: string; defaultModel: string; models: ModelDto[] };
@@ -42,7 +50,11 @@ export function listProviders(
         knobs: [...model.knobs],
         qualities: [...(model.qualities ?? [])],
         styles: [...(model.styles ?? [])],
+        outputFormats: [...(model.outputFormats ?? [])],
+        backgrounds: [...(model.backgrounds ?? [])],
+        aspectRatios: { ...model.aspectRatios },
         price: model.price.description,
+        priceUnit: model.price.unit,
         lifecycle: model.lifecycle
       }))
     }));

@@ -1,6 +1,8 @@
-import { generateProcedure, readProcedure, router } from '../../trpc';
+import { generateProcedure, generateScopeProcedure, readProcedure, router } from '../../trpc';
+import { cancelHandler } from './cancel.handler';
 import { contentHandler } from './content.handler';
 import { ZContentInput } from './content.schema';
+import { estimateHandler } from './estimate.handler';
 import { generateHandler } from './generate.handler';
 import { ZGenerateInput } from './generate.schema';
 import { getHandler } from './get.handler';
@@ -10,6 +12,8 @@ import { ZHistoryInput } from './history.schema';
 
 export const imagesRouter = router({
   generate: generateProcedure.input(ZGenerateInput).mutation(generateHandler),
+  estimate: readProcedure.input(ZGenerateInput).query(estimateHandler),
+  cancel: generateScopeProcedure.input(ZImageIdInput).mutation(cancelHandler),
   get: readProcedure.input(ZImageIdInput).query(getHandler),
   history: readProcedure.input(ZHistoryInput).query(historyHandler),
   content: readProcedure.input(ZContentInput).query(contentHandler)

@@ -71,6 +71,20 @@ export const ZGenerateInput = z.object({
     .max(2 ** 31 - 1)
     .optional()
     .describe('0–2147483647, for a repeatable image; with count > 1 the images take seed, seed+1, …; default: random.'),
+  outputFormat: z
+    .enum(['png', 'jpeg', 'webp'])
+    .optional()
+    .describe("File format of the result, for models that choose one (see the model's outputFormats)."),
+  background: z
+    .enum(['transparent', 'opaque', 'auto'])
+    .optional()
+    .describe("Background of the result, for models that offer it (see the model's backgrounds)."),
+  fallback: z
+    .boolean()
+    .default(false)
+    .describe(
+      'true: if the provider refuses before doing paid work (rate limit, quota, outage), another configured provider generates instead, with a warning. Never after paid work.'
+    ),
   count: z
     .int()
     .min(1, 'count must be at least 1.')

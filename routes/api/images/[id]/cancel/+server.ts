@@ -1,0 +1,6 @@
+import { respondWithProcedure } from '$lib/server/api';
+import type { RequestHandler } from './$types';
+
+/** `POST /api/images/:id/cancel` stops the long vendor job the image waits for. */
+export const POST: RequestHandler = (event) =>
+  respondWithProcedure(event, (api) => api.images.cancel({ id: event.params.id }));

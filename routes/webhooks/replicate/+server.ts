@@ -1,0 +1,5 @@
+import { respondToReplicateWebhook } from '$lib/server/api';
+import type { RequestHandler } from './$types';
+
+/** Replicate's signed prediction callbacks (enabled by PUBLIC_URL + REPLICATE_WEBHOOK_SECRET). */
+export const POST: RequestHandler = ({ request }) => respondToReplicateWebhook(request);

@@ -1,0 +1,10 @@
+import { cancelGeneration } from '../../../services/cancel';
+import type { Deps } from '../../../services/deps';
+import type { Actor } from '../../../services/users';
+import type { TImageIdInput } from './get.schema';
+
+type Options = { ctx: { deps: Deps; user: Actor }; input: TImageIdInput };
+
+export function cancelHandler({ ctx, input }: Options) {
+  return cancelGeneration(ctx.deps, ctx.user, input.id);
+}

@@ -1,0 +1,62 @@
+import type { Config } from '../config';
+import { withConcurrencyLimit } from './concurrency';
+import type { JobNotifier } from './jobs';
+import { createLocalProvider } from './local';
+import { createOpenAIProvider } from './openai';
+import { DALLE3_ALIAS, translateDalle3Settings } from './openai/seed-alias';
+import type { ProviderAlias, RegistryOptions } from './registry';
+import { createReplicateProvider } from './replicate';
+import type { ImageProviderV1 } from './types';
+
+/**
+ * The providers this instance has keys for, hosted ones first (a request without a provider gets real
+ * images when a key is set) and the offline renderer always last. Each hosted provider gets the
+ * instance-wide cap on calls in flight.
+ */
+export function createConfiguredProviders(config: Config, jobs: JobNotifier): ImageProviderV1[] {
+  const { openai, replicate } = config.providers;
+  const hosted: ImageProviderV1[] = [
+    ...(openai ? [createOpenAIProvider(openai)] : []),
+    ...(replicate
+      ? [
+          createReplicateProvider({
+            ...replicate,
+            ...(replicate.webhook && { webhook: { url: replicate.webhook.url } }),
+            notifier: jobs
+          })
+        ]
+      : [])
+  ];
+  return [
+    ...hosted.map((provider) => withConcurrencyLimit(provider, config.providerConcurrency)),
+    createLocalProvider()
+  ];
+}
+
+const CATALOG_REFRESH_TIMEOUT_MS = 15_000;
+
+/**
+ * Asks each vendor that keeps a model list for it (OpenAI's shutdown dates, a self-hosted server's
+ * models). A vendor that does not answer keeps the built-in catalog; the failure is logged, not fatal.
+ */
+export async function refreshCatalogs(
+  providers: readonly ImageProviderV1[],
+  log: { warn(details: object, message: string): void }
+): Promise<void> {
+  await Promise.all(
+    providers.map((provider) =>
+      provider.refreshCatalog?.(AbortSignal.timeout(CATALOG_REFRESH_TIMEOUT_MS)).catch((error: unknown) => {
+        log.warn({ err: error, provider: provider.id }, 'refreshing the model catalog failed; using the built-in one');
+      })
+    )
+  );
+}
+
+/** The seed's `dalle3` provider id: OpenAI's default model, with the seed's quality and style translated. */
+const SEED_ALIASES: Record<string, ProviderAlias> = {
+  [DALLE3_ALIAS]: { providerId: 'openai', translate: translateDalle3Settings }
+};
+
+export function registryOptions(config: Config): RegistryOptions {
+  return { aliases: SEED_ALIASES, shutDownModels: config.shutDownModels };
+}
