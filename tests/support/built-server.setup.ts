@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { startBuiltServer } from './built-server';
-import { createApiKeyOverHttp, signIn } from './e2e-auth';
+import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from './e2e-auth';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,15 +9,6 @@ declare module 'vitest' {
     /** An API key of the server's admin with every scope, for REST, tRPC and MCP suites. */
     apiKey: string;
   }
-}
-
-async function raiseDefaultLimits(baseUrl: string, apiKey: string): Promise<void> {
-  const response = await fetch(`${baseUrl}/api/trpc/admin.updateSettings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ defaultGeneratePerMinute: 10_000, defaultRequestsPerMinute: 100_000 })
-  });
-  if (!response.ok) throw new Error(`admin.updateSettings failed with ${response.status}: ${await response.text()}`);
 }
 
 /** Builds the app once (as `npm start` would serve it) and runs it on a free port with a fresh data dir. */

@@ -31,11 +31,13 @@ export async function startBuiltServer(
     pollMs?: number;
     env?: Record<string, string>;
     withoutAdmin?: boolean;
+    /** A port chosen beforehand, when the environment must name the server's own URL (PUBLIC_URL). */
+    port?: number;
   } = {}
 ): Promise<BuiltServer> {
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'atelier-server-')));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const child = spawn(process.execPath, ['build'], {

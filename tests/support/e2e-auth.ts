@@ -30,3 +30,13 @@ export async function createApiKeyOverHttp(
   if (!response.ok) throw new Error(`keys.create failed with ${response.status}: ${JSON.stringify(body)}`);
   return body.result.data.secret;
 }
+
+/** The suites generate far more than a person would in a minute. */
+export async function raiseDefaultLimits(baseUrl: string, apiKey: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/trpc/admin.updateSettings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ defaultGeneratePerMinute: 10_000, defaultRequestsPerMinute: 100_000 })
+  });
+  if (!response.ok) throw new Error(`admin.updateSettings failed with ${response.status}: ${await response.text()}`);
+}

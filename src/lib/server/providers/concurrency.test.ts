@@ -42,10 +42,15 @@ describe(withConcurrencyLimit.name, () => {
     await expect(sut.generate(call)).rejects.toThrow('down');
   });
 
-  it('should keep the provider identity and catalog', () => {
+  it('should keep the provider identity and catalog, also when copied with a spread', () => {
     const inner = createPaidTestProvider();
-    const sut = withConcurrencyLimit(inner, 2);
-    expect(sut.id).toBe(inner.id);
+    const sut = { ...withConcurrencyLimit(inner, 2) };
+    expect([sut.id, sut.label, sut.kind, sut.defaultModel]).toStrictEqual([
+      inner.id,
+      inner.label,
+      inner.kind,
+      inner.defaultModel
+    ]);
     expect(sut.models).toBe(inner.models);
   });
 });

@@ -1,4 +1,4 @@
-import type { ImageProviderV1 } from './types';
+import type { EditCall, ImageProviderV1 } from './types';
 
 /** A counting semaphore: at most `limit` holders at once, the rest wait in arrival order. */
 export function createSemaphore(limit: number) {
@@ -31,9 +31,23 @@ export function createSemaphore(limit: number) {
  */
 export function withConcurrencyLimit(provider: ImageProviderV1, limit: number): ImageProviderV1 {
   const slots = createSemaphore(limit);
-  const edit = provider.edit?.bind(provider);
-  const limited: ImageProviderV1 = Object.create(provider);
-  limited.generate = (call) => slots.run(() => provider.generate(call));
-  if (edit) limited.edit = (call) => slots.run(() => edit(call));
-  return limited;
+  const { edit, cancelJob, refreshCatalog, checkReachable } = provider;
+  return {
+    specificationVersion: provider.specificationVersion,
+    id: provider.id,
+    label: provider.label,
+    kind: provider.kind,
+    // Getters: a catalog refresh changes the provider's models after start.
+    get models() {
+      return provider.models;
+    },
+    get defaultModel() {
+      return provider.defaultModel;
+    },
+    generate: (call) => slots.run(() => provider.generate(call)),
+    ...(edit && { edit: (call: EditCall) => slots.run(() => edit.call(provider, call)) }),
+    ...(cancelJob && { cancelJob: cancelJob.bind(provider) }),
+    ...(refreshCatalog && { refreshCatalog: refreshCatalog.bind(provider) }),
+    ...(checkReachable && { checkReachable: checkReachable.bind(provider) })
+  };
 }

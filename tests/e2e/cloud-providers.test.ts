@@ -1,0 +1,190 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppRouter, ImageDto, ProviderDto } from '$lib/server/api';
+import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
+import { startReplicateFake, type ReplicateFake } from '../fakes/replicate-fake';
+import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server';
+import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
+
+/**
+ * The built app with every cloud provider configured against its local fake (the official SDKs inside
+ * the server talk to them through the base-URL settings), reached through all three doors.
+ */
+let openai: OpenAIFake;
+let replicate: ReplicateFake;
+let server: BuiltServer;
+let authorization: string;
+let generatable: Array<{ provider: string; model: string; size: string }>;
+
+beforeAll(async () => {
+  [openai, replicate] = await Promise.all([startOpenAIFake(), startReplicateFake({ maxHoldMs: 300 })]);
+  const port = await freePort();
+  server = await startBuiltServer({
+    port,
+    env: {
+      OPENAI_API_KEY: openai.apiKey,
+      OPENAI_BASE_URL: openai.baseUrl,
+      OPENAI_ORG_ID: 'org-e2e',
+      REPLICATE_API_TOKEN: replicate.token,
+      REPLICATE_BASE_URL: replicate.baseUrl,
+      REPLICATE_WEBHOOK_SECRET: replicate.webhookSecret,
+      PUBLIC_URL: `http://127.0.0.1:${port}`
+    }
+  });
+  const apiKey = await createApiKeyOverHttp(server.url, await signIn(server.url), ['read', 'generate', 'admin']);
+  await raiseDefaultLimits(server.url, apiKey);
+  authorization = `Bearer ${apiKey}`;
+  const { providers } = (await getJson('/api/images/providers')) as { providers: ProviderDto[] };
+  generatable = providers
+    .filter((provider) => provider.id !== 'local')
+    .flatMap((provider) =>
+      provider.models
+        .filter((model) => model.operations.includes('generate') && model.lifecycle.status !== 'shut_down')
+        .map((model) => ({ provider: provider.id, model: model.id, size: model.defaultSize }))
+    );
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await Promise.all([openai?.close(), replicate?.close()]);
+});
+
+async function getJson(path: string): Promise<unknown> {
+  const response = await fetch(`${server.url}${path}`, { headers: { authorization } });
+  expect(response.status, path).toBe(200);
+  return response.json();
+}
+
+async function postJson(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify(body)
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** The stored file really is an image: fetched from the studio, not from the fake. */
+async function expectStoredImage(image: ImageDto): Promise<void> {
+  expect(image.status, `${image.provider}/${image.model}: ${image.errorMessage}`).toBe('completed');
+  const file = await fetch(`${server.url}${image.url}`);
+  expect(file.status).toBe(200);
+  expect(file.headers.get('content-type')).toMatch(/^image\/(png|jpeg|webp)$/);
+}
+
+describe('cloud providers through the built server', () => {
+  it('should list the configured providers with the capabilities of each model', () => {
+    const providerIds = new Set(generatable.map((entry) => entry.provider));
+    expect([...providerIds].sort()).toStrictEqual(['openai', 'replicate']);
+    expect(generatable.map((entry) => `${entry.provider}/${entry.model}`)).toEqual(
+      expect.arrayContaining(['openai/gpt-image-2', 'replicate/black-forest-labs/flux-schnell'])
+    );
+  });
+
+  it('should generate with every listed model over REST with its estimate, cost and metadata', async () => {
+    for (const target of generatable) {
+      const request = { ...target, prompt: `rest ${target.model}`, count: 1 };
+      const estimate = await postJson('/api/images/estimate', request);
+      expect(estimate.status, JSON.stringify(estimate.body)).toBe(200);
+      expect(estimate.body.estimatedUsd as number, target.model).toBeGreaterThan(0);
+
+      const { status, body } = await postJson('/api/images/generate', request);
+      expect(status, JSON.stringify(body)).toBe(200);
+      const [image] = body.images as ImageDto[];
+      await expectStoredImage(image!);
+      expect(image).toMatchObject({ provider: target.provider, model: target.model, size: target.size });
+      expect(image!.costUsd, target.model).toBeGreaterThan(0);
+    }
+    expect(openai.requests.some((request) => request.headers['openai-organization'] === 'org-e2e')).toBe(true);
+  });
+
+  it('should generate with every listed model over tRPC', async () => {
+    const client = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${server.url}/api/trpc`, headers: { authorization } })]
+    });
+    for (const target of generatable) {
+      const { images } = await client.images.generate.mutate({ ...target, prompt: `trpc ${target.model}` });
+      await expectStoredImage(images[0]!);
+    }
+  });
+
+  it('should generate with every listed model over MCP', async () => {
+    const client = new Client({ name: 'cloud-e2e', version: '0.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization } } })
+    );
+    try {
+      for (const target of generatable) {
+        const result = (await client.callTool({
+          name: 'generate_image',
+          arguments: { ...target, prompt: `mcp ${target.model}` }
+        })) as CallToolResult;
+        expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+        const [image] = (result.structuredContent as { images: ImageDto[] }).images;
+        await expectStoredImage(image!);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('should keep answering the seed provider id dalle3, translating its settings with warnings', async () => {
+    const { status, body } = await postJson('/api/images/generate', {
+      provider: 'dalle3',
+      prompt: 'seed client',
+      quality: 'hd',
+      style: 'vivid'
+    });
+    expect(status, JSON.stringify(body)).toBe(200);
+    const [image] = body.images as ImageDto[];
+    expect(image).toMatchObject({ provider: 'openai', model: 'gpt-image-2', quality: 'high', style: null });
+    expect(image!.warnings.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('should finish a slow Replicate prediction by its signed webhook to /webhooks/replicate', async () => {
+    replicate.planNext({ runMs: 1500 });
+    const { status, body } = await postJson('/api/images/generate', {
+      provider: 'replicate',
+      model: 'black-forest-labs/flux-schnell',
+      prompt: 'slow tide'
+    });
+    expect(status, JSON.stringify(body)).toBe(200);
+    await expectStoredImage((body.images as ImageDto[])[0]!);
+    await replicate.settled();
+    const [delivery] = replicate.deliveries.slice(-1);
+    expect(delivery).toMatchObject({ url: `${server.url}/webhooks/replicate`, status: 200 });
+    const polls = replicate.requests.filter(
+      (request) => request.route === 'get' && request.path.endsWith(delivery!.predictionId)
+    );
+    expect(polls).toHaveLength(0);
+  });
+
+  it('should refuse a webhook with a bad signature', async () => {
+    const response = await fetch(`${server.url}/webhooks/replicate`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,Zm9yZ2Vk'
+      },
+      body: JSON.stringify({ id: 'pred-forged', status: 'succeeded' })
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ kind: 'unauthorized' });
+  });
+
+  it('should report each provider reachable with its recent success rate', async () => {
+    const health = (await getJson('/api/images/health')) as {
+      providers: Array<{ id: string; reachable: boolean | null; recent: { completed: number } }>;
+    };
+    const byId = Object.fromEntries(health.providers.map((provider) => [provider.id, provider]));
+    expect(byId.openai).toMatchObject({ reachable: true });
+    expect(byId.replicate).toMatchObject({ reachable: true });
+    expect(byId.openai!.recent.completed).toBeGreaterThan(0);
+    expect(byId.local).toMatchObject({ reachable: null });
+  });
+});
