@@ -31,7 +31,9 @@ function describeProvider(provider: ProviderDto): string {
   const models = provider.models.map((model) => {
     const parts = [
       `  - ${model.id}${model.id === provider.defaultModel ? ' (default)' : ''}: ${model.description}`,
-      `Sizes: ${model.sizes.join(', ')} (default ${model.defaultSize}).`,
+      model.sizes.length
+        ? `Sizes: ${model.sizes.join(', ')} (default ${model.defaultSize}).`
+        : 'Takes the size of its input image.',
       `Honours: ${model.knobs.join(', ') || 'no optional settings'}.`
     ];
     if (model.styles.length) parts.push(`Styles: ${model.styles.join(', ')}.`);

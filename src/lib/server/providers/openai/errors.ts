@@ -4,6 +4,7 @@ import { ProviderError, providerErrorFromStatus, providerTimeoutError } from '..
 import { retryAfterMs } from '../http';
 import type { VendorCall } from './client';
 import { OPENAI_LABEL, OPENAI_PROVIDER_ID } from './models';
+import { neverConnected } from '../connection';
 
 /** The `error` object of OpenAI's error body (shared/providers/openai-images.md, "Errors"). */
 const ZVendorError = z.object({ message: z.string().optional(), code: z.string().nullish() });
@@ -11,21 +12,10 @@ const ZVendorError = z.object({ message: z.string().optional(), code: z.string()
 /** DALL·E says `content_policy_violation`, GPT image models `moderation_blocked`. */
 const CONTENT_POLICY_CODES = new Set(['content_policy_violation', 'moderation_blocked']);
 
-/** Error codes of a connection that was never made, so nothing can have been billed. */
-const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /** A 429 that means billing is exhausted: waiting does not help. */
 export async function isQuotaRefusal(response: Response): Promise<boolean> {
   const body: unknown = await response.json().catch(() => undefined);
   return z.object({ error: ZVendorError }).safeParse(body).data?.error.code === 'insufficient_quota';
-}
-
-function neverConnected(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
-    const code = 'code' in cause ? cause.code : undefined;
-    if (typeof code === 'string' && NOT_CONNECTED_CODES.has(code)) return true;
-  }
-  return false;
 }
 
 function fromStatus(error: APIError, status: number): ProviderError {
