@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter, ImageDto, ProviderDto } from '$lib/server/api';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
 import { startReplicateFake, type ReplicateFake } from '../fakes/replicate-fake';
+import { startStabilityFake, type StabilityFake } from '../fakes/stability-fake';
 import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server';
 import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
 
@@ -15,12 +16,17 @@ import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e
  */
 let openai: OpenAIFake;
 let replicate: ReplicateFake;
+let stability: StabilityFake;
 let server: BuiltServer;
 let authorization: string;
 let generatable: Array<{ provider: string; model: string; size: string }>;
 
 beforeAll(async () => {
-  [openai, replicate] = await Promise.all([startOpenAIFake(), startReplicateFake({ maxHoldMs: 300 })]);
+  [openai, replicate, stability] = await Promise.all([
+    startOpenAIFake(),
+    startReplicateFake({ maxHoldMs: 300 }),
+    startStabilityFake()
+  ]);
   const port = await freePort();
   server = await startBuiltServer({
     port,
@@ -28,6 +34,8 @@ beforeAll(async () => {
       OPENAI_API_KEY: openai.apiKey,
       OPENAI_BASE_URL: openai.baseUrl,
       OPENAI_ORG_ID: 'org-e2e',
+      STABILITY_API_KEY: stability.apiKey,
+      STABILITY_BASE_URL: stability.baseUrl,
       REPLICATE_API_TOKEN: replicate.token,
       REPLICATE_BASE_URL: replicate.baseUrl,
       REPLICATE_WEBHOOK_SECRET: replicate.webhookSecret,
@@ -49,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await Promise.all([openai?.close(), replicate?.close()]);
+  await Promise.all([openai?.close(), replicate?.close(), stability?.close()]);
 });
 
 async function getJson(path: string): Promise<unknown> {
@@ -78,9 +86,14 @@ async function expectStoredImage(image: ImageDto): Promise<void> {
 describe('cloud providers through the built server', () => {
   it('should list the configured providers with the capabilities of each model', () => {
     const providerIds = new Set(generatable.map((entry) => entry.provider));
-    expect([...providerIds].sort()).toStrictEqual(['openai', 'replicate']);
+    expect([...providerIds].sort()).toStrictEqual(['openai', 'replicate', 'stability']);
     expect(generatable.map((entry) => `${entry.provider}/${entry.model}`)).toEqual(
-      expect.arrayContaining(['openai/gpt-image-2', 'replicate/black-forest-labs/flux-schnell'])
+      expect.arrayContaining([
+        'openai/gpt-image-2',
+        'replicate/black-forest-labs/flux-schnell',
+        'stability/core',
+        'stability/sd3.5-large'
+      ])
     );
   });
 
@@ -184,6 +197,7 @@ describe('cloud providers through the built server', () => {
     const byId = Object.fromEntries(health.providers.map((provider) => [provider.id, provider]));
     expect(byId.openai).toMatchObject({ reachable: true });
     expect(byId.replicate).toMatchObject({ reachable: true });
+    expect(byId.stability).toMatchObject({ reachable: true });
     expect(byId.openai!.recent.completed).toBeGreaterThan(0);
     expect(byId.local).toMatchObject({ reachable: null });
   });

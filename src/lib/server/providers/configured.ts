@@ -6,6 +6,7 @@ import { createOpenAIProvider } from './openai';
 import { DALLE3_ALIAS, translateDalle3Settings } from './openai/seed-alias';
 import type { ProviderAlias, RegistryOptions } from './registry';
 import { createReplicateProvider } from './replicate';
+import { createStabilityProvider } from './stability';
 import type { ImageProviderV1 } from './types';
 
 /**
@@ -14,9 +15,10 @@ import type { ImageProviderV1 } from './types';
  * instance-wide cap on calls in flight.
  */
 export function createConfiguredProviders(config: Config, jobs: JobNotifier): ImageProviderV1[] {
-  const { openai, replicate } = config.providers;
+  const { openai, stability, replicate } = config.providers;
   const hosted: ImageProviderV1[] = [
     ...(openai ? [createOpenAIProvider(openai)] : []),
+    ...(stability ? [createStabilityProvider(stability)] : []),
     ...(replicate
       ? [
           createReplicateProvider({

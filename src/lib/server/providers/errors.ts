@@ -13,6 +13,8 @@ export type ProviderErrorDetails = {
   /** The vendor's request or prediction id, for support. */
   vendorRequestId?: string;
   retryAfterMs?: number;
+  /** What the vendor billed although the call failed (a filtered output, a prediction that ran). */
+  costUsd?: number;
   cause?: unknown;
 };
 
@@ -23,6 +25,7 @@ export class ProviderError extends AppError {
   readonly status?: number;
   readonly reason?: string;
   readonly vendorRequestId?: string;
+  readonly costUsd: number;
 
   constructor(kind: ErrorKind, message: string, details: ProviderErrorDetails) {
     super(kind, message, { retryAfterMs: details.retryAfterMs, cause: details.cause });
@@ -32,6 +35,7 @@ export class ProviderError extends AppError {
     this.status = details.status;
     this.reason = details.reason;
     this.vendorRequestId = details.vendorRequestId;
+    this.costUsd = details.costUsd ?? 0;
   }
 }
 

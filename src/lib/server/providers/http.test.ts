@@ -79,6 +79,18 @@ describe(fetchWithRetries.name, () => {
     expect(vendor.sent()).toBe(1);
   });
 
+  it('should not hang when the hint leaves the body unread', async () => {
+    const vendor = scripted([answer(429, {}, '{"detail":"busy"}'), answer(200)]);
+    const response = await fetchWithRetries(vendor.request, {
+      maxRetries: 1,
+      maxRetryDelayMs: 5000,
+      sleep: vendor.sleep,
+      hintedDelayMs: async () => 250
+    });
+    expect(response.status).toBe(200);
+    expect(vendor.waits).toStrictEqual([250]);
+  });
+
   it('should use a vendor hint from the body when headers say nothing', async () => {
     const vendor = scripted([answer(429, {}, '{"detail":"resets in ~3s"}'), answer(200)]);
     await fetchWithRetries(vendor.request, {

@@ -54,10 +54,13 @@ export async function fetchWithRetries(request: () => Promise<Response>, options
   for (let attempt = 0; ; attempt++) {
     const response = await request();
     if (!isRetryable(response) || attempt >= options.maxRetries) return response;
-    const asked = retryAfterMs(response.headers) ?? (await options.hintedDelayMs?.(response.clone()));
+    const asked =
+      retryAfterMs(response.headers) ??
+      (options.hintedDelayMs ? await options.hintedDelayMs(response.clone()) : undefined);
     const delayMs = asked ?? BASE_BACKOFF_MS * 2 ** attempt;
     if (delayMs > options.maxRetryDelayMs) return response;
-    await response.body?.cancel();
+    // Not awaited: a cancelled clone's twin only settles once both are read or cancelled.
+    void response.body?.cancel().catch(() => undefined);
     options.onRetry?.(attempt + 1, delayMs, response);
     await wait(delayMs, options.signal);
   }

@@ -87,6 +87,26 @@ describe(generateImages.name, () => {
     expect((await deps.db.select().from(generatedImages)).every((row) => row.provider === 'first')).toBe(true);
   });
 
+  it('should charge what a failed call was still billed, and settle the reservation with it', async () => {
+    const filtered = createPaidTestProvider({
+      id: 'filtered',
+      failWith: () =>
+        new ProviderError('content_policy', 'The safety filter blurred the image; 3 credits were charged.', {
+          providerId: 'filtered',
+          beforePaidWork: false,
+          costUsd: 0.03
+        })
+    });
+    deps = await createTestDeps({ providers: [filtered] });
+
+    await expect(generateImages(deps, deps.actor, { prompt: 'p', count: 1 })).rejects.toMatchObject({
+      kind: 'content_policy'
+    });
+    const [reservation] = await deps.db.select().from(budgetReservations);
+    expect([reservation?.status, reservation?.actualMicros]).toStrictEqual(['settled', 30_000]);
+    expect((await deps.db.select().from(generatedImages))[0]?.status).toBe('failed');
+  });
+
   it('should keep the id of a long vendor job on the rows of its batch', async () => {
     const vendor = createPaidTestProvider({ id: 'jobs' });
     const generate = vendor.generate.bind(vendor);

@@ -3,6 +3,7 @@ import { generatedImages, type GeneratedImageRow } from '../db/schema';
 import { AppError, isAppError } from '../errors';
 import { inspectImage, makeThumbnail } from '../images';
 import type { CallWarning, ProducedImage } from '../providers/types';
+import { isProviderError } from '../providers/errors';
 import { planFallback } from './fallback';
 import { planGeneration, splitIntoBatches, type GenerateRequest, type GenerationPlan } from './generation-plan';
 import { recordAudit } from './audit';
@@ -201,15 +202,20 @@ async function callInBatches(
     })
   );
   const results = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
-  const rejection = outcomes.find((outcome) => outcome.status === 'rejected');
+  const rejections = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+  // A failed call can still have been billed (a filtered output); that money is spent too.
+  const billedByFailures = rejections.reduce(
+    (sum: number, reason: unknown) => sum + (isProviderError(reason) ? reason.costUsd : 0),
+    0
+  );
   return {
     answer: {
       produced: results.flatMap((result) => result.images),
       warnings: results[0]?.warnings ?? [],
-      costUsd: results.reduce((sum, result) => sum + result.costUsd, 0),
+      costUsd: results.reduce((sum, result) => sum + result.costUsd, billedByFailures),
       providerMetadata: results.flatMap((result) => (result.providerMetadata ? [result.providerMetadata] : []))
     },
-    ...(rejection && { failure: rejection.reason })
+    ...(rejections.length > 0 && { failure: rejections[0] })
   };
 }
 

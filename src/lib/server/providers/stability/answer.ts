@@ -4,7 +4,7 @@ import { malformedAnswerError, ProviderError } from '../errors';
 import type { CallWarning, ProducedImage } from '../types';
 import { MAX_SEED } from './checks';
 import { ChargedRefusalError } from './errors';
-import { STABILITY_LABEL, STABILITY_PROVIDER_ID, type StabilityModel } from './models';
+import { formatUsd, STABILITY_LABEL, STABILITY_PROVIDER_ID, type StabilityModel } from './models';
 
 const ZSeed = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 
@@ -52,7 +52,7 @@ function filteredError(context: AnswerContext, filtered: number, billed: number)
   const costUsd = credits * context.usdPerCredit;
   const images = filtered === 1 ? 'the image' : `${filtered} images`;
   return new ChargedRefusalError(
-    `${STABILITY_LABEL}'s safety filter blurred ${images} (CONTENT_FILTERED), so nothing usable came back, but ${credits} credits (≈ $${Number(costUsd.toPrecision(3))}) were still charged. Rephrase the prompt or use other images.`,
+    `${STABILITY_LABEL}'s safety filter blurred ${images} (CONTENT_FILTERED), so nothing usable came back, but ${credits} credits (≈ ${formatUsd(costUsd)}) were still charged. Rephrase the prompt or use other images.`,
     { credits, costUsd, vendorRequestId: context.vendorRequestId }
   );
 }
@@ -72,7 +72,9 @@ export function imageOutcome(body: unknown, context: AnswerContext, warnings: Ca
   if (answer.finish_reason === 'CONTENT_FILTERED') throw filteredError(context, 1, 1);
   if (answer.finish_reason !== 'SUCCESS') throw unfinishedError(context, answer.finish_reason);
   const outputWarnings = [...warnings];
-  const image = decodeImage(answer.image, answer.seed, outputWarnings);
+  // Stability reports a seed even for endpoints that take none (upscales, background removal): not ours to keep.
+  const seed = context.model.knobs.includes('seed') ? answer.seed : undefined;
+  const image = decodeImage(answer.image, seed, outputWarnings);
   return { images: [image], warnings: outputWarnings, credits: context.model.credits };
 }
 
@@ -91,7 +93,8 @@ export function artifactsOutcome(body: unknown, context: AnswerContext, warnings
   const filtered = artifacts.filter((artifact) => artifact.finishReason === 'CONTENT_FILTERED').length;
   if (artifacts.length === 0) throw malformed('the answer holds no artifacts');
   if (images.length === 0 && filtered > 0) throw filteredError(context, filtered, artifacts.length);
-  if (images.length === 0) throw unfinishedError(context, artifacts.map((artifact) => artifact.finishReason).join(', '));
+  if (images.length === 0)
+    throw unfinishedError(context, artifacts.map((artifact) => artifact.finishReason).join(', '));
   const lost = artifacts.length - images.length;
   if (lost > 0) {
     outputWarnings.push({

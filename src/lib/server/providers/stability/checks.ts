@@ -39,7 +39,10 @@ export function assertSeed(seed: number | undefined): void {
 
 export function assertPromptLength(what: string, text: string | undefined): void {
   if (text !== undefined && text.length > MAX_PROMPT_LENGTH) {
-    throw new AppError('validation', `The ${what} has ${text.length} characters; Stability takes at most ${MAX_PROMPT_LENGTH}.`);
+    throw new AppError(
+      'validation',
+      `The ${what} has ${text.length} characters; Stability takes at most ${MAX_PROMPT_LENGTH}.`
+    );
   }
 }
 

@@ -42,7 +42,10 @@ function unusedInputWarnings(model: StabilityModel, call: EditCall, uses: EditIn
 function assertRequiredInputs(model: StabilityModel, call: EditCall, requires: EditInput[]): void {
   const missing = requires.filter((input) => !isSet(call[input]));
   if (missing.length > 0) {
-    throw new AppError('validation', `${model.id} cannot work without: ${missing.map((input) => INPUT_NAMES[input]).join(', ')}.`);
+    throw new AppError(
+      'validation',
+      `${model.id} cannot work without: ${missing.map((input) => INPUT_NAMES[input]).join(', ')}.`
+    );
   }
 }
 
@@ -61,11 +64,17 @@ function expansionOf(call: EditCall): Partial<Record<(typeof SIDES)[number], num
   for (const side of SIDES) {
     const pixels = expand[side];
     if (pixels !== undefined && (!Number.isInteger(pixels) || pixels < 0 || pixels > MAX_EXPAND)) {
-      throw new AppError('validation', `Outpainting adds 0 to ${MAX_EXPAND} whole pixels per side; ${side} was ${pixels}.`);
+      throw new AppError(
+        'validation',
+        `Outpainting adds 0 to ${MAX_EXPAND} whole pixels per side; ${side} was ${pixels}.`
+      );
     }
   }
   if (!SIDES.some((side) => (expand[side] ?? 0) > 0)) {
-    throw new AppError('validation', 'Outpainting needs at least one side (left, right, up, down) to grow by 1 pixel or more.');
+    throw new AppError(
+      'validation',
+      'Outpainting needs at least one side (left, right, up, down) to grow by 1 pixel or more.'
+    );
   }
   return Object.fromEntries(SIDES.filter((side) => (expand[side] ?? 0) > 0).map((side) => [side, expand[side]]));
 }
@@ -85,7 +94,12 @@ function upscaleWarnings(model: StabilityModel, call: EditCall): CallWarning[] {
     );
   }
   if (model.upscaleMode === 'fast' && call.scale !== undefined && call.scale !== FAST_UPSCALE_FACTOR) {
-    return [{ type: 'other', message: `${model.id} always enlarges ${FAST_UPSCALE_FACTOR}x; ${call.scale}x was not possible.` }];
+    return [
+      {
+        type: 'other',
+        message: `${model.id} always enlarges ${FAST_UPSCALE_FACTOR}x; ${call.scale}x was not possible.`
+      }
+    ];
   }
   return [];
 }

@@ -21,8 +21,17 @@ const ZErrorBody = z.object({
  */
 export const RATE_LIMIT_PENALTY_MS = 60_000;
 
-export async function rateLimitPenaltyMs(response: Response): Promise<number | undefined> {
-  return response.status === 429 ? RATE_LIMIT_PENALTY_MS : undefined;
+function rateLimitPenaltyMs(status: number): number | undefined {
+  return status === 429 ? RATE_LIMIT_PENALTY_MS : undefined;
+}
+
+/**
+ * The wait `fetchWithRetries` should assume when no header names one. It hands us a clone of the answer
+ * and then cancels the original's body, which only completes once this half of the tee is read to the end.
+ */
+export async function hintedDelayMs(clone: Response): Promise<number | undefined> {
+  await clone.arrayBuffer().catch(() => undefined);
+  return rateLimitPenaltyMs(clone.status);
 }
 
 function parseJson(text: string): unknown {
@@ -39,18 +48,17 @@ function parseJson(text: string): unknown {
  */
 export class ChargedRefusalError extends ProviderError {
   readonly credits: number;
-  readonly costUsd: number;
 
   constructor(message: string, charged: { credits: number; costUsd: number; vendorRequestId?: string }) {
     super('content_policy', message, {
       providerId: STABILITY_PROVIDER_ID,
       beforePaidWork: false,
       reason: 'CONTENT_FILTERED',
-      vendorRequestId: charged.vendorRequestId
+      vendorRequestId: charged.vendorRequestId,
+      costUsd: charged.costUsd
     });
     this.name = 'ChargedRefusalError';
     this.credits = charged.credits;
-    this.costUsd = charged.costUsd;
   }
 }
 
@@ -74,7 +82,7 @@ export async function refusalError(response: Response): Promise<ProviderError> {
   return providerErrorFromStatus(STABILITY_PROVIDER_ID, STABILITY_LABEL, response.status, {
     reason,
     vendorRequestId,
-    retryAfterMs: retryAfterMs(response.headers) ?? (await rateLimitPenaltyMs(response))
+    retryAfterMs: retryAfterMs(response.headers) ?? rateLimitPenaltyMs(response.status)
   });
 }
 

@@ -6,6 +6,7 @@ import { startDeadline, type Deadline } from './errors';
 import { runJob } from './job';
 import { planGenerate, type PlannedRequest } from './map';
 import {
+  formatUsd,
   STABILITY_DEFAULT_MODEL,
   STABILITY_LABEL,
   STABILITY_PROVIDER_ID,
@@ -119,8 +120,7 @@ export function createStabilityProvider(options: StabilityProviderOptions): Stab
           startDeadline(timeoutsMs.generate, signal),
           async (response) => creditsOf(await readJson(response, 'the balance'))
         );
-        const usd = Number((credits * options.usdPerCredit).toFixed(2));
-        return { reachable: true, detail: `${credits} credits left (≈ $${usd}).` };
+        return { reachable: true, detail: `${credits} credits left (≈ ${formatUsd(credits * options.usdPerCredit)}).` };
       } catch (error) {
         return { reachable: false, detail: error instanceof Error ? error.message : String(error) };
       }

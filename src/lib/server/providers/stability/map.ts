@@ -34,7 +34,11 @@ const EXTENSIONS: Record<InputImage['mediaType'], string> = {
 };
 
 export function appendImage(form: FormData, name: string, image: InputImage): void {
-  form.append(name, new Blob([new Uint8Array(image.bytes)], { type: image.mediaType }), `${name}.${EXTENSIONS[image.mediaType]}`);
+  form.append(
+    name,
+    new Blob([new Uint8Array(image.bytes)], { type: image.mediaType }),
+    `${name}.${EXTENSIONS[image.mediaType]}`
+  );
 }
 
 /**

@@ -176,7 +176,8 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     ...sd3,
     id: 'sd3.5-medium',
     label: 'Stable Diffusion 3.5 Medium',
-    description: 'The smaller Stable Diffusion 3.5 model: the cheapest SD 3.5 option, a little less detailed than Large.',
+    description:
+      'The smaller Stable Diffusion 3.5 model: the cheapest SD 3.5 option, a little less detailed than Large.',
     credits: 3.5
   },
   {
@@ -296,7 +297,7 @@ const MODEL_SPECS: readonly ModelSpec[] = [
   }
 ];
 
-function formatUsd(usd: number): string {
+export function formatUsd(usd: number): string {
   return `$${Number(usd.toPrecision(3))}`;
 }
 

@@ -1,7 +1,7 @@
 import { malformedAnswerError } from '../errors';
 import { fetchWithRetries } from '../http';
 import type { ProviderCallSettings } from '../types';
-import { failureOf, rateLimitPenaltyMs, refusalError, type Deadline } from './errors';
+import { failureOf, hintedDelayMs, refusalError, type Deadline } from './errors';
 import type { VendorRequest } from './map';
 import { STABILITY_LABEL, STABILITY_PROVIDER_ID } from './models';
 
@@ -46,7 +46,7 @@ export async function exchange<T>(
   try {
     const response = await fetchWithRetries(
       () => connection.fetch(url, requestInit(outgoing, connection.apiKey, deadline.signal)),
-      { ...connection.retry, hintedDelayMs: rateLimitPenaltyMs, onRetry, signal: deadline.signal }
+      { ...connection.retry, hintedDelayMs, onRetry, signal: deadline.signal }
     );
     if (!response.ok) throw await refusalError(response);
     return await read(response);
