@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { AppError } from '../../errors';
 import { encodeRgba } from '../../images';
 import type { GenerateCall, GenerateResult, ImageProviderV1, ProducedImage } from '../types';
-import { planRenders, MAX_SEED } from './map';
+import { MAX_SEED } from '../call-checks';
+import { planRenders } from './map';
 import { LOCAL_MODEL_ID, LOCAL_MODELS } from './models';
 import { renderImage } from './render';
 

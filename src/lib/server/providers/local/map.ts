@@ -1,11 +1,9 @@
 import { AppError } from '../../errors';
+import { assertSeed, assertSize, MAX_SEED } from '../call-checks';
 import type { CallWarning, GenerateCall, ModelCapabilities } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
 import { DEFAULT_STYLE, isLocalStyle, type LocalStyle } from './look';
 import type { RenderRequest } from './render';
-
-/** Seeds fit a Postgres `integer` column, like the other providers' seeds. */
-export const MAX_SEED = 2 ** 31 - 1;
 
 /** An unknown style falls back to the default; `unsupportedSettingWarnings` reports it. */
 function chooseStyle(style: string | undefined): LocalStyle {
@@ -13,21 +11,14 @@ function chooseStyle(style: string | undefined): LocalStyle {
 }
 
 function assertRenderable(call: GenerateCall, model: ModelCapabilities): void {
-  if (!model.sizes.includes(`${call.width}x${call.height}`)) {
-    throw new AppError(
-      'validation',
-      `${model.id} does not render ${call.width}x${call.height}. Choose one of: ${model.sizes.join(', ')}.`
-    );
-  }
+  assertSize(model, call.width, call.height);
   if (!Number.isInteger(call.count) || call.count < 1 || call.count > model.maxImagesPerCall) {
     throw new AppError(
       'validation',
       `${model.id} renders 1 to ${model.maxImagesPerCall} images per call; got ${call.count}.`
     );
   }
-  if (call.seed !== undefined && (!Number.isInteger(call.seed) || call.seed < 0 || call.seed > MAX_SEED)) {
-    throw new AppError('validation', `Seed must be a whole number from 0 to ${MAX_SEED}; got ${call.seed}.`);
-  }
+  assertSeed(call.seed);
 }
 
 /**

@@ -3,7 +3,8 @@ import type { ImageCreateVariationParams, ImageEditParamsNonStreaming } from 'op
 import { AppError } from '../../errors';
 import { maskToEditAlpha } from '../../images';
 import type { CallWarning, EditCall, InputImage } from '../types';
-import { assertCount, assertOperation, assertPrompt, oneOf, OUTPUT_FORMATS, settleKnobs, type PricedAs } from './map';
+import { assertCount, assertOperation } from '../call-checks';
+import { assertPrompt, oneOf, OUTPUT_FORMATS, settleKnobs, type PricedAs } from './map';
 import type { OpenAIModel } from './models';
 
 const EDIT_QUALITIES = ['standard', 'low', 'medium', 'high', 'auto'] as const;

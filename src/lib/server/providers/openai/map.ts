@@ -1,7 +1,8 @@
 import type { ImageGenerateParamsNonStreaming } from 'openai/resources/images';
 import { AppError } from '../../errors';
-import type { CallWarning, GenerateCall, Knob, Operation } from '../types';
+import type { CallWarning, GenerateCall, Knob } from '../types';
 import { unsupportedSettingWarnings, type KnobSettings } from '../warnings';
+import { assertCount, assertOperation } from '../call-checks';
 import { OPENAI_LABEL, type OpenAIModel } from './models';
 
 /** The SDK's enumerations, so a value checked against the model is also typed for the request. */
@@ -26,21 +27,6 @@ export function findModel(models: readonly OpenAIModel[], modelId: string): Open
     );
   }
   return model;
-}
-
-export function assertOperation(model: OpenAIModel, operation: Operation): void {
-  if (!model.operations.includes(operation)) {
-    throw new AppError(
-      'unsupported',
-      `${model.id} does not offer ${operation}; it offers ${model.operations.join(', ')}. Choose another model or operation.`
-    );
-  }
-}
-
-export function assertCount(model: OpenAIModel, count: number): void {
-  if (!Number.isInteger(count) || count < 1 || count > model.maxImagesPerCall) {
-    throw new AppError('validation', `${model.id} makes 1 to ${model.maxImagesPerCall} images per call; got ${count}.`);
-  }
 }
 
 export function assertPrompt(model: OpenAIModel, prompt: string | undefined): string {

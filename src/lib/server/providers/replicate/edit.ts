@@ -1,7 +1,8 @@
 import { AppError } from '../../errors';
 import type { CallWarning, EditCall, InputImage } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
-import { assertCount, assertOperation, assertSeed, type PredictionInput } from './map';
+import { assertCount, assertOperation, assertSeed } from '../call-checks';
+import type { PredictionInput } from './map';
 import type { InputFamily, ReplicateModel } from './models';
 
 /** Real-ESRGAN's own default factor. */

@@ -1,12 +1,10 @@
 import { AppError } from '../../errors';
 import { malformedAnswerError, ProviderError } from '../errors';
-import type { CallWarning, GenerateCall, Knob, OutputFormat } from '../types';
+import type { CallWarning, GenerateCall, OutputFormat } from '../types';
+import { assertCount, assertOperation, assertSeed, assertSize, fitToRange } from '../call-checks';
 import { unsupportedSettingWarnings } from '../warnings';
 import { REPLICATE_LABEL, REPLICATE_MODELS, REPLICATE_PROVIDER_ID, type ReplicateModel } from './models';
 import type { ReplicatePrediction } from './prediction';
-
-/** Seeds fit a Postgres `integer` column, like the other providers' seeds. */
-export const MAX_SEED = 2 ** 31 - 1;
 
 /** A model's `input` object, sent as is. */
 export type PredictionInput = Record<string, unknown>;
@@ -28,54 +26,10 @@ export function findReplicateModel(modelId: string): ReplicateModel {
   return model;
 }
 
-export function assertOperation(model: ReplicateModel, operation: ReplicateModel['operations'][number]): void {
-  if (!model.operations.includes(operation)) {
-    throw new AppError('unsupported', `${model.id} cannot ${operation}; it can ${model.operations.join(', ')}.`);
-  }
-}
-
-export function assertCount(model: ReplicateModel, count: number): void {
-  if (!Number.isInteger(count) || count < 1 || count > model.maxImagesPerCall) {
-    throw new AppError('validation', `${model.id} makes 1 to ${model.maxImagesPerCall} images per call; got ${count}.`);
-  }
-}
-
-export function assertSeed(seed: number | undefined): void {
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED)) {
-    throw new AppError('validation', `Seed must be a whole number from 0 to ${MAX_SEED}; got ${seed}.`);
-  }
-}
-
-/** A numeric knob the model honours, brought into its range (with a warning saying so). */
-function fitKnob(
-  model: ReplicateModel,
-  knob: Extract<Knob, 'steps' | 'cfgScale'>,
-  value: number | undefined,
-  warnings: CallWarning[]
-): number | undefined {
-  const range = knob === 'steps' ? model.stepsRange : model.cfgScaleRange;
-  if (value === undefined || !model.knobs.includes(knob) || !range) return undefined;
-  const bounded = Math.min(range.max, Math.max(range.min, value));
-  const fitted = knob === 'steps' ? Math.round(bounded) : bounded;
-  if (fitted !== value) {
-    const name = knob === 'steps' ? 'steps' : 'guidance (cfg scale)';
-    warnings.push({
-      type: 'other',
-      message: `${model.id} takes ${name} from ${range.min} to ${range.max}; ${fitted} was used instead of ${value}.`
-    });
-  }
-  return fitted;
-}
-
 function assertGeneratable(model: ReplicateModel, call: GenerateCall): void {
   assertOperation(model, 'generate');
   if (call.prompt.trim() === '') throw new AppError('validation', 'A prompt is required to generate an image.');
-  if (!model.sizes.includes(`${call.width}x${call.height}`)) {
-    throw new AppError(
-      'validation',
-      `${model.id} does not render ${call.width}x${call.height}. Choose one of: ${model.sizes.join(', ')}.`
-    );
-  }
+  assertSize(model, call.width, call.height);
   assertCount(model, call.count);
   assertSeed(call.seed);
 }
@@ -87,8 +41,8 @@ export function generateInput(
 ): { input: PredictionInput; warnings: CallWarning[] } {
   assertGeneratable(model, call);
   const warnings = unsupportedSettingWarnings(model, call);
-  const steps = fitKnob(model, 'steps', call.steps, warnings);
-  const guidance = fitKnob(model, 'cfgScale', call.cfgScale, warnings);
+  const steps = fitToRange(model, 'steps', call.steps, warnings);
+  const guidance = fitToRange(model, 'cfgScale', call.cfgScale, warnings);
   const seed = model.knobs.includes('seed') ? call.seed : undefined;
   if (model.family === 'flux') {
     const outputFormat =

@@ -1,4 +1,5 @@
 import type { ModelCapabilities, OutputFormat } from '../types';
+import { SDXL_SIZES, sizesOfAspectRatios } from '../sizes';
 
 export const REPLICATE_PROVIDER_ID = 'replicate';
 export const REPLICATE_LABEL = 'Replicate';
@@ -46,37 +47,8 @@ export type ReplicateModel = ModelCapabilities & {
  * Flux is sized by `aspect_ratio`; the size shown for each ratio is the nominal ~1 megapixel output
  * (UNCONFIRMED: Flux renders about these dimensions, the exact ones may differ by a few pixels).
  */
-const FLUX_SIZES_BY_RATIO: Record<string, string> = {
-  '1:1': '1024x1024',
-  '16:9': '1344x768',
-  '21:9': '1536x640',
-  '3:2': '1216x832',
-  '2:3': '832x1216',
-  '4:5': '896x1088',
-  '5:4': '1088x896',
-  '3:4': '896x1152',
-  '4:3': '1152x896',
-  '9:16': '768x1344',
-  '9:21': '640x1536'
-};
-const FLUX_ASPECT_RATIOS = Object.fromEntries(
-  Object.entries(FLUX_SIZES_BY_RATIO).map(([ratio, size]) => [size, ratio])
-);
-const FLUX_SIZES = Object.values(FLUX_SIZES_BY_RATIO);
+const FLUX = sizesOfAspectRatios(['1:1', '16:9', '21:9', '3:2', '2:3', '4:5', '5:4', '3:4', '4:3', '9:16', '9:21']);
 const FLUX_OUTPUT_FORMATS: OutputFormat[] = ['png', 'jpeg', 'webp'];
-
-/** SDXL's native ~1 megapixel buckets; both SDXL models take any `width`/`height`, these render well. */
-const SDXL_SIZES = [
-  '1024x1024',
-  '1152x896',
-  '896x1152',
-  '1216x832',
-  '832x1216',
-  '1344x768',
-  '768x1344',
-  '1536x640',
-  '640x1536'
-];
 
 // Hardware prices per second: https://replicate.com/pricing. Which hardware a community model runs on is
 // on its model page; only SDXL's is confirmed there (A40 Large, "typically complete within 8 seconds").
@@ -111,8 +83,8 @@ const fluxBase: Pick<
   'operations' | 'sizes' | 'aspectRatios' | 'defaultSize' | 'outputFormats' | 'family' | 'lifecycle'
 > = {
   operations: ['generate'],
-  sizes: FLUX_SIZES,
-  aspectRatios: FLUX_ASPECT_RATIOS,
+  sizes: FLUX.sizes,
+  aspectRatios: FLUX.aspectRatios,
   defaultSize: '1024x1024',
   outputFormats: FLUX_OUTPUT_FORMATS,
   family: 'flux',

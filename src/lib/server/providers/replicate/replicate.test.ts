@@ -307,7 +307,7 @@ describe(createReplicateProvider.name, () => {
       ['a negative seed', call({ seed: -1 }), 'validation', /Seed must be a whole number/],
       ['an empty prompt', call({ prompt: '  ' }), 'validation', /A prompt is required/],
       ['an unknown model', call({ model: 'acme/imaginary' }), 'validation', /has no model "acme\/imaginary"/],
-      ['generating with the upscaler', call({ model: 'nightmareai/real-esrgan' }), 'unsupported', /cannot generate/]
+      ['generating with the upscaler', call({ model: 'nightmareai/real-esrgan' }), 'unsupported', /does not offer generate/]
     ])('should refuse %s before any request', async (_, badCall, kind, message) => {
       const error = await rejectionOf(replicate().generate(badCall));
 
@@ -614,7 +614,7 @@ describe(createReplicateProvider.name, () => {
       [
         'an upscale with flux',
         (image) => ({ ...upscaling, model: 'black-forest-labs/flux-dev', image }),
-        /cannot upscale/
+        /does not offer upscale/
       ]
     ])('should refuse %s before any request', async (_, shape, message) => {
       const masks = { same: await pngImage(32, 24, 255), small: await pngImage(16, 16, 255) };

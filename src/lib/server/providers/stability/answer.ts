@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sniffMediaType } from '../download';
 import { malformedAnswerError, ProviderError } from '../errors';
 import type { CallWarning, ProducedImage } from '../types';
-import { MAX_SEED } from './checks';
+import { MAX_SEED } from '../call-checks';
 import { ChargedRefusalError } from './errors';
 import { formatUsd, STABILITY_LABEL, STABILITY_PROVIDER_ID, type StabilityModel } from './models';
 

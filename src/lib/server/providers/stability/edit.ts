@@ -1,7 +1,8 @@
 import { AppError } from '../../errors';
 import type { CallWarning, EditCall } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
-import { assertCount, assertOperation, assertPromptLength, assertSeed, knownValue } from './checks';
+import { assertCount, assertOperation, assertSeed } from '../call-checks';
+import { assertPromptLength, knownValue } from './checks';
 import { appendImage, drawSeed, formOf, type PlannedRequest } from './map';
 import type { EditInput, StabilityModel } from './models';
 

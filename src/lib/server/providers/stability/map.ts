@@ -2,15 +2,8 @@ import { randomInt } from 'node:crypto';
 import { AppError } from '../../errors';
 import type { CallWarning, GenerateCall, InputImage } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
-import {
-  assertCount,
-  assertOperation,
-  assertPromptLength,
-  assertSeed,
-  fitToRange,
-  knownValue,
-  MAX_SEED
-} from './checks';
+import { assertCount, assertOperation, assertSeed, assertSize, fitToRange, MAX_SEED } from '../call-checks';
+import { assertPromptLength, knownValue } from './checks';
 import type { StabilityModel } from './models';
 
 /** One POST to Stability: multipart for every v2beta endpoint (even without files), JSON for the v1 API. */
@@ -54,12 +47,7 @@ function assertGeneratable(model: StabilityModel, call: GenerateCall): void {
   if (call.prompt.trim() === '') throw new AppError('validation', 'A prompt is required to generate an image.');
   assertPromptLength('prompt', call.prompt);
   assertPromptLength('negative prompt', call.negativePrompt);
-  if (!model.sizes.includes(`${call.width}x${call.height}`)) {
-    throw new AppError(
-      'validation',
-      `${model.id} does not render ${call.width}x${call.height}. Choose one of: ${model.sizes.join(', ')}.`
-    );
-  }
+  assertSize(model, call.width, call.height);
   assertCount(model, call.count);
   assertSeed(call.seed);
 }

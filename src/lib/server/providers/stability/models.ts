@@ -1,4 +1,5 @@
 import type { EditCall, ModelCapabilities, OutputFormat } from '../types';
+import { SDXL_SIZES, sizesOfAspectRatios } from '../sizes';
 
 export const STABILITY_PROVIDER_ID = 'stability';
 export const STABILITY_LABEL = 'Stability AI';
@@ -45,33 +46,8 @@ export type StabilityModel = ModelCapabilities & {
   async?: boolean;
 };
 
-/** The v2beta `aspect_ratio` values with the nominal ~1 megapixel size each stands for. */
-const SIZES_BY_ASPECT_RATIO: Record<string, string> = {
-  '1:1': '1024x1024',
-  '16:9': '1344x768',
-  '21:9': '1536x640',
-  '2:3': '832x1216',
-  '3:2': '1216x832',
-  '4:5': '896x1088',
-  '5:4': '1088x896',
-  '9:16': '768x1344',
-  '9:21': '640x1536'
-};
-const ASPECT_RATIO_SIZES = Object.values(SIZES_BY_ASPECT_RATIO);
-const ASPECT_RATIOS = Object.fromEntries(Object.entries(SIZES_BY_ASPECT_RATIO).map(([ratio, size]) => [size, ratio]));
-
-/** UNCONFIRMED: the v1 docs' list of SDXL 1.0 sizes. */
-const SDXL_SIZES = [
-  '1024x1024',
-  '1152x896',
-  '896x1152',
-  '1216x832',
-  '832x1216',
-  '1344x768',
-  '768x1344',
-  '1536x640',
-  '640x1536'
-];
+/** The v2beta `aspect_ratio` values. */
+const ASPECT_RATIO_SIZING = sizesOfAspectRatios(['1:1', '16:9', '21:9', '2:3', '3:2', '4:5', '5:4', '9:16', '9:21']);
 
 export const STYLE_PRESETS = [
   '3d-model',
@@ -103,8 +79,8 @@ const stableImage: Pick<
 > = {
   api: 'stable-image',
   operations: ['generate'],
-  sizes: ASPECT_RATIO_SIZES,
-  aspectRatios: ASPECT_RATIOS,
+  sizes: ASPECT_RATIO_SIZING.sizes,
+  aspectRatios: ASPECT_RATIO_SIZING.aspectRatios,
   defaultSize: '1024x1024',
   maxImagesPerCall: 1,
   styles: STYLE_PRESETS,

@@ -667,7 +667,7 @@ describe(createStabilityProvider.name, () => {
       expect(errors.map((error) => [error.kind, error.message])).toStrictEqual([
         ['validation', 'upscale-fast upscales in fast mode; for creative mode use the model upscale-creative.'],
         ['validation', 'upscale-fast works on the whole image; it takes no mask.'],
-        ['unsupported', 'core cannot upscale; it can generate.']
+        ['unsupported', 'core does not offer upscale; it offers generate. Choose another model or operation.']
       ]);
       expect(fake.requests).toHaveLength(0);
     });
