@@ -1,23 +1,10 @@
-import { existsSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipWithoutChromium } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
-
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
-const chromiumMissing = !existsSync(CHROMIUM_PATH);
-const skipWithoutChromium = chromiumMissing && process.env.CI !== 'true';
 
 describe('first run in the studio', () => {
   // A first-run instance: no ATELIER_ADMIN_* so the first visit must offer to create the admin.
@@ -26,9 +13,8 @@ describe('first run in the studio', () => {
 
   beforeAll(async () => {
     if (skipWithoutChromium) return;
-    if (chromiumMissing) throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; CI must run the browser tests.`);
     server = await startBuiltServer({ withoutAdmin: true, timeoutMs: 90_000 });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -7,6 +7,7 @@ import type { AppRouter, ImageDto, ProviderDto } from '$lib/server/api';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
 import { startReplicateFake, type ReplicateFake } from '../fakes/replicate-fake';
 import { startStabilityFake, type StabilityFake } from '../fakes/stability-fake';
+import { launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
 import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server';
 import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
 
@@ -143,6 +144,34 @@ describe('cloud providers through the built server', () => {
       await client.close();
     }
   });
+
+  it.skipIf(skipWithoutChromium)(
+    'should generate with every listed model from the studio',
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await openStudio(await browser.newContext(), server.url);
+        for (const target of generatable) {
+          const prompt = `studio ${target.provider} ${target.model}`;
+          await page.locator('#model').selectOption(`${target.provider}/${target.model}`);
+          await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+          await page.getByLabel('Prompt', { exact: true }).press('Control+Enter');
+          const result = page.locator(`ul[aria-label="Images from the last request"] img[alt="${prompt}"]`);
+          await page
+            .locator(`ul[aria-label="Images from the last request"] img[alt="${prompt}"], [role="alert"]`)
+            .first()
+            .waitFor();
+          expect(await page.getByRole('alert').allTextContents(), `${target.provider}/${target.model}`).toStrictEqual(
+            []
+          );
+          expect(await result.count()).toBe(1);
+        }
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000
+  );
 
   it('should keep answering the seed provider id dalle3, translating its settings with warnings', async () => {
     const { status, body } = await postJson('/api/images/generate', {

@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { E2E_ADMIN } from '../support/e2e-auth';
+import { CHROMIUM_PATH, launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 /** Creating a new PGlite database takes 4–5 s on an idle machine and much longer on a busy one. */
 const FRESH_SERVER_START_MS = 90_000;
 
-const chromiumMissing = !existsSync(CHROMIUM_PATH);
-const skipWithoutChromium = chromiumMissing && process.env.CI !== 'true';
 if (skipWithoutChromium) {
   console.warn(
     `Skipping the studio browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium). With CI=true they fail instead.`
@@ -37,12 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (skipWithoutChromium) return;
-  if (chromiumMissing) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}; CI must run the studio browser tests, so install Debian's chromium package.`
-    );
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -54,19 +36,6 @@ type HistoryEntry = { id: string; prompt: string; seed: number | null; size: str
 async function historyOf(baseUrl: string): Promise<{ total: number; images: HistoryEntry[] }> {
   const response = await fetch(`${baseUrl}/api/images/history?limit=50`, { headers: { authorization } });
   return response.json();
-}
-
-/** Signs the context in as the e2e admin, opens the studio and waits for hydration (the health badge leaves "checking"). */
-async function openStudio(context: BrowserContext, baseUrl: string): Promise<Page> {
-  const signIn = await context.request.post(`${baseUrl}/api/auth/sign-in/email`, {
-    data: E2E_ADMIN,
-    headers: { origin: baseUrl }
-  });
-  expect(signIn.status()).toBe(200);
-  const page = await context.newPage();
-  await page.goto(baseUrl);
-  await page.locator('.health:not([data-state="checking"])').waitFor();
-  return page;
 }
 
 async function naturalWidthOf(page: Page, selector: string): Promise<number> {
