@@ -3,12 +3,15 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEstimate } from '$lib/client/cost';
+import type { GenerationEstimate } from '$lib/client/trpc';
 import type { AppRouter, ImageDto, ProviderDto } from '$lib/server/api';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
 import { startReplicateFake, type ReplicateFake } from '../fakes/replicate-fake';
 import { startStabilityFake, type StabilityFake } from '../fakes/stability-fake';
 import { launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
 import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server';
+import { saveScreenshot } from './screenshot';
 import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
 
 /**
@@ -146,7 +149,7 @@ describe('cloud providers through the built server', () => {
   });
 
   it.skipIf(skipWithoutChromium)(
-    'should generate with every listed model from the studio',
+    'should generate with every listed model from the studio, showing its cost before Generate',
     async () => {
       const browser = await launchChromium();
       try {
@@ -155,6 +158,11 @@ describe('cloud providers through the built server', () => {
           const prompt = `studio ${target.provider} ${target.model}`;
           await page.locator('#model').selectOption(`${target.provider}/${target.model}`);
           await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+          const estimate = await postJson('/api/images/estimate', { ...target, prompt, count: 1 });
+          await page.locator('.cost-hint[aria-busy="false"]').waitFor();
+          await expect
+            .poll(() => page.getByTestId('cost-estimate').textContent(), { timeout: 5000 })
+            .toBe(describeEstimate(estimate.body as GenerationEstimate));
           await page.getByLabel('Prompt', { exact: true }).press('Control+Enter');
           const result = page.locator(`ul[aria-label="Images from the last request"] img[alt="${prompt}"]`);
           await page
@@ -166,6 +174,14 @@ describe('cloud providers through the built server', () => {
           );
           expect(await result.count()).toBe(1);
         }
+        await page.locator('#model').selectOption('openai/gpt-image-1');
+        await page.getByLabel('Images', { exact: true }).selectOption('3');
+        await page.locator('.cost-hint[aria-busy="false"]').waitFor();
+        await saveScreenshot(page, 'cloud-desktop');
+        await page.getByText('Fall back to another provider').scrollIntoViewIfNeeded();
+        await saveScreenshot(page, 'cloud-desktop-settings');
+        await page.setViewportSize({ width: 390, height: 844 });
+        await saveScreenshot(page, 'cloud-phone');
       } finally {
         await browser.close();
       }

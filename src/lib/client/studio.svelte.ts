@@ -21,6 +21,9 @@ export type StudioLimits = {
 
 export type StudioInit = { providers: Provider[]; history: HistoryPage; limits: StudioLimits };
 
+const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
+const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
+
 /** Share of the prompt limit from which the counter warns. */
 const PROMPT_WARNING_RATIO = 0.9;
 
@@ -43,6 +46,10 @@ export class Studio {
   negativePrompt = $state('');
   steps: number | null = $state(null);
   cfgScale: number | null = $state(null);
+  outputFormat = $state('');
+  background = $state('');
+  /** Lets another configured provider take over when this one refuses before doing paid work. */
+  fallback = $state(false);
 
   generating = $state(false);
   /** How many images the running request asked for, for its placeholder tiles. */
@@ -98,7 +105,15 @@ export class Studio {
     if (!model.sizes.includes(this.size)) this.size = model.defaultSize;
     if (!model.styles.includes(this.style)) this.style = '';
     if (!model.qualities.includes(this.quality)) this.quality = '';
+    if (!model.outputFormats.includes(this.outputFormat)) this.outputFormat = '';
+    if (!model.backgrounds.includes(this.background)) this.background = '';
   };
+
+  /**
+   * The request as `images.estimate` sees it: the prompt's words change neither price nor warnings, so a
+   * fixed stand-in keeps typing from asking the server again.
+   */
+  estimateInput = $derived.by((): GenerateInput => ({ ...this.#request(), prompt: 'cost estimate' }));
 
   randomizeSeed = () => {
     this.seed = Math.floor(Math.random() * (MAX_SEED + 1));
@@ -190,8 +205,19 @@ export class Studio {
       quality: this.honours('quality') && this.quality ? this.quality : undefined,
       negativePrompt: this.honours('negativePrompt') && negativePrompt ? negativePrompt : undefined,
       steps: this.honours('steps') ? (this.steps ?? undefined) : undefined,
-      cfgScale: this.honours('cfgScale') ? (this.cfgScale ?? undefined) : undefined
+      cfgScale: this.honours('cfgScale') ? (this.cfgScale ?? undefined) : undefined,
+      outputFormat: this.honours('outputFormat') && this.outputFormat ? this.#outputFormat() : undefined,
+      background: this.honours('background') && this.background ? this.#background() : undefined,
+      fallback: this.fallback
     };
+  }
+
+  #outputFormat(): GenerateInput['outputFormat'] {
+    return OUTPUT_FORMATS.find((format) => format === this.outputFormat);
+  }
+
+  #background(): GenerateInput['background'] {
+    return BACKGROUNDS.find((background) => background === this.background);
   }
 
   #addToHistory(images: Image[]) {

@@ -26,3 +26,4 @@ export type UserPatch = RouterInputs['admin']['updateUser']['patch'];
 export type InstanceSettings = RouterOutputs['admin']['getSettings'];
 export type SettingsPatch = RouterInputs['admin']['updateSettings'];
 export type AuditEntry = RouterOutputs['admin']['auditLog'][number];
+export type GenerationEstimate = RouterOutputs['images']['estimate'];
