@@ -8,6 +8,7 @@ import {
 } from '../../../../../tests/fakes/stability-fake';
 import { AppError } from '../../errors';
 import { encodeRgba, inspectImage } from '../../images';
+import { MAX_SEED } from '../call-checks';
 import { ProviderError } from '../errors';
 import type { EditCall, GenerateCall, InputImage, ProviderCallSettings } from '../types';
 import { ChargedRefusalError } from './errors';
@@ -18,7 +19,6 @@ const SETTINGS: ProviderCallSettings = {
   maxRetries: 2,
   maxRetryDelayMs: 1_000
 };
-const MAX_SEED = 2 ** 31 - 1;
 
 let fake: StabilityFake;
 
