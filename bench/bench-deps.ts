@@ -8,14 +8,18 @@ import type { ImageProviderV1 } from '$lib/server/providers/types';
 import { assembleDeps } from '$lib/server/services/deps';
 import { createTestUser } from '../tests/support/test-users';
 
-/** Real dependencies on an in-memory PGlite and a temporary image folder, plus a caller acting as the local user. */
+/** Real dependencies on an in-memory PGlite and a temporary image folder, plus a caller acting as an admin without rate limits. */
 export async function createBenchApi(provider: ImageProviderV1) {
   const storageRoot = await mkdtemp(join(tmpdir(), 'atelier-bench-'));
   const config = parseConfig({ IMAGE_STORAGE_PATH: storageRoot, LOG_LEVEL: 'silent' });
   const deps = assembleDeps(config, await openDatabase({ kind: 'pglite', dataDir: 'memory://' }), {
     providers: [provider]
   });
-  const actor = await createTestUser(deps, { role: 'admin' });
+  // The bench measures the work of a call, not the per-minute limits, which would refuse after 30.
+  const actor = await createTestUser(deps, {
+    role: 'admin',
+    policy: { generatePerMinute: 1_000_000, requestsPerMinute: 1_000_000 }
+  });
   return {
     deps,
     actor,
