@@ -189,6 +189,26 @@ describe('generate_image', () => {
   });
 });
 
+describe('estimate_cost', () => {
+  it('should answer price, model and warnings without storing anything', async () => {
+    const before = await storedState();
+
+    const result = await callTool('estimate_cost', { prompt: 'a quiet harbour', size: '512x512', count: 6, steps: 20 });
+
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      provider: 'local',
+      size: '512x512',
+      count: 6,
+      calls: 2,
+      estimatedUsd: 0,
+      price: { unit: 'free' },
+      warnings: [{ type: 'unsupported', setting: 'steps' }]
+    });
+    expect(await storedState()).toStrictEqual(before);
+  });
+});
+
 describe('get_image', () => {
   it('should answer an unknown id as not_found', async () => {
     const id = randomUUID();
