@@ -22,9 +22,19 @@ describe(describeEstimate.name, () => {
     ['one paid image', {}, '≈ $0.04 for 1 image'],
     ['several calls', { count: 6, calls: 2, estimatedUsd: 0.24 }, '≈ $0.24 for 6 images in 2 calls'],
     [
+      'credits in several calls',
+      {
+        count: 2,
+        calls: 2,
+        estimatedUsd: 0.16,
+        price: { description: '8 credits (≈ $0.08) per image', unit: 'credit' }
+      },
+      '≈ $0.16 for 2 images in 2 calls — 8 credits (≈ $0.08) per image'
+    ],
+    [
       'credits',
       { estimatedUsd: 0.03, price: { description: '3 credits (≈ $0.03) per image', unit: 'credit' } },
-      '≈ $0.03 for 1 image (billed in credits)'
+      '≈ $0.03 for 1 image — 3 credits (≈ $0.03) per image'
     ],
     [
       'tokens',
@@ -39,7 +49,7 @@ describe(describeEstimate.name, () => {
     [
       'a free model',
       { count: 2, estimatedUsd: 0, price: { description: 'free (runs on this machine)', unit: 'free' } },
-      'Free — 2 images'
+      'Free — runs on this machine'
     ]
   ])('should describe %s', (_, patch, expected) => {
     expect(describeEstimate(estimate(patch))).toBe(expected);

@@ -1,19 +1,20 @@
 import { formatCost } from './format';
 import type { GenerationEstimate } from './trpc';
 
-/** How the vendor bills, when it is not simply per image (the full rule sits beside the model). */
-const BILLING_NOTE: Record<GenerationEstimate['price']['unit'], string> = {
+/** How the vendor bills, when it is not simply per image; credits say their own rule instead. */
+const BILLING_NOTE: Record<Exclude<GenerationEstimate['price']['unit'], 'credit'>, string> = {
   free: '',
   image: '',
   token: ' (billed by tokens; estimate)',
-  credit: ' (billed in credits)',
   second: ' (billed per GPU-second; estimate)'
 };
 
-/** The short hint next to Generate: what the request would cost. */
+/** The short hint next to Generate: what the request would cost, and in how many provider calls. */
 export function describeEstimate(estimate: GenerationEstimate): string {
+  const { unit, description } = estimate.price;
+  if (unit === 'free') return 'Free — runs on this machine';
   const images = `${estimate.count} image${estimate.count === 1 ? '' : 's'}`;
-  if (estimate.price.unit === 'free') return `Free — ${images}`;
   const calls = estimate.calls > 1 ? ` in ${estimate.calls} calls` : '';
-  return `≈ ${formatCost(estimate.estimatedUsd)} for ${images}${calls}${BILLING_NOTE[estimate.price.unit]}`;
+  const note = unit === 'credit' ? ` — ${description}` : BILLING_NOTE[unit];
+  return `≈ ${formatCost(estimate.estimatedUsd)} for ${images}${calls}${note}`;
 }

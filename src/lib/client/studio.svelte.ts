@@ -9,6 +9,7 @@ import {
   type Image,
   type ImageWarning,
   type Knob,
+  type Model,
   type Provider
 } from './trpc';
 
@@ -26,6 +27,12 @@ const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
 
 /** Share of the prompt limit from which the counter warns. */
 const PROMPT_WARNING_RATIO = 0.9;
+
+/** The offline renderer is never a fallback (it draws no subjects), as the server decides too. */
+const NEVER_A_FALLBACK = 'local';
+
+/** Stands in for the prompt when estimating: its words change neither the price nor the warnings. */
+const ESTIMATE_PROMPT = 'cost estimate';
 
 type Gallery = { images: Image[]; index: number };
 
@@ -68,6 +75,14 @@ export class Studio {
 
   provider = $derived(this.providers.find((provider) => provider.id === this.providerId));
   model = $derived(this.provider?.models.find((model) => model.id === this.modelId));
+  /** The providers with the models that draw from a prompt (the studio only generates). */
+  generators = $derived(
+    this.providers
+      .map((provider) => ({ ...provider, models: provider.models.filter(canGenerate) }))
+      .filter((provider) => provider.models.length > 0)
+  );
+  /** Another configured provider could take over, so offering the fallback means something. */
+  canFallBack = $derived(this.generators.filter((provider) => provider.id !== NEVER_A_FALLBACK).length > 1);
   promptNearLimit = $derived.by(() => this.prompt.length >= this.limits.promptLength * PROMPT_WARNING_RATIO);
   promptOverLimit = $derived.by(() => this.prompt.length > this.limits.promptLength);
   hasMoreHistory = $derived(this.#nextCursor !== null);
@@ -80,7 +95,7 @@ export class Studio {
     this.history = init.history.images;
     this.historyTotal = init.history.total;
     this.#nextCursor = init.history.nextCursor;
-    const first = init.providers[0];
+    const first = this.generators[0];
     if (first) this.selectProvider(first.id);
   }
 
@@ -94,26 +109,34 @@ export class Studio {
     const provider = this.providers.find((candidate) => candidate.id === providerId);
     if (!provider) return;
     this.providerId = provider.id;
-    this.selectModel(provider.defaultModel);
+    const generating = provider.models.filter(canGenerate);
+    const model = generating.find((candidate) => candidate.id === provider.defaultModel) ?? generating[0];
+    if (model) this.selectModel(model.id);
   };
 
-  /** Keeps the settings the new model also offers and resets the rest to its defaults. */
+  /** Keeps the settings the new model also has and clears or resets the rest. */
   selectModel = (modelId: string) => {
     const model = this.provider?.models.find((candidate) => candidate.id === modelId);
     if (!model) return;
     this.modelId = model.id;
+    const has = (knob: Knob) => model.knobs.includes(knob);
     if (!model.sizes.includes(this.size)) this.size = model.defaultSize;
-    if (!model.styles.includes(this.style)) this.style = '';
-    if (!model.qualities.includes(this.quality)) this.quality = '';
-    if (!model.outputFormats.includes(this.outputFormat)) this.outputFormat = '';
-    if (!model.backgrounds.includes(this.background)) this.background = '';
+    if (!has('style') || !model.styles.includes(this.style)) this.style = '';
+    if (!has('quality') || !model.qualities.includes(this.quality)) this.quality = '';
+    if (!has('outputFormat') || !model.outputFormats.includes(this.outputFormat)) this.outputFormat = '';
+    if (!has('background') || !model.backgrounds.includes(this.background)) this.background = '';
+    if (!has('seed')) this.seed = null;
+    if (!has('steps')) this.steps = null;
+    if (!has('cfgScale')) this.cfgScale = null;
+    if (!has('negativePrompt')) this.negativePrompt = '';
   };
 
   /**
-   * The request as `images.estimate` sees it: the prompt's words change neither price nor warnings, so a
-   * fixed stand-in keeps typing from asking the server again.
+   * The request as `images.estimate` sees it: only what changes the price or the warnings, so typing a
+   * prompt, a seed or a step count asks the server nothing. Seed, steps, guidance and negative prompt are
+   * sent only to models that take them, so they can add no warning.
    */
-  estimateInput = $derived.by((): GenerateInput => ({ ...this.#request(), prompt: 'cost estimate' }));
+  estimateInput = $derived.by((): GenerateInput => ({ prompt: ESTIMATE_PROMPT, ...this.#pricedSettings() }));
 
   randomizeSeed = () => {
     this.seed = Math.floor(Math.random() * (MAX_SEED + 1));
@@ -196,20 +219,27 @@ export class Studio {
     const negativePrompt = this.negativePrompt.trim();
     return {
       prompt: this.prompt,
+      ...this.#pricedSettings(),
+      seed: this.honours('seed') ? (this.seed ?? undefined) : undefined,
+      negativePrompt: this.honours('negativePrompt') && negativePrompt ? negativePrompt : undefined,
+      steps: this.honours('steps') ? (this.steps ?? undefined) : undefined,
+      cfgScale: this.honours('cfgScale') ? (this.cfgScale ?? undefined) : undefined,
+      fallback: this.fallback
+    };
+  }
+
+  /** The settings that decide the price (model, size, quality, count) or may draw a warning (enumerated values). */
+  #pricedSettings() {
+    return {
       provider: this.providerId || undefined,
       model: this.modelId || undefined,
       size: this.size || undefined,
       count: this.count,
-      seed: this.honours('seed') ? (this.seed ?? undefined) : undefined,
       style: this.honours('style') && this.style ? this.style : undefined,
       quality: this.honours('quality') && this.quality ? this.quality : undefined,
-      negativePrompt: this.honours('negativePrompt') && negativePrompt ? negativePrompt : undefined,
-      steps: this.honours('steps') ? (this.steps ?? undefined) : undefined,
-      cfgScale: this.honours('cfgScale') ? (this.cfgScale ?? undefined) : undefined,
       outputFormat: this.honours('outputFormat') && this.outputFormat ? this.#outputFormat() : undefined,
-      background: this.honours('background') && this.background ? this.#background() : undefined,
-      fallback: this.fallback
-    };
+      background: this.honours('background') && this.background ? this.#background() : undefined
+    } satisfies Partial<GenerateInput>;
   }
 
   #outputFormat(): GenerateInput['outputFormat'] {
@@ -225,6 +255,10 @@ export class Studio {
     this.history = [...images, ...this.history.filter((image) => !added.includes(image.id))];
     this.historyTotal += images.length;
   }
+}
+
+function canGenerate(model: Model): boolean {
+  return model.operations.includes('generate');
 }
 
 export const [useStudio, setStudio] = createContext<Studio>();
