@@ -4,14 +4,22 @@ import { users } from './users';
 export const SIGN_UP_POLICIES = ['open', 'invite', 'closed'] as const;
 export type SignUpPolicy = (typeof SIGN_UP_POLICIES)[number];
 
+/** 2 GiB: a few thousand full-size images per user before an admin decides otherwise. */
+export const DEFAULT_STORAGE_QUOTA_BYTES = 2 * 1024 ** 3;
+
 /** The admin's instance-wide settings: exactly one row, id 1. Null limits mean "no limit". */
 export const instanceSettings = pgTable('instance_settings', {
   id: integer('id').primaryKey().default(1),
-  signUpPolicy: text('sign_up_policy', { enum: SIGN_UP_POLICIES }).notNull().default('open'),
+  /** `invite` by default: a fresh instance reachable from anywhere must not let strangers in. */
+  signUpPolicy: text('sign_up_policy', { enum: SIGN_UP_POLICIES }).notNull().default('invite'),
   globalDailyBudgetMicros: bigint('global_daily_budget_micros', { mode: 'number' }),
   defaultDailyBudgetMicros: bigint('default_daily_budget_micros', { mode: 'number' }),
   defaultGeneratePerMinute: integer('default_generate_per_minute').notNull().default(30),
   defaultRequestsPerMinute: integer('default_requests_per_minute').notNull().default(600),
+  /** Bytes of stored images a user may keep unless their own quota says otherwise; null means no quota. */
+  defaultStorageQuotaBytes: bigint('default_storage_quota_bytes', { mode: 'number' }).default(
+    DEFAULT_STORAGE_QUOTA_BYTES
+  ),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
@@ -55,3 +63,12 @@ export const auditLog = pgTable(
   },
   (table) => [index('audit_log_at_idx').on(table.at.desc()), index('audit_log_actor_idx').on(table.actorUserId)]
 );
+
+/**
+ * Webhook deliveries already taken (their `webhook-id`), shared by every instance on the database, so
+ * a replayed delivery is refused wherever it lands. Rows older than the replay window can be purged.
+ */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: text('id').primaryKey(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
+});
