@@ -1,9 +1,9 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { handleAuthRequest, startServer, stopServer } from '$lib/server/api';
+import { handleAuthRequest, startHttpServer, stopServer } from '$lib/server/api';
 
 /** Parse the configuration and open (and migrate) the database before the first request, so bad settings stop start-up. */
 export const init: ServerInit = async () => {
-  await startServer();
+  await startHttpServer();
   // adapter-node emits this once HTTP is closed on SIGTERM/SIGINT; closing the database lets the process exit
   // (an open PGlite keeps the event loop alive) and releases the PGlite lock.
   process.once('sveltekit:shutdown', () => void stopServer());
@@ -11,4 +11,4 @@ export const init: ServerInit = async () => {
 
 /** better-auth answers its own endpoints (sign-up, sign-in, sign-out, session) under /api/auth. */
 export const handle: Handle = ({ event, resolve }) =>
-  event.url.pathname.startsWith('/api/auth/') ? handleAuthRequest(event.request) : resolve(event);
+  event.url.pathname.startsWith('/api/auth/') ? handleAuthRequest(event) : resolve(event);

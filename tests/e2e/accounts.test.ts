@@ -5,9 +5,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
+import { setupLinkOf } from '../support/e2e-auth';
 
 describe('first run in the studio', () => {
-  // A first-run instance: no ATELIER_ADMIN_* so the first visit must offer to create the admin.
+  // A first-run instance: no ATELIER_ADMIN_*, so the admin is created with the setup link from the server's log.
   let server: BuiltServer | undefined;
   let browser: Browser | undefined;
 
@@ -22,7 +23,7 @@ describe('first run in the studio', () => {
   });
 
   it.skipIf(skipWithoutChromium)(
-    'should create the admin, sign out and in, create an API key and use it from an MCP client',
+    'should create the admin from the setup link, sign out and in, create an API key and use it from an MCP client',
     async () => {
       const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
@@ -30,6 +31,17 @@ describe('first run in the studio', () => {
 
       await page.waitForURL(/\/sign-in$/);
       await page.getByRole('heading', { name: /create the admin account/i }).waitFor();
+      expect(await page.getByTestId('setup-help').textContent()).toMatch(/setup link.*log.*ATELIER_ADMIN_EMAIL/s);
+      expect(await page.getByLabel('Password', { exact: true }).count()).toBe(0);
+      const stranger = await fetch(`${server!.url}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server!.url },
+        body: JSON.stringify({ name: 'Stranger', email: 'stranger@e2e.test', password: 'stranger-password' })
+      });
+      expect(stranger.status).toBe(403);
+
+      await page.goto(await setupLinkOf(server!));
+      await page.waitForURL(/\/sign-in\?code=/);
       await page.getByLabel('Name').fill('First Admin');
       await page.getByLabel('Email').fill('first@e2e.test');
       await page.getByLabel('Password', { exact: true }).fill('first-admin-password');

@@ -40,3 +40,13 @@ export async function raiseDefaultLimits(baseUrl: string, apiKey: string): Promi
   });
   if (!response.ok) throw new Error(`admin.updateSettings failed with ${response.status}: ${await response.text()}`);
 }
+
+/** The one-time setup link a server without an admin prints at start (read from its output). */
+export async function setupLinkOf(server: { output: () => string }): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const link = /https?:\/\/[^\s"]+\/setup\?code=[\w-]+/.exec(server.output())?.[0];
+    if (link) return link;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no setup link in the server's output:\n${server.output()}`);
+}

@@ -9,13 +9,20 @@ export const MIN_PASSWORD_LENGTH = 8;
 export type AuthOutcome = { ok: true } | { ok: false; message: string };
 
 export type SignInInput = { email: string; password: string };
-export type SignUpInput = { name: string; email: string; password: string; inviteCode?: string };
+export type SignUpInput = {
+  name: string;
+  email: string;
+  password: string;
+  inviteCode?: string;
+  /** The one-time code of the setup link in the server's log; only for the instance's first (admin) account. */
+  setupCode?: string;
+};
 
 export function signIn(input: SignInInput): Promise<AuthOutcome> {
   return postToAuth('sign-in/email', input);
 }
 
-/** Creates the account and signs it in; the first account on an instance becomes its admin. */
+/** Creates the account and signs it in; the first account on an instance (with the setup code) becomes its admin. */
 export function signUp(input: SignUpInput): Promise<AuthOutcome> {
   return postToAuth('sign-up/email', input);
 }

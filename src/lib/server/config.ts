@@ -93,6 +93,16 @@ export const ZEnv = z.object({
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   PUBLIC_URL: optionalUrl,
+  /** adapter-node's own settings, read here too: where browsers reach the studio and where it listens. */
+  ORIGIN: optionalUrl,
+  HOST: optionalString,
+  /** `true` behind a reverse proxy: its X-Forwarded-Proto and X-Forwarded-For are believed. */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? 'false' : value))
+    .pipe(z.stringbool({ error: 'must be true or false' }))
+    .default(false),
   ATELIER_AUTH_SECRET: z
     .string()
     .trim()
@@ -158,8 +168,16 @@ export type Config = {
     /** Signs session cookies. Unset: a random secret kept in `secretFile`, created on first start. */
     secret?: string;
     secretFile: string;
-    /** The studio's public origin; unset, the origin of each request is used (single-host installs). */
+    /** `PUBLIC_URL`: the studio's public address, for links that leave the server (webhooks, setup link). */
     publicUrl?: string;
+    /**
+     * The origins browsers reach the studio at: `PUBLIC_URL` and `ORIGIN`, else the listening host and port
+     * (loopback names included). Cookie-authenticated requests and redirects to any other origin are refused.
+     * The first one starts the setup link.
+     */
+    origins: [string, ...string[]];
+    /** Believe a reverse proxy's X-Forwarded-Proto (Secure cookies) and X-Forwarded-For (the client's IP). */
+    trustProxy: boolean;
     /** Creates the first admin on start when no account exists (headless setup). */
     bootstrapAdmin?: { email: string; password: string };
     /** The account MCP over stdio acts as; unset, the first admin. */
@@ -172,6 +190,18 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const ANY_ADDRESS = new Set(['0.0.0.0', '::']);
+
+/** Without a configured public address, only the address the server listens on (by any loopback name) is trusted. */
+function studioOrigins(env: Env): [string, ...string[]] {
+  const configured = [env.PUBLIC_URL, env.ORIGIN].flatMap((url) => (url ? [new URL(url).origin] : []));
+  const listeningHost = env.HOST && !ANY_ADDRESS.has(env.HOST) ? [env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST] : [];
+  const listening = [...listeningHost, ...LOOPBACK_HOSTS].map((host) => `http://${host}:${env.PORT}`);
+  const [first, ...rest] = new Set(configured.length > 0 ? configured : listening);
+  return [first!, ...rest];
 }
 
 /** Neon's hosts (and `?neon` for self-hosted proxies in tests) select the Neon serverless driver. */
@@ -269,6 +299,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       secret: env.ATELIER_AUTH_SECRET,
       secretFile: `${env.DATA_DIR}/auth-secret`,
       publicUrl,
+      origins: studioOrigins(env),
+      trustProxy: env.TRUST_PROXY,
       bootstrapAdmin:
         env.ATELIER_ADMIN_EMAIL && env.ATELIER_ADMIN_PASSWORD
           ? { email: env.ATELIER_ADMIN_EMAIL, password: env.ATELIER_ADMIN_PASSWORD }

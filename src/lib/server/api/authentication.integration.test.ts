@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apiKeys, auditLog, sessions, users } from '$lib/server/db/schema';
-import { SIGN_IN_ATTEMPTS } from '$lib/server/services/auth';
+import { apiKeys, auditLog, sessions, users, verifications } from '$lib/server/db/schema';
+import { SIGN_IN_FAILURES_PER_EMAIL, SIGN_IN_FAILURES_PER_IP } from '$lib/server/services/sign-in-throttle';
+import { offerFirstRunSetup } from '$lib/server/services/accounts';
 import { createApiKey } from '$lib/server/services/api-keys';
 import type { ApiKeyScope } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/services/users';
@@ -11,9 +12,10 @@ import { createTestDeps, type TestDeps } from '../../../../tests/support/test-de
 import { createTestUser } from '../../../../tests/support/test-users';
 import { toErrorBody } from './middlewares/error-mapping';
 import { createCaller } from './root';
-import { contextFromRequest, createActorCaller } from './server-context';
+import { answerAuthRequest, contextFromRequest, createActorCaller } from './server-context';
 
 const ORIGIN = 'http://atelier.test';
+const CLIENT_IP = '203.0.113.7';
 
 async function errorOf(promise: Promise<unknown>) {
   try {
@@ -25,14 +27,22 @@ async function errorOf(promise: Promise<unknown>) {
   throw new Error('expected the call to fail');
 }
 
-/** A call of better-auth's HTTP endpoint, as the studio's sign-in page makes it. */
-function authRequest(deps: TestDeps, path: string, body: unknown, headers: Record<string, string> = {}) {
-  return deps.auth.handler(
+/** A call of better-auth's HTTP endpoint, as the studio's sign-in page makes it, from `ip`. */
+function authRequest(
+  deps: TestDeps,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  ip: string | null = CLIENT_IP
+) {
+  return answerAuthRequest(
+    deps,
     new Request(`${ORIGIN}/api/auth${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
       body: JSON.stringify(body)
-    })
+    }),
+    ip
   );
 }
 
@@ -52,7 +62,7 @@ async function bearerCaller(deps: TestDeps, secret: string) {
 
 let deps: TestDeps;
 beforeEach(async () => {
-  deps = await createTestDeps();
+  deps = await createTestDeps({ env: { PUBLIC_URL: ORIGIN } });
 });
 afterEach(async () => {
   await deps?.close();
@@ -129,56 +139,87 @@ describe.skipIf(postgresUnavailable)('API keys', () => {
 
 describe.skipIf(postgresUnavailable)('sign-up and sign-in', () => {
   const password = 'correct-horse-battery';
+  const admin = () => createActorCaller(deps, deps.actor);
+  const signUp = (email: string, extra: Record<string, string> = {}, ip?: string) =>
+    authRequest(deps, '/sign-up/email', { name: email.split('@')[0], email, password, ...extra }, {}, ip);
+  const signIn = (email: string, attempt = password, ip?: string) =>
+    authRequest(deps, '/sign-in/email', { email, password: attempt }, {}, ip);
 
-  it('should make the first account the admin and later ones plain users', async () => {
-    await deps.db.delete(users);
+  it('should make later accounts plain users under an open policy', async () => {
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
 
-    const first = await authRequest(deps, '/sign-up/email', { name: 'A', email: 'a@example.com', password });
-    const second = await authRequest(deps, '/sign-up/email', { name: 'B', email: 'b@example.com', password });
+    expect((await signUp('b@example.com')).status).toBe(200);
 
-    expect([first.status, second.status]).toStrictEqual([200, 200]);
-    const roles = await deps.db.select({ email: users.email, role: users.role }).from(users);
-    expect(roles.sort((x, y) => x.email.localeCompare(y.email))).toStrictEqual([
-      { email: 'a@example.com', role: 'admin' },
-      { email: 'b@example.com', role: 'user' }
-    ]);
+    const [row] = await deps.db.select().from(users).where(eq(users.email, 'b@example.com'));
+    expect(row?.role).toBe('user');
+  });
+
+  it('should need an invite by default on a fresh instance', async () => {
+    expect((await admin().admin.getSettings()).signUpPolicy).toBe('invite');
+    expect((await signUp('stranger@example.com')).status).toBe(403);
   });
 
   it('should follow the sign-up policy: closed refuses, invite needs a valid single-use code', async () => {
-    const admin = createActorCaller(deps, deps.actor);
-    await admin.admin.updateSettings({ signUpPolicy: 'closed' });
-    const closed = await authRequest(deps, '/sign-up/email', { name: 'C', email: 'c@example.com', password });
-    expect(closed.status).toBe(403);
+    await admin().admin.updateSettings({ signUpPolicy: 'closed' });
+    expect((await signUp('c@example.com')).status).toBe(403);
 
-    await admin.admin.updateSettings({ signUpPolicy: 'invite' });
-    const { code } = await admin.admin.createInvite({ email: 'd@example.com' });
-    const noCode = await authRequest(deps, '/sign-up/email', { name: 'D', email: 'd@example.com', password });
-    const wrongEmail = await authRequest(deps, '/sign-up/email', {
-      name: 'E',
-      email: 'e@example.com',
-      password,
-      inviteCode: code
-    });
-    const invited = await authRequest(deps, '/sign-up/email', {
-      name: 'D',
-      email: 'd@example.com',
-      password,
-      inviteCode: code
-    });
-    const reused = await authRequest(deps, '/sign-up/email', {
-      name: 'D2',
-      email: 'd@example.com'.replace('d@', 'd2@'),
-      password,
-      inviteCode: code
-    });
+    await admin().admin.updateSettings({ signUpPolicy: 'invite' });
+    const { code } = await admin().admin.createInvite({ email: 'd@example.com' });
+    const noCode = await signUp('d@example.com');
+    const wrongEmail = await signUp('e@example.com', { inviteCode: code });
+    const invited = await signUp('d@example.com', { inviteCode: code });
+    const reused = await signUp('d2@example.com', { inviteCode: code });
 
     expect([noCode.status, wrongEmail.status, invited.status, reused.status]).toStrictEqual([403, 403, 200, 403]);
   });
 
+  it('should make exactly one account from one single-use invite, whatever the race', async () => {
+    await admin().admin.updateSettings({ signUpPolicy: 'invite' });
+    const { code } = await admin().admin.createInvite({});
+
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => signUp(`racer-${index}@example.com`, { inviteCode: code }))
+    );
+
+    const racers = await deps.db.select().from(users).where(like(users.email, 'racer-%'));
+    expect(racers).toHaveLength(1);
+    expect(answers.map((answer) => answer.status).sort()).toStrictEqual([200, 403, 403, 403, 403, 403, 403, 403]);
+    expect(await deps.db.select().from(verifications).where(like(verifications.identifier, 'invite:%'))).toStrictEqual(
+      []
+    );
+  });
+
+  it('should keep an invite when the account it was meant for cannot be created', async () => {
+    await admin().admin.updateSettings({ signUpPolicy: 'invite' });
+    const { code } = await admin().admin.createInvite({});
+    const taken = await createTestUser(deps);
+
+    expect((await signUp(taken.email, { inviteCode: code })).status).toBe(403);
+    expect((await signUp('newcomer@example.com', { inviteCode: code })).status).toBe(200);
+  });
+
+  it.each(['invite', 'closed'] as const)(
+    'should answer a sign-up for an existing email like any refused one (policy %s)',
+    async (policy) => {
+      await admin().admin.updateSettings({ signUpPolicy: 'invite' });
+      const { code } = await admin().admin.createInvite({});
+      const taken = await createTestUser(deps);
+      await admin().admin.updateSettings({ signUpPolicy: policy });
+
+      const existing = await signUp(taken.email, { inviteCode: code });
+      const refused = await signUp('new@example.com');
+
+      const [existingBody, refusedBody] = [await existing.json(), await refused.json()];
+      expect(existing.status).toBe(refused.status);
+      expect(existingBody.message).toBe(refusedBody.message);
+      expect(JSON.stringify(existingBody)).not.toMatch(/exist/i);
+    }
+  );
+
   it('should sign in with a cookie session that the API accepts, and write an audit row', async () => {
-    await authRequest(deps, '/sign-up/email', { name: 'S', email: 's@example.com', password });
-    const signIn = await authRequest(deps, '/sign-in/email', { email: 's@example.com', password });
-    const cookie = sessionCookie(signIn);
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
+    await signUp('s@example.com');
+    const cookie = sessionCookie(await signIn('s@example.com'));
 
     const me = await (await callerWith(deps, { cookie }, 'GET')).account.me();
 
@@ -188,8 +229,9 @@ describe.skipIf(postgresUnavailable)('sign-up and sign-in', () => {
   });
 
   it('should refuse a cookie-authenticated mutation from another origin', async () => {
-    await authRequest(deps, '/sign-up/email', { name: 'S', email: 's@example.com', password });
-    const cookie = sessionCookie(await authRequest(deps, '/sign-in/email', { email: 's@example.com', password }));
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
+    await signUp('s@example.com');
+    const cookie = sessionCookie(await signIn('s@example.com'));
 
     const crossSite = await callerWith(deps, { cookie, origin: 'https://evil.example' });
     const sameSite = await callerWith(deps, { cookie, origin: ORIGIN });
@@ -198,28 +240,190 @@ describe.skipIf(postgresUnavailable)('sign-up and sign-in', () => {
     expect((await sameSite.images.generate({ prompt: 'x', size: '256x256' })).images).toHaveLength(1);
   });
 
-  it(`should throttle sign-in after ${SIGN_IN_ATTEMPTS} attempts for one account, even with the right password`, async () => {
-    await authRequest(deps, '/sign-up/email', { name: 'T', email: 't@example.com', password });
+  it("should refuse better-auth's own state changes from a foreign origin, with the victim's cookie", async () => {
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
+    await signUp('victim@example.com');
+    const cookie = sessionCookie(await signIn('victim@example.com'));
+    const evil = { cookie, origin: 'https://evil.example' };
+
+    const rename = await authRequest(deps, '/update-user', { name: 'Pwned' }, evil);
+    const signOut = await authRequest(deps, '/sign-out', {}, evil);
+
+    expect([rename.status, signOut.status]).toStrictEqual([403, 403]);
+    const [victim] = await deps.db.select().from(users).where(eq(users.email, 'victim@example.com'));
+    expect(victim?.displayName).toBe('victim');
+    expect(await (await callerWith(deps, { cookie }, 'GET')).account.me()).toMatchObject({ email: victim?.email });
+  });
+
+  it('should redirect only to its own paths', async () => {
+    const get = (path: string) => answerAuthRequest(deps, new Request(`${ORIGIN}/api/auth${path}`), CLIENT_IP);
+    const evil = encodeURIComponent('https://evil.example/phish');
+
+    const answers = [
+      await get(`/verify-email?token=forged&callbackURL=${evil}`),
+      await get(`/reset-password/forged?callbackURL=${evil}`),
+      await authRequest(deps, '/sign-in/email', {
+        email: 'nobody@example.com',
+        password,
+        callbackURL: 'https://evil.example/phish'
+      }),
+      await get(`/verify-email?token=forged&callbackURL=${encodeURIComponent('//evil.example/phish')}`)
+    ];
+
+    for (const answer of answers) {
+      expect(answer.headers.get('location') ?? '').not.toContain('evil.example');
+      expect(answer.status).toBe(403);
+    }
+    const ownPath = await get(`/reset-password/forged?callbackURL=${encodeURIComponent('/account')}`);
+    expect(new URL(ownPath.headers.get('location') ?? '', ORIGIN).pathname).toBe('/account');
+  });
+
+  it.each([
+    ['served over http', {}, {}, false],
+    ['behind an https proxy that is not trusted', {}, { 'x-forwarded-proto': 'https' }, false],
+    ['behind a trusted https proxy', { TRUST_PROXY: 'true' }, { 'x-forwarded-proto': 'https' }, true],
+    ['at an https PUBLIC_URL', { PUBLIC_URL: 'https://atelier.example' }, {}, true]
+  ])('should set Secure cookies only when the browser uses https: %s', async (_case, env, headers, secure) => {
+    await deps.close();
+    deps = await createTestDeps({ env: { PUBLIC_URL: ORIGIN, ...env } });
+    const origin = deps.config.auth.origins[0];
+    await deps.auth.api.signUpEmail({ body: { name: 'S', email: 's@example.com', password } });
+
+    const answer = await answerAuthRequest(
+      deps,
+      new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin, ...headers },
+        body: JSON.stringify({ email: 's@example.com', password })
+      }),
+      CLIENT_IP
+    );
+
+    const cookies = answer.headers.getSetCookie();
+    expect(answer.status).toBe(200);
+    expect(cookies.length).toBeGreaterThan(0);
+    expect(cookies.every((cookie) => /;\s*secure/i.test(cookie))).toBe(secure);
+  });
+
+  it('should not lock out a person who signs in and out again and again', async () => {
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
+    await signUp('t@example.com');
 
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS; attempt += 1) {
-      statuses.push(
-        (await authRequest(deps, '/sign-in/email', { email: 't@example.com', password: 'wrong-guess' })).status
-      );
+    for (let round = 0; round < SIGN_IN_FAILURES_PER_EMAIL + 5; round += 1) {
+      const answer = await signIn('t@example.com');
+      statuses.push(answer.status);
+      await authRequest(deps, '/sign-out', {}, { cookie: sessionCookie(answer) });
     }
-    const blocked = await authRequest(deps, '/sign-in/email', { email: 'T@example.com', password });
+
+    expect(statuses.every((status) => status === 200)).toBe(true);
+  });
+
+  it(`should lock an email after ${SIGN_IN_FAILURES_PER_EMAIL} wrong passwords, even with the right one, from any IP`, async () => {
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
+    await signUp('t@example.com');
+    await signUp('other@example.com');
+
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < SIGN_IN_FAILURES_PER_EMAIL; attempt += 1) {
+      statuses.push((await signIn('t@example.com', 'wrong-guess', `198.51.100.${attempt}`)).status);
+    }
+    const blocked = await signIn('T@example.com', password, '192.0.2.99');
 
     expect(statuses.every((status) => status === 401)).toBe(true);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await signIn('other@example.com')).status).toBe(200);
   });
 
+  it(`should lock an IP after ${SIGN_IN_FAILURES_PER_IP} wrong passwords across many emails`, async () => {
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
+    await signUp('t@example.com');
+
+    const guesses = await Promise.all(
+      Array.from({ length: SIGN_IN_FAILURES_PER_IP }, (_, index) => signIn(`guess-${index}@example.com`, 'wrong'))
+    );
+
+    expect(guesses.map((answer) => answer.status)).toStrictEqual(Array(SIGN_IN_FAILURES_PER_IP).fill(401));
+    expect((await signIn('t@example.com')).status).toBe(429);
+    expect((await signIn('t@example.com', password, '192.0.2.99')).status).toBe(200);
+  }, 120_000);
+
   it('should not let a disabled account sign in', async () => {
-    await authRequest(deps, '/sign-up/email', { name: 'U', email: 'u@example.com', password });
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
+    await signUp('u@example.com');
     await deps.db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, 'u@example.com'));
 
-    const signIn = await authRequest(deps, '/sign-in/email', { email: 'u@example.com', password });
+    expect((await signIn('u@example.com')).status).toBe(403);
+  });
+});
 
-    expect(signIn.status).toBe(403);
+describe.skipIf(postgresUnavailable)('first run', () => {
+  const password = 'correct-horse-battery';
+  const signUp = (email: string, extra: Record<string, string> = {}) =>
+    authRequest(deps, '/sign-up/email', { name: 'First', email, password, ...extra });
+
+  async function setupCodeFromLog(): Promise<string> {
+    const lines: string[] = [];
+    const withLog = { ...deps, log: { ...deps.log, warn: (line: string) => lines.push(line) } as TestDeps['log'] };
+    await offerFirstRunSetup(withLog);
+    const code = /\/setup\?code=([\w-]+)/.exec(lines.join('\n'))?.[1];
+    expect(lines.join('\n')).toContain(`${ORIGIN}/setup?code=`);
+    if (!code) throw new Error(`no setup link in ${JSON.stringify(lines)}`);
+    return code;
+  }
+
+  beforeEach(async () => {
+    await deps.db.delete(users);
+  });
+
+  it('should create the first admin only with the one-time code from the log', async () => {
+    const code = await setupCodeFromLog();
+
+    const withoutCode = await signUp('eager@example.com');
+    const wrongCode = await signUp('eager@example.com', { setupCode: 'guessed-code' });
+    const withCode = await signUp('owner@example.com', { setupCode: code });
+    const again = await signUp('late@example.com', { setupCode: code });
+
+    expect([withoutCode.status, wrongCode.status, withCode.status, again.status]).toStrictEqual([403, 403, 200, 403]);
+    const rows = await deps.db.select({ email: users.email, role: users.role }).from(users);
+    expect(rows).toStrictEqual([{ email: 'owner@example.com', role: 'admin' }]);
+    expect((await withoutCode.json()).message).toMatch(/setup link .* server's log/);
+  });
+
+  it('should make a new code at every start and forget the old one', async () => {
+    const first = await setupCodeFromLog();
+    const second = await setupCodeFromLog();
+
+    expect(second).not.toBe(first);
+    expect((await signUp('owner@example.com', { setupCode: first })).status).toBe(403);
+    expect((await signUp('owner@example.com', { setupCode: second })).status).toBe(200);
+  });
+
+  it('should make exactly one admin from parallel sign-ups with the code', async () => {
+    const code = await setupCodeFromLog();
+
+    await Promise.all(Array.from({ length: 8 }, (_, index) => signUp(`owner-${index}@example.com`, { setupCode: code })));
+
+    expect(await deps.db.select().from(users)).toHaveLength(1);
+  });
+
+  it('should print no link when ATELIER_ADMIN_* will create the admin, or an admin exists', async () => {
+    const lines: string[] = [];
+    const log = { ...deps.log, warn: (line: string) => lines.push(line) } as TestDeps['log'];
+    const headless = { ...deps.config, auth: { ...deps.config.auth, bootstrapAdmin: { email: 'a@b.c', password } } };
+
+    await offerFirstRunSetup({ ...deps, log, config: headless });
+    await createTestUser(deps, { role: 'admin' });
+    await offerFirstRunSetup({ ...deps, log });
+
+    expect(lines).toStrictEqual([]);
+  });
+
+  it('should tell strangers only whether setup is needed, not who or what is there', async () => {
+    const status = await createCaller(await contextFromRequest(deps, new Request(`${ORIGIN}/x`), null)).account.setupStatus();
+
+    expect(Object.keys(status).sort()).toStrictEqual(['setupRequired', 'signUpPolicy']);
+    expect(status.setupRequired).toBe(true);
   });
 });

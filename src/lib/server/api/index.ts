@@ -6,6 +6,7 @@ export {
   createServerCaller,
   createStdioContext,
   handleAuthRequest,
+  startHttpServer,
   startServer,
   stopServer,
   type HttpEvent

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../config';
 import { refreshCatalogs } from '../providers/configured';
 import { authenticateApiKey } from '../services/api-keys';
-import { bootstrapAdmin, findStdioUser } from '../services/accounts';
+import { bootstrapAdmin, findStdioUser, offerFirstRunSetup } from '../services/accounts';
+import { CLIENT_IP_HEADER } from '../services/auth';
 import { createDeps, type Deps, type OwnedDeps } from '../services/deps';
 import { loadActor, type Actor } from '../services/users';
+import { clientIp, servedOverHttps, withSecureCookies } from './client-request';
 import type { ApiContext, AuthMethod } from './context';
 import { createCaller, type ApiCaller } from './root';
 
@@ -22,6 +24,11 @@ export function startServer(): Promise<OwnedDeps> {
   return state;
 }
 
+/** The HTTP server's start: on an instance without an admin, it also logs a fresh one-time setup link. */
+export async function startHttpServer(): Promise<void> {
+  await offerFirstRunSetup(await startServer());
+}
+
 export async function stopServer(): Promise<void> {
   const current = state;
   state = undefined;
@@ -30,15 +37,10 @@ export async function stopServer(): Promise<void> {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/**
- * Cookies ride along on cross-site requests; a state-changing one must come from our own pages. The
- * host is compared, not the whole origin: without `ORIGIN` adapter-node cannot know the scheme.
- */
-function isSameOrigin(request: Request, publicUrl: string | undefined): boolean {
+/** Cookies ride along on cross-site requests; a state-changing one must come from the studio's own origins. */
+function isSameOrigin(request: Request, origins: string[]): boolean {
   const origin = request.headers.get('origin');
-  if (!origin || !URL.canParse(origin)) return false;
-  const ownHost = request.headers.get('host') ?? new URL(request.url).host;
-  return new URL(origin).host === ownHost || origin === publicUrl;
+  return origin !== null && origins.includes(origin);
 }
 
 /**
@@ -57,7 +59,7 @@ export async function contextFromRequest(deps: Deps, request: Request, ipAddress
   }
   const session = await deps.auth.api.getSession({ headers: request.headers });
   if (!session) return { ...base, user: null, authMethod: null };
-  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request, deps.config.auth.publicUrl)) {
+  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request, deps.config.auth.origins)) {
     return { ...base, user: null, authMethod: null, authRefusal: 'cross_site' };
   }
   const user = await loadActor(deps, session.user.id);
@@ -105,7 +107,8 @@ export function clientAddress(event: HttpEvent): string | null {
 }
 
 export async function createEventContext(event: HttpEvent): Promise<ApiContext> {
-  return contextFromRequest(await startServer(), event.request, clientAddress(event));
+  const deps = await startServer();
+  return contextFromRequest(deps, event.request, clientIp(event.request, clientAddress(event), deps.config.auth));
 }
 
 /** A caller of every procedure as the sender of one HTTP request (pages, REST, MCP over HTTP). */
@@ -113,7 +116,23 @@ export async function createServerCaller(event: HttpEvent): Promise<ApiCaller> {
   return createCaller(await createEventContext(event));
 }
 
-/** better-auth's own endpoints (`/api/auth/*`: sign-up, sign-in, sign-out, session). */
-export async function handleAuthRequest(request: Request): Promise<Response> {
-  return (await startServer()).auth.handler(request);
+/**
+ * One request to better-auth's endpoints (`/api/auth/*`), with the client's address in `CLIENT_IP_HEADER`
+ * (a client cannot set it) and `Secure` cookies when the browser used https.
+ */
+export async function answerAuthRequest(
+  deps: Pick<Deps, 'auth' | 'config'>,
+  request: Request,
+  connectionAddress: string | null
+): Promise<Response> {
+  const headers = new Headers(request.headers);
+  headers.delete(CLIENT_IP_HEADER);
+  const ip = clientIp(request, connectionAddress, deps.config.auth);
+  if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  const response = await deps.auth.handler(new Request(request, { headers }));
+  return servedOverHttps(request, deps.config.auth) ? withSecureCookies(response) : response;
+}
+
+export async function handleAuthRequest(event: HttpEvent): Promise<Response> {
+  return answerAuthRequest(await startServer(), event.request, clientAddress(event));
 }

@@ -46,6 +46,11 @@ export function createMemoryRateLimiter(): RateLimiter {
         resetAt,
         retryAfterMs: allowed ? 0 : Math.max(1, resetAt - Date.now())
       };
+    },
+    async refund(key: string, rule: RateRule, consumed: RateDecision): Promise<void> {
+      if (!consumed.allowed || Date.now() >= consumed.resetAt) return;
+      const window = consumed.resetAt / rule.windowMs - 1;
+      await limiterFor(rule).reward(`${key}:${window}`, 1);
     }
   };
 }

@@ -106,6 +106,23 @@ export function describeRateLimiterContract(name: string, makeLimiter: () => Rat
       expect(next.resetAt % rule.windowMs).toBe(0);
     });
 
+    it('should give back a refunded call, and nothing for a refused one', async () => {
+      const sut = makeLimiter();
+      const rule = { limit: 2, windowMs: 60_000 };
+      const key = uniqueKey('refund');
+      await waitForRoomInWindow(rule.windowMs, 2_000);
+      const [first] = await consumeInOrder(sut, key, rule, 2);
+
+      await sut.refund(key, rule, first!);
+      const again = await sut.consume(key, rule);
+      const refused = await sut.consume(key, rule);
+      await sut.refund(key, rule, refused);
+      const stillRefused = await sut.consume(key, rule);
+
+      expect(again).toMatchObject({ allowed: true, remaining: 0 });
+      expect([refused.allowed, stillRefused.allowed]).toStrictEqual([false, false]);
+    });
+
     it('should reject a rule that is not whole positive numbers', async () => {
       const sut = makeLimiter();
 

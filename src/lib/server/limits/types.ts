@@ -19,4 +19,9 @@ export type RateDecision = {
 export interface RateLimiter {
   readonly kind: 'memory' | 'upstash';
   consume(key: string, rule: RateRule): Promise<RateDecision>;
+  /**
+   * Gives back one call that `consumed` allowed, e.g. a sign-in that turned out right when only failures
+   * count. Nothing happens once that call's window has ended: the count it was part of is gone.
+   */
+  refund(key: string, rule: RateRule, consumed: RateDecision): Promise<void>;
 }

@@ -49,6 +49,11 @@ export function createUpstashRateLimiter(options: { url: string; token: string }
         resetAt: result.reset,
         retryAfterMs: result.success ? 0 : Math.max(1, result.reset - Date.now())
       };
+    },
+    async refund(key: string, rule: RateRule, consumed: RateDecision): Promise<void> {
+      // A negative rate decrements the current window's counter; the window of `consumed` may have ended.
+      if (!consumed.allowed || Date.now() >= consumed.resetAt) return;
+      await limiterFor(rule).limit(key, { rate: -1 });
     }
   };
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { AppError } from '../errors';
 import type { Deps } from './deps';
-import { needsFirstAdmin } from './sign-up';
+import { createSetupCode, needsFirstAdmin } from './sign-up';
 import { findUserByEmail, loadActor, type Actor } from './users';
 
 /** Headless setup: `ATELIER_ADMIN_EMAIL` + `ATELIER_ADMIN_PASSWORD` create the admin when no account exists. */
@@ -11,6 +11,19 @@ export async function bootstrapAdmin(deps: Pick<Deps, 'config' | 'db' | 'auth' |
   if (!admin || !(await needsFirstAdmin(deps))) return;
   await deps.auth.api.signUpEmail({ body: { email: admin.email, password: admin.password, name: 'Admin' } });
   deps.log.info({ email: admin.email }, 'created the admin account from ATELIER_ADMIN_EMAIL');
+}
+
+/**
+ * First run without ATELIER_ADMIN_*: the admin is created over HTTP with a one-time code that only the
+ * server's log shows, so a stranger who reaches the instance first cannot take it over.
+ */
+export async function offerFirstRunSetup(deps: Pick<Deps, 'config' | 'db' | 'log' | 'clock'>): Promise<void> {
+  if (deps.config.auth.bootstrapAdmin || !(await needsFirstAdmin(deps))) return;
+  const code = await createSetupCode(deps);
+  deps.log.warn(
+    `No admin account yet: open ${deps.config.auth.origins[0]}/setup?code=${code} to create it ` +
+      '(the link works once, for 24 hours; every start prints a new one), or set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD.'
+  );
 }
 
 /** The account MCP over stdio acts as: `ATELIER_USER`, or the first admin. */

@@ -60,7 +60,7 @@ export function assembleDeps(
     jobs,
     storage: createFsBlobStore(config.storage),
     limiter,
-    auth: createAuth({ db: database.db, limiter, log, secret, publicUrl: config.auth.publicUrl, clock }),
+    auth: createAuth({ db: database.db, limiter, log, secret, origins: config.auth.origins, clock }),
     clock,
     log,
     close: () => database.close()

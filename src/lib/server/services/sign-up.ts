@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, like, ne, sql } from 'drizzle-orm';
 import {
   generatedImages,
   imageCollections,
@@ -13,6 +13,7 @@ import {
 } from '../db/schema';
 import type { Deps } from './deps';
 import { recordAudit } from './audit';
+import { findUserByEmail } from './users';
 
 /** The one user that owned everything before accounts existed; the first admin inherits its library. */
 export const PRE_ACCOUNTS_USER_EMAIL = 'local@atelier.invalid';
@@ -20,10 +21,35 @@ export const INVITE_TTL_MS = 7 * 24 * 60 * 60_000;
 
 type SignUpDeps = Pick<Deps, 'db' | 'log' | 'clock'>;
 
-export type SignUpDecision = { allowed: true; role: UserRole } | { allowed: false; reason: string };
+/** How long the setup link printed at start stays valid; every start prints a new one. */
+export const SETUP_CODE_TTL_MS = 24 * 60 * 60_000;
+const SETUP_PREFIX = 'setup:';
+
+/**
+ * What an HTTP sign-up may do: the role the account gets and, for the first admin or an invite, the
+ * verification row it must spend (in the transaction that creates the account). `refusal` is the answer
+ * when it is refused, now or later (the email has an account, the invite was spent meanwhile).
+ */
+export type SignUpTicket =
+  | { allowed: true; role: UserRole; spends?: string; refusal: string }
+  | { allowed: false; refusal: string };
+
+/** Said to every refused sign-up of one policy, so an answer never tells whether an email has an account. */
+export const SIGN_UP_REFUSALS = {
+  setup:
+    "Creating the first admin needs the one-time setup link printed in the server's log at start (or ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD); this link is missing, used or out of date.",
+  closed: 'Sign-ups are closed on this Atelier; ask an admin to create your account.',
+  invite:
+    'This account could not be created: it needs an unused invite for this email address, and an address that has no account yet. Sign in, or ask an admin for an invite link.',
+  open: 'This account could not be created with this email address; if it is yours, sign in instead.'
+} as const;
+
+function hashedIdentifier(prefix: string, code: string): string {
+  return `${prefix}${createHash('sha256').update(code).digest('hex')}`;
+}
 
 function inviteIdentifier(code: string): string {
-  return `invite:${createHash('sha256').update(code).digest('hex')}`;
+  return hashedIdentifier('invite:', code);
 }
 
 /** Whether no one can sign in yet, so the first visit offers "create the admin account". */
@@ -37,40 +63,59 @@ export async function needsFirstAdmin(deps: Pick<Deps, 'db'>): Promise<boolean> 
 }
 
 /**
- * The sign-up policy: the first account is the admin; after that `open` lets anyone in, `invite` needs
- * an unexpired invite code from an admin, `closed` refuses. Server-side account creation skips the policy.
+ * A new one-time setup code for creating the first admin over HTTP; earlier ones stop working. Stored as a
+ * SHA-256 hash and found by it, so the comparison never runs over the secret itself.
  */
-export async function decideSignUp(
-  deps: SignUpDeps,
-  request: { email: string; fromRequest: boolean; inviteCode?: string }
-): Promise<SignUpDecision> {
-  if (await needsFirstAdmin(deps)) return { allowed: true, role: 'admin' };
-  if (!request.fromRequest) return { allowed: true, role: 'user' };
+export async function createSetupCode(deps: SignUpDeps): Promise<string> {
+  const code = randomBytes(18).toString('base64url');
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(verifications).where(like(verifications.identifier, `${SETUP_PREFIX}%`));
+    await tx.insert(verifications).values({
+      identifier: hashedIdentifier(SETUP_PREFIX, code),
+      value: 'admin',
+      expiresAt: new Date(deps.clock().getTime() + SETUP_CODE_TTL_MS)
+    });
+  });
+  return code;
+}
 
+/**
+ * The sign-up policy for a sign-up over HTTP: the first account is the admin and needs the setup code;
+ * after that `open` lets anyone in, `invite` needs an unexpired invite from an admin, `closed` refuses
+ * before anything about the email is looked up. Server-side account creation does not come here.
+ */
+export async function admitSignUp(
+  deps: SignUpDeps,
+  request: { email: string; inviteCode?: string; setupCode?: string }
+): Promise<SignUpTicket> {
+  if (await needsFirstAdmin(deps)) {
+    const refusal = SIGN_UP_REFUSALS.setup;
+    return request.setupCode
+      ? { allowed: true, role: 'admin', spends: hashedIdentifier(SETUP_PREFIX, request.setupCode), refusal }
+      : { allowed: false, refusal };
+  }
   const [settings] = await deps.db.select().from(instanceSettings).where(eq(instanceSettings.id, 1));
-  switch (settings?.signUpPolicy ?? 'open') {
+  const policy = settings?.signUpPolicy ?? 'invite';
+  const refusal = SIGN_UP_REFUSALS[policy];
+  // Checked only after the policy lets the sign-up through, and refused with the same words.
+  const emailTaken = async () => Boolean(await findUserByEmail(deps, request.email));
+  switch (policy) {
     case 'open':
-      return { allowed: true, role: 'user' };
+      return (await emailTaken()) ? { allowed: false, refusal } : { allowed: true, role: 'user', refusal };
     case 'closed':
-      return { allowed: false, reason: 'Sign-ups are closed on this Atelier; ask an admin to create your account.' };
+      return { allowed: false, refusal };
     case 'invite': {
-      if (!request.inviteCode) {
-        return { allowed: false, reason: 'Sign-ups need an invite on this Atelier; ask an admin for an invite link.' };
-      }
+      if (!request.inviteCode) return { allowed: false, refusal };
+      const identifier = inviteIdentifier(request.inviteCode);
       const [invite] = await deps.db
         .select()
         .from(verifications)
-        .where(
-          and(
-            eq(verifications.identifier, inviteIdentifier(request.inviteCode)),
-            gt(verifications.expiresAt, deps.clock())
-          )
-        );
+        .where(and(eq(verifications.identifier, identifier), gt(verifications.expiresAt, deps.clock())));
       const intendedFor = invite?.value;
-      if (!invite || (intendedFor !== '*' && intendedFor !== request.email.toLowerCase())) {
-        return { allowed: false, reason: 'This invite is not valid for this email address, or it has expired.' };
+      if (!invite || (intendedFor !== '*' && intendedFor !== request.email.toLowerCase()) || (await emailTaken())) {
+        return { allowed: false, refusal };
       }
-      return { allowed: true, role: 'user' };
+      return { allowed: true, role: 'user', spends: identifier, refusal };
     }
   }
 }
@@ -94,14 +139,8 @@ export async function createInvite(
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
-/** After better-auth created an account: spend its invite, hand the first admin the pre-accounts library. */
-export async function onAccountCreated(
-  deps: SignUpDeps,
-  account: { userId: string; inviteCode?: string }
-): Promise<void> {
-  if (account.inviteCode) {
-    await deps.db.delete(verifications).where(eq(verifications.identifier, inviteIdentifier(account.inviteCode)));
-  }
+/** After better-auth created an account (and spent its invite in the same transaction): hand the first admin the pre-accounts library. */
+export async function onAccountCreated(deps: SignUpDeps, account: { userId: string }): Promise<void> {
   const [created] = await deps.db.select().from(users).where(eq(users.id, account.userId));
   if (created?.role === 'admin') await adoptPreAccountsLibrary(deps, created.id);
   await recordAudit(deps, { actorUserId: account.userId, action: 'auth.sign_up', details: { role: created?.role } });
