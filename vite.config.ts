@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // The port `npm start` uses (PORT's default): without PUBLIC_URL only the listening address is a trusted origin.
+  server: { port: 3000, strictPort: true },
+  preview: { port: 3000, strictPort: true },
   test: {
     testTimeout: 30_000,
     hookTimeout: 180_000,

@@ -128,16 +128,17 @@ describe('rate limits over REST', () => {
   it('should answer 429 with Retry-After and RateLimit-* once a user spent their generations per minute', async () => {
     const email = `limited-${Date.now()}@e2e.test`;
     const password = 'limited-password';
-    const signUp = await fetch(`${serverUrl}/api/auth/sign-up/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: serverUrl },
-      body: JSON.stringify({ name: 'Limited', email, password })
-    });
-    expect(signUp.status).toBe(200);
-    const userKey = await createApiKeyOverHttp(serverUrl, await signIn(serverUrl, { email, password }), ['generate']);
     const admin = createTRPCClient<AppRouter>({
       links: [httpBatchLink({ url: `${serverUrl}/api/trpc`, headers: { authorization: `Bearer ${adminKey}` } })]
     });
+    const { code } = await admin.admin.createInvite.mutate({ email });
+    const signUp = await fetch(`${serverUrl}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: serverUrl },
+      body: JSON.stringify({ name: 'Limited', email, password, inviteCode: code })
+    });
+    expect(signUp.status).toBe(200);
+    const userKey = await createApiKeyOverHttp(serverUrl, await signIn(serverUrl, { email, password }), ['generate']);
     const user = (await admin.admin.listUsers.query()).find((entry) => entry.email === email)!;
     await admin.admin.updateUser.mutate({ id: user.id, patch: { generatePerMinute: 1 } });
     const request = JSON.stringify({ prompt: 'limited', size: '256x256' });

@@ -44,6 +44,17 @@ describe(signIn.name, () => {
     });
   });
 
+  it('should say which setting trusts the address when the server refuses the origin', async () => {
+    answer(403, '{"message":"Invalid origin","code":"INVALID_ORIGIN"}');
+    vi.stubGlobal('window', { location: { origin: 'http://192.168.1.5:3000' } });
+
+    expect(await signIn({ email: 'ada@example.com', password: 'x' })).toStrictEqual({
+      ok: false,
+      message:
+        'This Atelier does not accept sign-ins at http://192.168.1.5:3000; whoever runs it can set PUBLIC_URL to this address.'
+    });
+  });
+
   it('should name the status when the answer is not better-auth JSON', async () => {
     answer(502, '<html>Bad gateway</html>');
 

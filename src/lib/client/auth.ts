@@ -50,6 +50,9 @@ async function postToAuth(path: string, body: object): Promise<AuthOutcome> {
 /** better-auth answers refusals as `{ message, code }`; anything else (a proxy page, an empty body) gets a generic sentence. */
 async function refusalMessage(response: Response): Promise<string> {
   const body: unknown = await response.json().catch(() => null);
+  if (typeof body === 'object' && body !== null && 'code' in body && body.code === 'INVALID_ORIGIN') {
+    return `This Atelier does not accept sign-ins at ${window.location.origin}; whoever runs it can set PUBLIC_URL to this address.`;
+  }
   if (
     typeof body === 'object' &&
     body !== null &&

@@ -198,7 +198,8 @@ const ANY_ADDRESS = new Set(['0.0.0.0', '::']);
 /** Without a configured public address, only the address the server listens on (by any loopback name) is trusted. */
 function studioOrigins(env: Env): [string, ...string[]] {
   const configured = [env.PUBLIC_URL, env.ORIGIN].flatMap((url) => (url ? [new URL(url).origin] : []));
-  const listeningHost = env.HOST && !ANY_ADDRESS.has(env.HOST) ? [env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST] : [];
+  const listeningHost =
+    env.HOST && !ANY_ADDRESS.has(env.HOST) ? [env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST] : [];
   const listening = [...listeningHost, ...LOOPBACK_HOSTS].map((host) => `http://${host}:${env.PORT}`);
   const [first, ...rest] = new Set(configured.length > 0 ? configured : listening);
   return [first!, ...rest];

@@ -403,7 +403,9 @@ describe.skipIf(postgresUnavailable)('first run', () => {
   it('should make exactly one admin from parallel sign-ups with the code', async () => {
     const code = await setupCodeFromLog();
 
-    await Promise.all(Array.from({ length: 8 }, (_, index) => signUp(`owner-${index}@example.com`, { setupCode: code })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, index) => signUp(`owner-${index}@example.com`, { setupCode: code }))
+    );
 
     expect(await deps.db.select().from(users)).toHaveLength(1);
   });
@@ -421,7 +423,9 @@ describe.skipIf(postgresUnavailable)('first run', () => {
   });
 
   it('should tell strangers only whether setup is needed, not who or what is there', async () => {
-    const status = await createCaller(await contextFromRequest(deps, new Request(`${ORIGIN}/x`), null)).account.setupStatus();
+    const status = await createCaller(
+      await contextFromRequest(deps, new Request(`${ORIGIN}/x`), null)
+    ).account.setupStatus();
 
     expect(Object.keys(status).sort()).toStrictEqual(['setupRequired', 'signUpPolicy']);
     expect(status.setupRequired).toBe(true);

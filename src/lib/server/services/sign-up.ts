@@ -31,8 +31,7 @@ const SETUP_PREFIX = 'setup:';
  * when it is refused, now or later (the email has an account, the invite was spent meanwhile).
  */
 export type SignUpTicket =
-  | { allowed: true; role: UserRole; spends?: string; refusal: string }
-  | { allowed: false; refusal: string };
+  { allowed: true; role: UserRole; spends?: string; refusal: string } | { allowed: false; refusal: string };
 
 /** Said to every refused sign-up of one policy, so an answer never tells whether an email has an account. */
 export const SIGN_UP_REFUSALS = {
