@@ -25,10 +25,10 @@ type AuthOptions = {
   clock: () => Date;
 };
 
-const bodyString = (body: unknown, field: string): string | undefined => {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+function bodyString(body: unknown, field: string): string | undefined {
+  const value: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, field) : undefined;
   return typeof value === 'string' ? value : undefined;
-};
+}
 
 /**
  * better-auth over Atelier's own tables: email + password accounts with cookie sessions at `/api/auth/*`.
