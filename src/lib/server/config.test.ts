@@ -11,6 +11,23 @@ describe(parseConfig.name, () => {
     expect(sut.upstash).toBeUndefined();
   });
 
+  it('should trust PUBLIC_URL and ORIGIN, else only the listening address, and a proxy only when told', () => {
+    expect(parseConfig({}).auth.origins).toStrictEqual([
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+      'http://[::1]:3000'
+    ]);
+    expect(parseConfig({ HOST: '192.168.1.5', PORT: '8080' }).auth.origins[0]).toBe('http://192.168.1.5:8080');
+    expect(
+      parseConfig({ PUBLIC_URL: 'https://a.example/studio/', ORIGIN: 'https://b.example' }).auth.origins
+    ).toStrictEqual(['https://a.example', 'https://b.example']);
+    expect([parseConfig({}).auth.trustProxy, parseConfig({ TRUST_PROXY: 'true' }).auth.trustProxy]).toStrictEqual([
+      false,
+      true
+    ]);
+    expect(() => parseConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY: must be true or false/);
+  });
+
   it('should pick the Neon driver for Neon hosts and node-postgres for other URLs', () => {
     expect(parseConfig({ DATABASE_URL: 'postgresql://u:p@ep-cool-1.us-east-2.aws.neon.tech/db' }).database.kind).toBe(
       'neon'
