@@ -69,7 +69,7 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     expect((await api.account.me()).id).not.toBe(ownerId);
   },
   'account.setupStatus': async (api) => {
-    expect(await api.account.setupStatus()).toMatchObject({ needsAdmin: false });
+    expect(await api.account.setupStatus()).toMatchObject({ setupRequired: false });
   },
   'providers.list': async (api) => {
     expect((await api.providers.list()).length).toBeGreaterThan(0);
