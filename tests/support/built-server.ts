@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { E2E_ADMIN_ENV } from './e2e-auth';
 
-export type BuiltServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
+export type BuiltServer = {
+  url: string;
+  dataDir: string;
+  /** The pid of the spawned process (the `commandPrefix` program when one is given). */
+  pid: number;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,6 +40,10 @@ export async function startBuiltServer(
     withoutAdmin?: boolean;
     /** A port chosen beforehand, when the environment must name the server's own URL (PUBLIC_URL). */
     port?: number;
+    /** A program and its arguments that run `node build` (e.g. `unshare … --fork`). */
+    commandPrefix?: readonly string[];
+    /** What `stop()` sends; `unshare --fork` ignores SIGTERM, so with it use SIGKILL and `--kill-child`. */
+    stopSignal?: NodeJS.Signals;
   } = {}
 ): Promise<BuiltServer> {
   const ownsDataDir = !options.dataDir;
@@ -40,7 +51,8 @@ export async function startBuiltServer(
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
-  const child = spawn(process.execPath, ['build'], {
+  const [program, ...args] = [...(options.commandPrefix ?? []), process.execPath, 'build'];
+  const child = spawn(program!, args, {
     env: {
       ...process.env,
       PORT: String(port),
@@ -62,7 +74,7 @@ export async function startBuiltServer(
   const stop = async () => {
     process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      child.kill(options.stopSignal ?? 'SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     }
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
@@ -74,7 +86,7 @@ export async function startBuiltServer(
       (response) => response.ok,
       () => false
     );
-    if (healthy) return { url, dataDir, output: () => output.join(''), stop };
+    if (healthy) return { url, dataDir, pid: child.pid!, output: () => output.join(''), stop };
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
   }
   await stop();

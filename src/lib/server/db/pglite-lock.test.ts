@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquirePgliteLock } from './pglite-lock';
+import { acquirePgliteLock, processStartTime } from './pglite-lock';
 
 function startIdleProcess(): ChildProcess {
   return spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
@@ -30,10 +30,10 @@ describe(acquirePgliteLock.name, () => {
 
   afterEach(() => rm(folder, { recursive: true, force: true }));
 
-  it('should write the pid beside the data dir and remove the file on release', async () => {
+  it('should write the pid and start time beside the data dir and remove the file on release', async () => {
     const sut = acquirePgliteLock(dataDir);
 
-    expect((await readFile(lockPath, 'utf8')).trim()).toBe(String(process.pid));
+    expect((await readFile(lockPath, 'utf8')).trim()).toBe(`${process.pid} ${processStartTime(process.pid)}`);
     sut.release();
     expect(existsSync(lockPath)).toBe(false);
   });
@@ -41,14 +41,15 @@ describe(acquirePgliteLock.name, () => {
   it('should refuse a data dir held by another live process, naming it and the ways out', async () => {
     const other = startIdleProcess();
     try {
-      await writeFile(lockPath, `${other.pid}\n`);
+      const held = `${other.pid} ${processStartTime(other.pid!)}`;
+      await writeFile(lockPath, `${held}\n`);
 
       expect(() => acquirePgliteLock(dataDir)).toThrow(
         new RegExp(
           `in use by process ${other.pid}.*stop the other Atelier process or use DATABASE_URL / the HTTP MCP endpoint at /mcp`
         )
       );
-      expect((await readFile(lockPath, 'utf8')).trim()).toBe(String(other.pid));
+      expect((await readFile(lockPath, 'utf8')).trim()).toBe(held);
     } finally {
       other.kill();
     }
@@ -68,8 +69,42 @@ describe(acquirePgliteLock.name, () => {
 
     const sut = acquirePgliteLock(dataDir);
 
-    expect((await readFile(lockPath, 'utf8')).trim()).toBe(String(process.pid));
+    expect((await readFile(lockPath, 'utf8')).trim()).toBe(`${process.pid} ${processStartTime(process.pid)}`);
     sut.release();
+  });
+
+  describe.runIf(processStartTime(process.pid) !== undefined)('where /proc gives start times', () => {
+    it('should take over a lock with its own pid but another start time (pid 1 after a container restart)', async () => {
+      await writeFile(lockPath, `${process.pid} 1\n`);
+
+      const sut = acquirePgliteLock(dataDir);
+
+      expect((await readFile(lockPath, 'utf8')).trim()).toBe(`${process.pid} ${processStartTime(process.pid)}`);
+      sut.release();
+    });
+
+    it('should take over a pid-only lock with its own pid, left by an earlier Atelier', async () => {
+      await writeFile(lockPath, `${process.pid}\n`);
+
+      const sut = acquirePgliteLock(dataDir);
+
+      sut.release();
+      expect(existsSync(lockPath)).toBe(false);
+    });
+
+    it('should take over a lock whose pid now belongs to another process started later', async () => {
+      const other = startIdleProcess();
+      try {
+        await writeFile(lockPath, `${other.pid} 1\n`);
+
+        const sut = acquirePgliteLock(dataDir);
+
+        sut.release();
+        expect(existsSync(lockPath)).toBe(false);
+      } finally {
+        other.kill();
+      }
+    });
   });
 
   it('should leave a lock alone on release once another process has taken it over', async () => {
