@@ -42,7 +42,7 @@ describe.skipIf(unshareMissing)('the built server as pid 1 after kill -9', () =>
     dataDir = await mkdtemp(join(tmpdir(), 'atelier-pid1-'));
     const first = await startBuiltServer({ dataDir, ...START });
     const lockPath = join(dataDir, 'pglite.lock');
-    expect(readFileSync(lockPath, 'utf8')).toMatch(/^1 \d+\n$/);
+    expect(readFileSync(lockPath, 'utf8')).toMatch(/^1[ \n]/);
 
     await killHard(first.pid);
     expect(existsSync(lockPath)).toBe(true);
@@ -51,7 +51,7 @@ describe.skipIf(unshareMissing)('the built server as pid 1 after kill -9', () =>
     try {
       const health = await fetch(`${second.url}/api/images/health`);
       expect(health.status).toBe(200);
-      expect(readFileSync(lockPath, 'utf8')).toMatch(/^1 \d+\n$/);
+      expect(readFileSync(lockPath, 'utf8')).toMatch(/^1[ \n]/);
     } finally {
       await second.stop();
     }
