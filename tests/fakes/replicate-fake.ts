@@ -47,6 +47,11 @@ export type FakePredictionPlan = {
   predictTimeS?: number | null;
   /** Fewer images than `num_outputs`, as when a safety checker drops some. */
   outputCount?: number;
+  /**
+   * How outputs are handed over: URLs of files the fake serves (default); `data:` URLs, as sync mode
+   * has returned them; or URLs that redirect to the file on the same host, or on another host.
+   */
+  delivery?: 'url' | 'data-url' | 'redirect' | 'foreign-redirect';
 };
 
 /** An HTTP answer a test forces on the next matching request (a 429, a 500, a malformed body). */
@@ -260,10 +265,16 @@ export async function startReplicateFake(
     const count = running.plan.outputCount ?? (typeof input.num_outputs === 'number' ? input.num_outputs : 1);
     const pixels = new Uint8Array(size.width * size.height * 4).fill(200);
     const bytes = await encodeRgba(pixels, size.width, size.height, format);
+    const { delivery = 'url' } = running.plan;
+    if (delivery === 'data-url') {
+      const url = `data:${FILE_TYPES[format]};base64,${Buffer.from(bytes).toString('base64')}`;
+      return Array.from({ length: count }, () => url);
+    }
+    const folder = { url: 'files', redirect: 'redirect', 'foreign-redirect': 'redirect-away' }[delivery];
     return Array.from({ length: count }, (_, index) => {
       const name = `${running.json.id}-${index}.${format === 'jpeg' ? 'jpg' : format}`;
       files.set(name, { bytes, type: FILE_TYPES[format] });
-      return `${origin}/files/${name}`;
+      return `${origin}/${folder}/${name}`;
     });
   }
 
@@ -403,6 +414,14 @@ export async function startReplicateFake(
 
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    const redirect = /^\/(redirect|redirect-away)\/(.+)$/.exec(path);
+    if (redirect) {
+      // Another host name for the same server: a hop a download must not follow.
+      const host = redirect[1] === 'redirect' ? '' : origin.replace('127.0.0.1', 'localhost');
+      response.writeHead(302, { location: `${host}/files/${redirect[2]}` });
+      response.end();
+      return;
+    }
     const file = path.startsWith('/files/') ? files.get(path.slice('/files/'.length)) : undefined;
     if (file) {
       response.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.byteLength });

@@ -13,6 +13,7 @@ import { editInput } from './edit';
 import { costOf, findReplicateModel, generateInput, outputUrls, shortfallWarnings, type PredictionInput } from './map';
 import {
   REPLICATE_DEFAULT_MODEL,
+  REPLICATE_DELIVERY_HOSTS,
   REPLICATE_LABEL,
   REPLICATE_MODELS,
   REPLICATE_PROVIDER_ID,
@@ -66,7 +67,11 @@ export function createReplicateProvider(options: ReplicateProviderOptions): Imag
     try {
       return await Promise.all(
         urls.map((url) =>
-          downloadVendorImage(REPLICATE_PROVIDER_ID, REPLICATE_LABEL, url, { signal: limits.job, fetch: vendorFetch })
+          downloadVendorImage(REPLICATE_PROVIDER_ID, REPLICATE_LABEL, url, {
+            signal: limits.job,
+            fetch: vendorFetch,
+            deliveryHosts: REPLICATE_DELIVERY_HOSTS
+          })
         )
       );
     } catch (error) {

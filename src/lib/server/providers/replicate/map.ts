@@ -101,12 +101,21 @@ function endedWithoutImages(prediction: ReplicatePrediction): ProviderError {
   );
 }
 
-/** The image URLs of a finished prediction: one string (flux-1.1-pro, Real-ESRGAN) or a list. */
+/** The SDK's `FileOutput` (from `replicate.run()` with `useFileOutput`): a stream that also knows its URL. */
+function isFileOutput(value: unknown): value is { url(): URL } {
+  return typeof value === 'object' && value !== null && 'url' in value && typeof value.url === 'function';
+}
+
+/**
+ * The image URLs (https:, or data: in sync mode) of a finished prediction: one (flux-1.1-pro, Real-ESRGAN)
+ * or a list, as strings or the SDK's `FileOutput`s, whose URL is read the same bounded way as a string's.
+ */
 export function outputUrls(prediction: ReplicatePrediction): string[] {
   if (prediction.status !== 'succeeded') throw endedWithoutImages(prediction);
   const { output } = prediction;
-  const urls = typeof output === 'string' ? [output] : Array.isArray(output) ? output : undefined;
-  if (!urls || urls.length === 0 || !urls.every((url): url is string => typeof url === 'string')) {
+  const entries = Array.isArray(output) ? output : output == null ? [] : [output];
+  const urls = entries.map((entry) => (isFileOutput(entry) ? entry.url().href : entry));
+  if (urls.length === 0 || !urls.every((url): url is string => typeof url === 'string')) {
     throw malformedAnswerError(REPLICATE_PROVIDER_ID, REPLICATE_LABEL, 'the prediction succeeded without image URLs');
   }
   return urls;

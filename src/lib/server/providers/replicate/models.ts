@@ -3,6 +3,8 @@ import { SDXL_SIZES, sizesOfAspectRatios } from '../sizes';
 
 export const REPLICATE_PROVIDER_ID = 'replicate';
 export const REPLICATE_LABEL = 'Replicate';
+/** Where prediction outputs are served from (`https://replicate.delivery/…`); downloads may redirect only there. */
+export const REPLICATE_DELIVERY_HOSTS = ['replicate.delivery'] as const;
 
 export type ReplicateModelId =
   | 'black-forest-labs/flux-schnell'

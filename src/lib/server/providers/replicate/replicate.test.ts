@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import Replicate from 'replicate';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -8,11 +9,14 @@ import {
 } from '../../../../../tests/fakes/replicate-fake';
 import { AppError } from '../../errors';
 import { encodeRgba, inspectImage } from '../../images';
+import { downloadVendorImage } from '../download';
 import { ProviderError } from '../errors';
 import { createJobNotifier, type JobNotifier } from '../jobs';
 import type { EditCall, GenerateCall, InputImage, ProviderCallSettings } from '../types';
 import { createReplicateProvider, type ReplicateProviderOptions } from './index';
+import { outputUrls } from './map';
 import { REAL_ESRGAN_VERSION, SDXL_LIGHTNING_VERSION, SDXL_VERSION } from './models';
+import { parsePrediction } from './prediction';
 import { verifyReplicateWebhook } from './webhook';
 
 const SETTINGS: ProviderCallSettings = {
@@ -307,7 +311,12 @@ describe(createReplicateProvider.name, () => {
       ['a negative seed', call({ seed: -1 }), 'validation', /Seed must be a whole number/],
       ['an empty prompt', call({ prompt: '  ' }), 'validation', /A prompt is required/],
       ['an unknown model', call({ model: 'acme/imaginary' }), 'validation', /has no model "acme\/imaginary"/],
-      ['generating with the upscaler', call({ model: 'nightmareai/real-esrgan' }), 'unsupported', /does not offer generate/]
+      [
+        'generating with the upscaler',
+        call({ model: 'nightmareai/real-esrgan' }),
+        'unsupported',
+        /does not offer generate/
+      ]
     ])('should refuse %s before any request', async (_, badCall, kind, message) => {
       const error = await rejectionOf(replicate().generate(badCall));
 
@@ -408,6 +417,57 @@ describe(createReplicateProvider.name, () => {
       expect([error.kind, error.beforePaidWork]).toStrictEqual(['provider_error', false]);
       expect(error.message).toBe(`The Replicate prediction ${error.vendorRequestId} was canceled before it finished.`);
       expect(fake.prediction(error.vendorRequestId!)?.status).toBe('canceled');
+    });
+  });
+
+  describe('outputs', () => {
+    it('should read data: URLs, as sync mode returns them', async () => {
+      fake.planNext({ delivery: 'data-url' });
+
+      const result = await replicate().generate(call({ count: 2 }));
+
+      const sizes = await Promise.all(result.images.map((image) => sizeOf(image.bytes)));
+      expect(sizes).toStrictEqual([
+        { width: 64, height: 64, mediaType: 'image/webp' },
+        { width: 64, height: 64, mediaType: 'image/webp' }
+      ]);
+    });
+
+    it("should read the SDK's FileOutput objects that replicate.run() returns", async () => {
+      fake.planNext({ delivery: 'data-url' });
+      const output = await new Replicate({ auth: fake.token, baseUrl: fake.baseUrl }).run(
+        'black-forest-labs/flux-schnell',
+        { input: { prompt: 'a lighthouse at dusk', num_outputs: 2 } }
+      );
+
+      const urls = outputUrls(parsePrediction({ id: 'run', status: 'succeeded', output }, 'the run output'));
+      const images = await Promise.all(urls.map((url) => downloadVendorImage('replicate', 'Replicate', url)));
+
+      expect(Array.isArray(output) && output.every((entry) => entry instanceof ReadableStream)).toBe(true);
+      const sizes = await Promise.all(images.map((image) => sizeOf(image.bytes)));
+      expect(sizes).toStrictEqual([
+        { width: 64, height: 64, mediaType: 'image/webp' },
+        { width: 64, height: 64, mediaType: 'image/webp' }
+      ]);
+    });
+
+    it('should follow a redirect that stays on the host the output URL named', async () => {
+      fake.planNext({ delivery: 'redirect' });
+
+      const result = await replicate().generate(call({}));
+
+      expect(await sizeOf(result.images[0]!.bytes)).toStrictEqual({ width: 64, height: 64, mediaType: 'image/webp' });
+    });
+
+    it("should refuse a redirect to a host that is not Replicate's, as paid work", async () => {
+      fake.planNext({ delivery: 'foreign-redirect' });
+
+      const error = await providerErrorOf(replicate().generate(call({})));
+
+      expect([error.kind, error.beforePaidWork]).toStrictEqual(['provider_error', false]);
+      expect(error.message).toMatch(
+        /^Replicate made the image but it could not be downloaded: it redirected to http:\/\/localhost:\d+, which is not one of Replicate's hosts\.$/
+      );
     });
   });
 
