@@ -3,6 +3,7 @@ import { generatedImages } from '../db/schema';
 import { AppError } from '../errors';
 import { verifyReplicateWebhook } from '../providers/replicate/webhook';
 import type { Deps } from './deps';
+import { claimWebhookDelivery } from './webhook-deliveries';
 
 export type WebhookReceipt = {
   /** Whether the prediction belongs to images of this instance. */
@@ -12,8 +13,9 @@ export type WebhookReceipt = {
 };
 
 /**
- * A Replicate prediction finished (`POST /webhooks/replicate`). The signature, its age and replays are
- * checked before anything else; the prediction then goes to the request waiting for it.
+ * A Replicate prediction finished (`POST /webhooks/replicate`). The signature, its age and replays (on
+ * any instance sharing the database) are checked before anything else; the prediction then goes to the
+ * request waiting for it.
  */
 export async function receiveReplicateWebhook(
   deps: Pick<Deps, 'config' | 'db' | 'jobs' | 'clock' | 'log'>,
@@ -28,7 +30,7 @@ export async function receiveReplicateWebhook(
   }
   const now = deps.clock();
   const { webhookId, prediction } = verifyReplicateWebhook({ ...delivery, secret, now });
-  if (!deps.jobs.firstDelivery(webhookId, now.getTime())) {
+  if (!(await claimWebhookDelivery(deps, webhookId, now))) {
     throw new AppError('unauthorized', `Webhook ${webhookId} was already delivered; a replay is refused.`);
   }
   // Handed over first: a fast prediction can finish before its id is written on the rows.

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { generatedImages } from '$lib/server/db/schema';
+import { generatedImages, webhookDeliveries } from '$lib/server/db/schema';
 import { signReplicateWebhook } from '$lib/server/providers/replicate/webhook';
+import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
+import { assembleDeps } from './deps';
 import { receiveReplicateWebhook } from './replicate-webhooks';
+import { REPLAY_WINDOW_MS } from './webhook-deliveries';
 
 const SECRET = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -29,7 +32,13 @@ function delivery(options: { predictionId?: string; id?: string; at?: Date; secr
   return { headers, rawBody: body };
 }
 
-describe(receiveReplicateWebhook.name, () => {
+/** A second app instance: its own process state (job notifier, limiter), the same database. */
+function anotherInstance(first: TestDeps, now: () => Date) {
+  const database = { db: first.db, kind: first.databaseKind, close: async () => {} };
+  return assembleDeps(first.config, database, { clock: now });
+}
+
+describe.skipIf(postgresUnavailable)(receiveReplicateWebhook.name, () => {
   let deps: TestDeps | undefined;
   afterEach(async () => {
     await deps?.close();
@@ -86,6 +95,41 @@ describe(receiveReplicateWebhook.name, () => {
       kind: 'unauthorized',
       message: expect.stringContaining('replay')
     });
+  });
+
+  it('should refuse a replay that reaches another instance on the same database', async () => {
+    deps = await createTestDeps({ env: WEBHOOK_ENV, now: () => NOW });
+    const other = anotherInstance(deps, () => NOW);
+    await receiveReplicateWebhook(deps, delivery());
+
+    await expect(receiveReplicateWebhook(other, delivery())).rejects.toMatchObject({
+      kind: 'unauthorized',
+      message: 'Webhook msg_1 was already delivered; a replay is refused.'
+    });
+  });
+
+  it('should take one of two copies arriving at two instances at once', async () => {
+    deps = await createTestDeps({ env: WEBHOOK_ENV, now: () => NOW });
+    const other = anotherInstance(deps, () => NOW);
+
+    const outcomes = await Promise.allSettled([
+      receiveReplicateWebhook(deps, delivery()),
+      receiveReplicateWebhook(other, delivery())
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status).sort()).toStrictEqual(['fulfilled', 'rejected']);
+  });
+
+  it('should purge delivery ids older than the replay window', async () => {
+    let now = NOW;
+    deps = await createTestDeps({ env: WEBHOOK_ENV, now: () => now });
+    await receiveReplicateWebhook(deps, delivery());
+    now = new Date(NOW.getTime() + REPLAY_WINDOW_MS + 1000);
+
+    await receiveReplicateWebhook(deps, delivery({ id: 'msg_2', at: now }));
+
+    const kept = await deps.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries);
+    expect(kept).toStrictEqual([{ id: 'msg_2' }]);
   });
 
   it('should answer not_found when this server has no webhook secret', async () => {
