@@ -6,6 +6,10 @@ export default defineConfig({
   // The port `npm start` uses (PORT's default): without PUBLIC_URL only the listening address is a trusted origin.
   server: { port: 3000, strictPort: true },
   preview: { port: 3000, strictPort: true },
+  build: {
+    // The per-plugin timing report of every build is for whoever tunes the build, not for `npm start`.
+    rolldownOptions: { checks: { bundlerTimings: false } }
+  },
   test: {
     testTimeout: 30_000,
     hookTimeout: 180_000,
