@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBuiltServer } from '../support/built-server';
+import { startBuiltServer, type BuiltServer } from '../support/built-server';
 
 /** Runs `node build` as pid 1 of a new pid namespace, as a container's entry process is. */
 const AS_PID_1 = ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'];
@@ -36,11 +36,16 @@ async function killHard(unsharePid: number) {
 
 describe.skipIf(unshareMissing)('the built server as pid 1 after kill -9', () => {
   let dataDir: string;
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  const servers: BuiltServer[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('should start again on the same data dir', { timeout: 180_000 }, async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'atelier-pid1-'));
     const first = await startBuiltServer({ dataDir, ...START });
+    servers.push(first);
     const lockPath = join(dataDir, 'pglite.lock');
     expect(readFileSync(lockPath, 'utf8')).toMatch(/^1[ \n]/);
 
@@ -48,12 +53,9 @@ describe.skipIf(unshareMissing)('the built server as pid 1 after kill -9', () =>
     expect(existsSync(lockPath)).toBe(true);
 
     const second = await startBuiltServer({ dataDir, ...START });
-    try {
-      const health = await fetch(`${second.url}/api/images/health`);
-      expect(health.status).toBe(200);
-      expect(readFileSync(lockPath, 'utf8')).toMatch(/^1[ \n]/);
-    } finally {
-      await second.stop();
-    }
+    servers.push(second);
+    const health = await fetch(`${second.url}/api/images/health`);
+    expect(health.status).toBe(200);
+    expect(readFileSync(lockPath, 'utf8')).toMatch(/^1[ \n]/);
   });
 });
