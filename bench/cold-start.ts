@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBuiltServer } from '../tests/support/built-server';
+import { ensureBuiltApp } from './built-app';
 import { summarize } from './stats';
 
 async function timeToFirstOk(dataDir: string): Promise<number> {
@@ -16,10 +15,7 @@ async function timeToFirstOk(dataDir: string): Promise<number> {
 
 /** Built server (adapter-node) from process start to the first 200, on a new and on an existing data dir. */
 export async function benchColdStart(runs = 3) {
-  if (!existsSync('build/handler.js')) {
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
+  ensureBuiltApp();
   const fresh: number[] = [];
   const existing: number[] = [];
   for (let run = 0; run < runs; run++) {

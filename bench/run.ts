@@ -1,15 +1,27 @@
 import { benchColdStart } from './cold-start';
+import { benchHealthUnderLoad } from './health-under-load';
 import { benchHistory } from './history';
 import { benchLimiter } from './limiter';
 import { benchOrchestration } from './orchestration';
 
-/** `npm run bench`: prints one JSON document. Never part of `npm test`. */
-const results = {
-  machine: { node: process.version, platform: `${process.platform}/${process.arch}` },
-  orchestration: await benchOrchestration(),
-  history: await benchHistory(),
-  limiter: await benchLimiter(),
-  coldStart: await benchColdStart()
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  orchestration: benchOrchestration,
+  history: benchHistory,
+  limiter: benchLimiter,
+  coldStart: benchColdStart,
+  healthUnderLoad: benchHealthUnderLoad
 };
+
+/** `npm run bench [-- name …]`: prints one JSON document, of every bench or of the named ones. Never part of `npm test`. */
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in BENCHES));
+if (unknown.length > 0)
+  throw new Error(`Unknown bench ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}.`);
+const results: Record<string, unknown> = {
+  machine: { node: process.version, platform: `${process.platform}/${process.arch}` }
+};
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (chosen.length === 0 || chosen.includes(name)) results[name] = await run();
+}
 console.log(JSON.stringify(results, null, 2));
 process.exit(0);
