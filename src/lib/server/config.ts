@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { ProviderCallSettings } from './providers/types';
 
@@ -87,6 +88,12 @@ export const ZEnv = z.object({
   PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   PROVIDER_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(20_000),
   PROVIDER_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  IMAGE_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(() => Math.max(1, availableParallelism() - 1)),
   SHUT_DOWN_MODELS: z.enum(['replace', 'refuse']).default('replace'),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
@@ -159,8 +166,10 @@ export type Config = {
     };
     anthropic?: { apiKey: string; baseUrl?: string };
   };
-  /** Calls in flight per hosted provider, across all users of this instance. */
+  /** Calls in flight per provider (the local renderer too), across all users of this instance. */
   providerConcurrency: number;
+  /** Worker threads painting `local` images, so rendering never blocks the event loop. */
+  imageWorkers: number;
   /** What a request for a model the vendor shut down gets: its replacement (with a warning) or a refusal. */
   shutDownModels: 'replace' | 'refuse';
   upstash?: { url: string; token: string };
@@ -291,6 +300,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       ...(env.ANTHROPIC_API_KEY && { anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL } })
     },
     providerConcurrency: env.PROVIDER_MAX_CONCURRENCY,
+    imageWorkers: env.IMAGE_WORKERS,
     shutDownModels: env.SHUT_DOWN_MODELS,
     ...(env.UPSTASH_REDIS_REST_URL &&
       env.UPSTASH_REDIS_REST_TOKEN && {

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { withConcurrencyLimit } from './concurrency';
 import type { JobNotifier } from './jobs';
 import { createLocalProvider } from './local';
+import { sharedRenderPool } from './local/render-pool';
 import { createOpenAIProvider } from './openai';
 import { DALLE3_ALIAS, translateDalle3Settings } from './openai/seed-alias';
 import type { ProviderAlias, RegistryOptions } from './registry';
@@ -11,8 +12,8 @@ import type { ImageProviderV1 } from './types';
 
 /**
  * The providers this instance has keys for, hosted ones first (a request without a provider gets real
- * images when a key is set) and the offline renderer always last. Each hosted provider gets the
- * instance-wide cap on calls in flight.
+ * images when a key is set) and the offline renderer always last. Every provider, the offline renderer
+ * too, gets the instance-wide cap on calls in flight; the renderer paints on `IMAGE_WORKERS` threads.
  */
 export function createConfiguredProviders(config: Config, jobs: JobNotifier): ImageProviderV1[] {
   const { openai, stability, replicate } = config.providers;
@@ -29,10 +30,8 @@ export function createConfiguredProviders(config: Config, jobs: JobNotifier): Im
         ]
       : [])
   ];
-  return [
-    ...hosted.map((provider) => withConcurrencyLimit(provider, config.providerConcurrency)),
-    createLocalProvider()
-  ];
+  const local = createLocalProvider({ renderPool: sharedRenderPool(config.imageWorkers) });
+  return [...hosted, local].map((provider) => withConcurrencyLimit(provider, config.providerConcurrency));
 }
 
 const CATALOG_REFRESH_TIMEOUT_MS = 15_000;

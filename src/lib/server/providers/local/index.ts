@@ -5,16 +5,19 @@ import type { GenerateCall, GenerateResult, ImageProviderV1, ProducedImage } fro
 import { MAX_SEED } from '../call-checks';
 import { planRenders } from './map';
 import { LOCAL_MODEL_ID, LOCAL_MODELS } from './models';
-import { renderImage } from './render';
+import { sharedRenderPool, type RenderPool } from './render-pool';
 
 export type LocalProviderOptions = {
   /** Source of seeds for calls without one; defaults to a cryptographically random integer. */
   randomSeed?: () => number;
+  /** Worker threads that paint the images; defaults to the shared pool of one. */
+  renderPool?: RenderPool;
 };
 
 /** The built-in provider: works offline with nothing configured, costs nothing, and says plainly what it is. */
 export function createLocalProvider(options: LocalProviderOptions = {}): ImageProviderV1 {
   const randomSeed = options.randomSeed ?? (() => randomInt(0, MAX_SEED + 1));
+  const pool = options.renderPool ?? sharedRenderPool(1);
   return {
     specificationVersion: 'v1',
     id: 'local',
@@ -31,7 +34,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
       const images: ProducedImage[] = [];
       for (const render of renders) {
         call.signal?.throwIfAborted();
-        const bytes = await encodeRgba(renderImage(render), render.width, render.height, 'png');
+        const pixels = await pool.render(render, call.signal);
+        const bytes = await encodeRgba(pixels, render.width, render.height, 'png');
         images.push({ bytes, mediaType: 'image/png', seed: render.seed });
       }
       call.signal?.throwIfAborted();
