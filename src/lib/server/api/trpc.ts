@@ -1,9 +1,11 @@
 import { initTRPC } from '@trpc/server';
+import { z } from 'zod';
 import type { ErrorBody } from '../errors';
 import type { ApiContext } from './context';
 import { requireActor, requireInteractive, requireScope } from './middlewares/auth';
 import { toAppError, toTrpcError } from './middlewares/error-mapping';
 import { enforceRateLimit } from './middlewares/rate-limit';
+import { ZImageCount } from './schemas/count';
 
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
@@ -52,11 +54,16 @@ export const generateScopeProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** Work that makes images (and may cost money): the `generate` scope and the generations-per-minute tier. */
-export const generateProcedure = generateScopeProcedure.use(async ({ ctx, next }) => {
-  await enforceRateLimit(ctx, ctx.user, 'generate');
-  return next();
-});
+/**
+ * Work that makes images (and may cost money): the `generate` scope, and one unit of the images-per-minute
+ * tier per image asked for, refused before any work. The procedure's own input adds to `{ count }`.
+ */
+export const generateProcedure = generateScopeProcedure
+  .input(z.object({ count: ZImageCount }))
+  .use(async ({ ctx, input, next }) => {
+    await enforceRateLimit(ctx, ctx.user, 'generate', input.count);
+    return next();
+  });
 
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   requireScope(ctx.user, 'admin');

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { assertValidRule, ruleId } from './rule';
+import { assertValidCost, assertValidRule, ruleId } from './rule';
 import type { RateDecision, RateLimiter, RateRule } from './types';
 
 /**
@@ -21,9 +21,14 @@ export function createMemoryRateLimiter(): RateLimiter {
     return limiter;
   }
 
-  async function consumeOrRefusal(limiter: RateLimiterMemory, key: string, msLeft: number): Promise<RateLimiterRes> {
+  async function consumeOrRefusal(
+    limiter: RateLimiterMemory,
+    key: string,
+    cost: number,
+    msLeft: number
+  ): Promise<RateLimiterRes> {
     try {
-      return await limiter.consume(key, 1, { customDuration: msLeft / 1000 });
+      return await limiter.consume(key, cost, { customDuration: msLeft / 1000 });
     } catch (refusal) {
       if (refusal instanceof RateLimiterRes) return refusal;
       throw refusal;
@@ -32,12 +37,13 @@ export function createMemoryRateLimiter(): RateLimiter {
 
   return {
     kind: 'memory',
-    async consume(key: string, rule: RateRule): Promise<RateDecision> {
+    async consume(key: string, rule: RateRule, cost = 1): Promise<RateDecision> {
+      assertValidCost(cost);
       const limiter = limiterFor(rule);
       const now = Date.now();
       const window = Math.floor(now / rule.windowMs);
       const resetAt = (window + 1) * rule.windowMs;
-      const result = await consumeOrRefusal(limiter, `${key}:${window}`, resetAt - now);
+      const result = await consumeOrRefusal(limiter, `${key}:${window}`, cost, resetAt - now);
       const allowed = result.consumedPoints <= rule.limit;
       return {
         allowed,

@@ -123,6 +123,37 @@ export function describeRateLimiterContract(name: string, makeLimiter: () => Rat
       expect([refused.allowed, stillRefused.allowed]).toStrictEqual([false, false]);
     });
 
+    it('should count what each call costs and refuse a call that costs more than is left', async () => {
+      const sut = makeLimiter();
+      const rule = { limit: 10, windowMs: 60_000 };
+      const key = uniqueKey('cost');
+      await waitForRoomInWindow(rule.windowMs, 2_000);
+
+      const decisions = [
+        await sut.consume(key, rule, 4),
+        await sut.consume(key, rule, 4),
+        await sut.consume(key, rule, 3),
+        await sut.consume(key, rule, 1)
+      ];
+
+      expect(decisions.map((decision) => [decision.allowed, decision.remaining])).toStrictEqual([
+        [true, 6],
+        [true, 2],
+        [false, 0],
+        [false, 0]
+      ]);
+      expect(decisions[2]!.retryAfterMs).toBeGreaterThan(0);
+      expect(decisions[2]!.retryAfterMs).toBeLessThanOrEqual(rule.windowMs);
+    });
+
+    it('should reject a cost that is not a whole positive number', async () => {
+      const sut = makeLimiter();
+      const rule = { limit: 10, windowMs: 60_000 };
+
+      await expect(sut.consume(uniqueKey('bad-cost'), rule, 0)).rejects.toThrow(RangeError);
+      await expect(sut.consume(uniqueKey('bad-cost'), rule, 1.5)).rejects.toThrow(RangeError);
+    });
+
     it('should reject a rule that is not whole positive numbers', async () => {
       const sut = makeLimiter();
 

@@ -13,3 +13,9 @@ export function assertValidRule(rule: RateRule): void {
     throw new RangeError(`A rate rule's windowMs must be a whole number of milliseconds ≥ 1, got ${rule.windowMs}.`);
   }
 }
+
+export function assertValidCost(cost: number): void {
+  if (!Number.isSafeInteger(cost) || cost < 1) {
+    throw new RangeError(`A rate-limited call costs a whole number of units ≥ 1, got ${cost}.`);
+  }
+}

@@ -1,10 +1,10 @@
-/** A budget of `limit` calls per fixed window of `windowMs`, per key. */
+/** A budget of `limit` units (calls, or images) per fixed window of `windowMs`, per key. */
 export type RateRule = { limit: number; windowMs: number };
 
 export type RateDecision = {
   allowed: boolean;
   limit: number;
-  /** Calls left in the current window after this one. */
+  /** Units left in the current window after this call. */
   remaining: number;
   /** Epoch milliseconds when the current window ends. */
   resetAt: number;
@@ -18,7 +18,11 @@ export type RateDecision = {
  */
 export interface RateLimiter {
   readonly kind: 'memory' | 'upstash';
-  consume(key: string, rule: RateRule): Promise<RateDecision>;
+  /**
+   * Uses `cost` units (default 1: one call) of the key's window. A call costing more than is left is
+   * refused; like every refused call it still counts, so the key stays refused until the window ends.
+   */
+  consume(key: string, rule: RateRule, cost?: number): Promise<RateDecision>;
   /**
    * Gives back one call that `consumed` allowed, e.g. a sign-in that turned out right when only failures
    * count. Nothing happens once that call's window has ended: the count it was part of is gone.

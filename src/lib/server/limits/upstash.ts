@@ -1,6 +1,6 @@
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';
-import { assertValidRule, ruleId } from './rule';
+import { assertValidCost, assertValidRule, ruleId } from './rule';
 import type { RateDecision, RateLimiter, RateRule } from './types';
 
 const KEY_PREFIX = 'atelier:rl';
@@ -40,8 +40,9 @@ export function createUpstashRateLimiter(options: { url: string; token: string }
 
   return {
     kind: 'upstash',
-    async consume(key: string, rule: RateRule): Promise<RateDecision> {
-      const result = await limiterFor(rule).limit(key);
+    async consume(key: string, rule: RateRule, cost = 1): Promise<RateDecision> {
+      assertValidCost(cost);
+      const result = await limiterFor(rule).limit(key, { rate: cost });
       return {
         allowed: result.success,
         limit: rule.limit,

@@ -11,12 +11,13 @@ const TIER_RULES = {
 
 /**
  * Counts this call against the actor's tier (per minute, settable by admins per user) and refuses with
- * `rate_limited` + `retryAfterMs` once it is spent. The tier with the fewest calls left sets the
- * `RateLimit-*` headers of the HTTP answer.
+ * `rate_limited` + `retryAfterMs` once it is spent. A call costs `cost` units: one per request, and
+ * one per image in the `generate` tier. The tier with the fewest units left sets the `RateLimit-*`
+ * headers of the HTTP answer.
  */
-export async function enforceRateLimit(ctx: ApiContext, actor: Actor, tier: RateTier): Promise<void> {
+export async function enforceRateLimit(ctx: ApiContext, actor: Actor, tier: RateTier, cost = 1): Promise<void> {
   const rule = TIER_RULES[tier](actor);
-  const decision = await ctx.deps.limiter.consume(`${tier}:${actor.id}`, rule);
+  const decision = await ctx.deps.limiter.consume(`${tier}:${actor.id}`, rule, cost);
   const shownRemaining = Number(ctx.responseHeaders.get('ratelimit-remaining') ?? Infinity);
   if (decision.remaining <= shownRemaining) {
     ctx.responseHeaders.set('ratelimit-limit', String(decision.limit));
@@ -25,9 +26,11 @@ export async function enforceRateLimit(ctx: ApiContext, actor: Actor, tier: Rate
   }
   if (!decision.allowed) {
     const seconds = Math.ceil(decision.retryAfterMs / 1000);
+    const unit = tier === 'generate' ? 'images' : 'requests';
+    const asked = cost > 1 ? ` (this request asked for ${cost})` : '';
     throw new AppError(
       'rate_limited',
-      `You reached your limit of ${rule.limit} ${tier === 'generate' ? 'generations' : 'requests'} per minute; try again in ${seconds} s.`,
+      `You reached your limit of ${rule.limit} ${unit} per minute${asked}; try again in ${seconds} s.`,
       { retryAfterMs: decision.retryAfterMs }
     );
   }
