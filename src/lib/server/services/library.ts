@@ -88,7 +88,9 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+  // A valid JS date can still lie outside what the database stores (year 275760): such a cursor is not ours.
+  const year = createdAt.getUTCFullYear();
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime()) || year < 1970 || year > 9999) {
     throw new AppError('validation', 'The cursor is not one returned by images.history; start again without it.');
   }
   return { createdAt, id };
