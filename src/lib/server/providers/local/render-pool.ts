@@ -6,6 +6,8 @@ import type { RenderRequest } from './render';
 export type RenderPool = {
   /** The RGBA pixels of one image, painted on a worker thread so the event loop keeps serving requests. */
   render(request: RenderRequest, signal?: AbortSignal): Promise<Uint8ClampedArray>;
+  /** Worker threads alive now: none before the first render and after the workers went idle. */
+  readonly threads: number;
 };
 
 /**
@@ -38,19 +40,24 @@ function workerEntry(taskUrl: string): string {
  */
 function createRenderPool(threads: number): RenderPool {
   let pool: Promise<Tinypool> | undefined;
+  let started: Tinypool | undefined;
   const start = async () => {
     const { default: renderTask } = await import('./render-task');
-    return new Tinypool({
+    started = new Tinypool({
       filename: workerEntry(renderTask.moduleUrl),
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: IDLE_TIMEOUT_MS
     });
+    return started;
   };
   return {
     async render(request, signal) {
       pool ??= start();
       return (await pool).run(request, { signal });
+    },
+    get threads() {
+      return started?.threads.length ?? 0;
     }
   };
 }
