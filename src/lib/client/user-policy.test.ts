@@ -14,7 +14,8 @@ const ada: AdminUser = {
   maxImagesPerRequest: null,
   generatePerMinute: 5,
   requestsPerMinute: null,
-  dailyBudgetUsd: 2.5
+  dailyBudgetUsd: 2.5,
+  storageQuotaBytes: null
 };
 
 describe(parseIdList.name, () => {
@@ -42,5 +43,12 @@ describe(changesOf.name, () => {
     const draft = { ...toDraft(ada), generatePerMinute: undefined, allowedProviders: '' };
 
     expect(changesOf(ada, draft)).toStrictEqual({ generatePerMinute: null, allowedProviders: null });
+  });
+
+  it('should send a storage quota edited in GiB as bytes, and leave an untouched odd quota as it is', () => {
+    const odd = { ...ada, storageQuotaBytes: 1_234_567_891 };
+
+    expect(changesOf(ada, { ...toDraft(ada), storageQuotaGib: 0.5 })).toStrictEqual({ storageQuotaBytes: 536_870_912 });
+    expect(changesOf(odd, toDraft(odd))).toStrictEqual({});
   });
 });

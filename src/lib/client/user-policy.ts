@@ -1,3 +1,4 @@
+import { bytesToGib, gibToBytes } from './storage-quota';
 import type { AdminUser, UserPatch } from './trpc';
 
 /** A number field bound with `bind:value`: Svelte leaves it `undefined` when the field is empty. */
@@ -13,6 +14,7 @@ export type UserPolicyDraft = {
   generatePerMinute: NumberField;
   requestsPerMinute: NumberField;
   dailyBudgetUsd: NumberField;
+  storageQuotaGib: NumberField;
 };
 
 export function formatIdList(ids: string[] | null): string {
@@ -34,7 +36,8 @@ export function toDraft(user: AdminUser): UserPolicyDraft {
     maxImagesPerRequest: user.maxImagesPerRequest,
     generatePerMinute: user.generatePerMinute,
     requestsPerMinute: user.requestsPerMinute,
-    dailyBudgetUsd: user.dailyBudgetUsd
+    dailyBudgetUsd: user.dailyBudgetUsd,
+    storageQuotaGib: bytesToGib(user.storageQuotaBytes)
   };
 }
 
@@ -48,7 +51,11 @@ export function changesOf(user: AdminUser, draft: UserPolicyDraft): UserPatch {
     maxImagesPerRequest: draft.maxImagesPerRequest ?? null,
     generatePerMinute: draft.generatePerMinute ?? null,
     requestsPerMinute: draft.requestsPerMinute ?? null,
-    dailyBudgetUsd: draft.dailyBudgetUsd ?? null
+    dailyBudgetUsd: draft.dailyBudgetUsd ?? null,
+    storageQuotaBytes:
+      draft.storageQuotaGib === bytesToGib(user.storageQuotaBytes)
+        ? user.storageQuotaBytes
+        : gibToBytes(draft.storageQuotaGib)
   };
   const same = (key: keyof UserPatch) => JSON.stringify(wanted[key]) === JSON.stringify(user[key]);
   const changed = (Object.keys(wanted) as Array<keyof UserPatch>).filter((key) => !same(key));

@@ -18,7 +18,7 @@ export type AccountSummary = {
 const usdOrNull = (micros: number | null) => (micros === null ? null : microsToUsd(micros));
 
 export async function getAccountSummary(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'providers'>,
   actor: Actor,
   authMethod: string | null
 ): Promise<AccountSummary> {

@@ -11,12 +11,12 @@ import {
 import { AppError } from '../errors';
 import { revokeAllApiKeys } from './api-keys';
 import { recordAudit } from './audit';
-import { microsToUsd, usdToMicros } from './budgets';
+import { FALLBACK_DAILY_BUDGET_USD, hasPaidProvider, microsToUsd, usdToMicros } from './budgets';
 import type { Deps } from './deps';
 import { PRE_ACCOUNTS_USER_EMAIL } from './sign-up';
 import type { Actor } from './users';
 
-type AdminDeps = Pick<Deps, 'db' | 'log' | 'clock'>;
+type AdminDeps = Pick<Deps, 'db' | 'log' | 'clock' | 'providers'>;
 
 export type AdminUserDto = {
   id: string;
@@ -31,6 +31,7 @@ export type AdminUserDto = {
   generatePerMinute: number | null;
   requestsPerMinute: number | null;
   dailyBudgetUsd: number | null;
+  storageQuotaBytes: number | null;
 };
 
 /** What an admin may change about an account; an omitted field stays, `null` returns it to the instance default. */
@@ -42,6 +43,12 @@ export type InstanceSettingsDto = {
   defaultDailyBudgetUsd: number | null;
   defaultGeneratePerMinute: number;
   defaultRequestsPerMinute: number;
+  defaultStorageQuotaBytes: number | null;
+  /**
+   * The daily budget users without one get because a paid provider is configured and no default is set
+   * (FALLBACK_DAILY_BUDGET_USD); null when a default is set or every provider is free.
+   */
+  fallbackDailyBudgetUsd: number | null;
 };
 
 export type AuditEntryDto = {
@@ -67,7 +74,8 @@ function toAdminUserDto(row: UserRow): AdminUserDto {
     maxImagesPerRequest: row.maxImagesPerRequest,
     generatePerMinute: row.generatePerMinute,
     requestsPerMinute: row.requestsPerMinute,
-    dailyBudgetUsd: row.dailyBudgetMicros === null ? null : microsToUsd(row.dailyBudgetMicros)
+    dailyBudgetUsd: row.dailyBudgetMicros === null ? null : microsToUsd(row.dailyBudgetMicros),
+    storageQuotaBytes: row.storageQuotaBytes
   };
 }
 
@@ -121,7 +129,7 @@ export async function updateUser(
   return toAdminUserDto(row);
 }
 
-export async function getInstanceSettings(deps: Pick<Deps, 'db'>): Promise<InstanceSettingsDto> {
+export async function getInstanceSettings(deps: Pick<Deps, 'db' | 'providers'>): Promise<InstanceSettingsDto> {
   const [row] = await deps.db.select().from(instanceSettings).where(eq(instanceSettings.id, 1));
   if (!row) throw new Error('instance_settings has no row; the migrations did not run.');
   return {
@@ -129,14 +137,17 @@ export async function getInstanceSettings(deps: Pick<Deps, 'db'>): Promise<Insta
     globalDailyBudgetUsd: row.globalDailyBudgetMicros === null ? null : microsToUsd(row.globalDailyBudgetMicros),
     defaultDailyBudgetUsd: row.defaultDailyBudgetMicros === null ? null : microsToUsd(row.defaultDailyBudgetMicros),
     defaultGeneratePerMinute: row.defaultGeneratePerMinute,
-    defaultRequestsPerMinute: row.defaultRequestsPerMinute
+    defaultRequestsPerMinute: row.defaultRequestsPerMinute,
+    defaultStorageQuotaBytes: row.defaultStorageQuotaBytes,
+    fallbackDailyBudgetUsd:
+      row.defaultDailyBudgetMicros === null && hasPaidProvider(deps.providers) ? FALLBACK_DAILY_BUDGET_USD : null
   };
 }
 
 export async function updateInstanceSettings(
   deps: AdminDeps,
   admin: Actor,
-  patch: Partial<InstanceSettingsDto>
+  patch: Partial<Omit<InstanceSettingsDto, 'fallbackDailyBudgetUsd'>>
 ): Promise<InstanceSettingsDto> {
   const { globalDailyBudgetUsd, defaultDailyBudgetUsd, ...columns } = patch;
   const toMicros = (usd: number | null) => (usd === null ? null : usdToMicros(usd));

@@ -11,6 +11,17 @@ type BudgetDeps = Pick<Deps, 'db' | 'clock'>;
 const MICROS_PER_USD = 1_000_000;
 
 /**
+ * Each user's daily budget when a paid provider is configured and neither the user nor the instance has
+ * one: a stranger who got an account cannot spend without bound before an admin decides.
+ */
+export const FALLBACK_DAILY_BUDGET_USD = 5;
+
+/** Whether any configured provider charges money (the built-in `local` renderer does not). */
+export function hasPaidProvider(providers: Pick<Deps['providers'], 'list'>): boolean {
+  return providers.list().some((provider) => provider.models.some((model) => model.price.unit !== 'free'));
+}
+
+/**
  * Fixed and distinct from the migration lock: every process sharing the database takes this one lock
  * to reserve, so "sum what is committed, then insert" can never interleave with another reservation.
  */
@@ -25,7 +36,10 @@ export type BudgetStatus = {
   spentMicros: number;
   /** The actor's reservations still in flight (not settled, not expired). */
   reservedMicros: number;
-  /** The actor's own daily limit (their setting, else the instance default); null = unlimited. */
+  /**
+   * The actor's own daily limit (their setting, else the instance default, else FALLBACK_DAILY_BUDGET_USD
+   * when a paid provider is configured); null = unlimited.
+   */
   userLimitMicros: number | null;
   globalLimitMicros: number | null;
   /** What the tighter of the two limits still allows today; null when neither is set. */
@@ -70,7 +84,8 @@ export async function reserveBudget(
   const day = budgetDay(now);
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${BUDGET_LOCK_KEY}::bigint)`);
-    const limits = await readLimits(tx, actor.id);
+    // Only paid calls reserve, so a paid provider is configured.
+    const limits = await readLimits(tx, actor.id, { paidProvider: true });
     const totals = await readDayTotals(tx, { day, now, userId: actor.id });
     const binding = tightestLimit(limits, totals);
     if (binding && amountMicros > leftUnder(binding)) {
@@ -110,11 +125,14 @@ export async function releaseReservation(deps: BudgetDeps, id: string): Promise<
 }
 
 /** Today's (UTC) spending of the actor against their own and the instance's daily budget. */
-export async function getBudgetStatus(deps: BudgetDeps, actor: Pick<Actor, 'id'>): Promise<BudgetStatus> {
+export async function getBudgetStatus(
+  deps: BudgetDeps & Pick<Deps, 'providers'>,
+  actor: Pick<Actor, 'id'>
+): Promise<BudgetStatus> {
   const now = deps.clock();
   const day = budgetDay(now);
   const [limits, totals] = await Promise.all([
-    readLimits(deps.db, actor.id),
+    readLimits(deps.db, actor.id, { paidProvider: hasPaidProvider(deps.providers) }),
     readDayTotals(deps.db, { day, now, userId: actor.id })
   ]);
   const binding = tightestLimit(limits, totals);
@@ -137,7 +155,7 @@ type ScopedLimit = { scope: 'user' | 'instance'; limitMicros: number; committedM
 
 type Queryable = Pick<Db, 'select'>;
 
-async function readLimits(db: Queryable, userId: string): Promise<Limits> {
+async function readLimits(db: Queryable, userId: string, options: { paidProvider: boolean }): Promise<Limits> {
   const [row] = await db
     .select({
       own: users.dailyBudgetMicros,
@@ -148,7 +166,8 @@ async function readLimits(db: Queryable, userId: string): Promise<Limits> {
     .innerJoin(instanceSettings, eq(instanceSettings.id, 1))
     .where(eq(users.id, userId));
   if (!row) throw new AppError('unauthorized', 'Your account no longer exists; sign in again.');
-  return { userLimit: row.own ?? row.instanceDefault, globalLimit: row.globalLimit };
+  const fallback = options.paidProvider ? usdToMicros(FALLBACK_DAILY_BUDGET_USD) : null;
+  return { userLimit: row.own ?? row.instanceDefault ?? fallback, globalLimit: row.globalLimit };
 }
 
 /** What counts against a day: settled actual costs plus reservations that have not expired yet. */

@@ -7,6 +7,7 @@ import { isProviderError } from '../providers/errors';
 import { planFallback } from './fallback';
 import { planGeneration, splitIntoBatches, type GenerateRequest, type GenerationPlan } from './generation-plan';
 import { recordAudit } from './audit';
+import { assertStorageRoom } from './storage-quota';
 import { imageKey, thumbnailKey } from './blob-keys';
 import {
   microsToUsd,
@@ -39,8 +40,8 @@ export const GENERATION_TIMEOUT_MS = 10 * 60_000;
 export const RESERVATION_TTL_MS = GENERATION_TIMEOUT_MS + 60_000;
 
 /**
- * Text-to-image. Everything the request gets wrong, the account may not do, or the budget cannot pay
- * is refused before a row exists; after that each image row ends `completed` with its files, or
+ * Text-to-image. Everything the request gets wrong, the account may not do, its storage quota cannot
+ * hold or the budget cannot pay is refused before a row exists; after that each image row ends `completed` with its files, or
  * `failed` with its reason and no files. A paid request reserves its estimated cost first and settles
  * the actual cost once the provider answered (or releases it when the provider charged nothing).
  * With `fallback: true`, a provider that refused before doing paid work hands the request to another.
@@ -51,6 +52,7 @@ export async function generateImages(
   request: GenerateRequest
 ): Promise<GenerateOutcome> {
   let plan = planGeneration(deps, actor, request);
+  await assertStorageRoom(deps, actor, plan);
   let reservation = await reserve(deps, actor, plan.estimateMicros);
 
   const started = deps.clock();

@@ -16,7 +16,7 @@ export function hasControlCharacters(text: string): boolean {
  * that reaches the database, so such input is a `validation` error instead of a failed query.
  */
 export function noControlCharacters(label: string) {
-  return z.refine((text: string) => !hasControlCharacters(text), {
+  return z.refine<string>((text) => !hasControlCharacters(text), {
     message: `${label} must not contain control characters (such as NUL, \\u0000); remove them and try again.`
   });
 }

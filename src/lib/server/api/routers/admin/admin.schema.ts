@@ -4,6 +4,12 @@ import { MAX_IMAGES_PER_REQUEST } from '../images/generate.schema';
 
 const perMinute = z.number().int().min(1).max(100_000);
 const usd = z.number().min(0).max(1_000_000);
+/** Up to 1 PiB. */
+const quotaBytes = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 50);
 const ids = z.array(z.string().trim().min(1).max(200)).max(200);
 
 export const ZUpdateUserInput = z.object({
@@ -17,7 +23,10 @@ export const ZUpdateUserInput = z.object({
       maxImagesPerRequest: z.number().int().min(1).max(MAX_IMAGES_PER_REQUEST).nullable(),
       generatePerMinute: perMinute.nullable(),
       requestsPerMinute: perMinute.nullable(),
-      dailyBudgetUsd: usd.nullable()
+      dailyBudgetUsd: usd.nullable(),
+      storageQuotaBytes: quotaBytes
+        .nullable()
+        .describe('Bytes of images the user may keep; null: the instance default.')
     })
     .partial()
 });
@@ -28,7 +37,8 @@ export const ZUpdateSettingsInput = z
     globalDailyBudgetUsd: usd.nullable(),
     defaultDailyBudgetUsd: usd.nullable(),
     defaultGeneratePerMinute: perMinute,
-    defaultRequestsPerMinute: perMinute
+    defaultRequestsPerMinute: perMinute,
+    defaultStorageQuotaBytes: quotaBytes.nullable().describe('Bytes of images each user may keep; null: no quota.')
   })
   .partial();
 

@@ -1,0 +1,74 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { generatedImages, instanceSettings, users } from '../db/schema';
+import { AppError } from '../errors';
+import type { Deps } from './deps';
+import type { Actor } from './users';
+
+/**
+ * An image's bytes before it exists: 4 per pixel, as much as uncompressed RGBA, so the estimate is never
+ * below what PNG, JPEG or WebP store.
+ */
+const ESTIMATED_BYTES_PER_PIXEL = 4;
+
+export type StorageRequest = { count: number; width: number; height: number };
+
+export function estimateStoredBytes(request: StorageRequest): number {
+  return request.count * request.width * request.height * ESTIMATED_BYTES_PER_PIXEL;
+}
+
+/**
+ * Refuses with `too_large`, before any row, a generation that would take the actor past their storage
+ * quota (their own, else the instance default; null = none): what their images store, plus the
+ * estimate for images still being made, plus the estimate for this request.
+ */
+export async function assertStorageRoom(
+  deps: Pick<Deps, 'db'>,
+  actor: Pick<Actor, 'id'>,
+  request: StorageRequest
+): Promise<void> {
+  const [row] = await deps.db
+    .select({ own: users.storageQuotaBytes, instanceDefault: instanceSettings.defaultStorageQuotaBytes })
+    .from(users)
+    .innerJoin(instanceSettings, eq(instanceSettings.id, 1))
+    .where(eq(users.id, actor.id));
+  if (!row) throw new AppError('unauthorized', 'Your account no longer exists; sign in again.');
+  const quota = row.own ?? row.instanceDefault;
+  if (quota === null) return;
+  const usedBytes = await storedBytes(deps, actor.id);
+  const neededBytes = estimateStoredBytes(request);
+  if (usedBytes + neededBytes > quota) {
+    throw new AppError(
+      'too_large',
+      `Your images use ${formatBytes(usedBytes)} of your ${formatBytes(quota)} storage quota, and this request ` +
+        `may need up to ${formatBytes(neededBytes)} more. Ask for fewer or smaller images, or ask an admin to ` +
+        'raise your storage quota or remove images you no longer need.'
+    );
+  }
+}
+
+/** Stored images count their file size; images still being made count their estimate. */
+async function storedBytes(deps: Pick<Deps, 'db'>, userId: string): Promise<number> {
+  const inFlight = inArray(generatedImages.status, ['pending', 'generating']);
+  const [totals] = await deps.db
+    .select({
+      stored: sql`coalesce(sum(${generatedImages.fileSize}), 0)::bigint`.mapWith(Number),
+      inFlightPixels: sql`coalesce(sum(
+        split_part(${generatedImages.size}, 'x', 1)::bigint * split_part(${generatedImages.size}, 'x', 2)::bigint
+      ) filter (where ${inFlight}), 0)::bigint`.mapWith(Number)
+    })
+    .from(generatedImages)
+    .where(eq(generatedImages.userId, userId));
+  if (!totals) throw new Error('An aggregate query returned no row.');
+  return totals.stored + totals.inFlightPixels * ESTIMATED_BYTES_PER_PIXEL;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
