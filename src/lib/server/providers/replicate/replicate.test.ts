@@ -311,7 +311,12 @@ describe(createReplicateProvider.name, () => {
       ['a negative seed', call({ seed: -1 }), 'validation', /Seed must be a whole number/],
       ['an empty prompt', call({ prompt: '  ' }), 'validation', /A prompt is required/],
       ['an unknown model', call({ model: 'acme/imaginary' }), 'validation', /has no model "acme\/imaginary"/],
-      ['generating with the upscaler', call({ model: 'nightmareai/real-esrgan' }), 'unsupported', /does not offer generate/]
+      [
+        'generating with the upscaler',
+        call({ model: 'nightmareai/real-esrgan' }),
+        'unsupported',
+        /does not offer generate/
+      ]
     ])('should refuse %s before any request', async (_, badCall, kind, message) => {
       const error = await rejectionOf(replicate().generate(badCall));
 
