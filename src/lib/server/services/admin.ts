@@ -9,7 +9,7 @@ import {
   type UserRow
 } from '../db/schema';
 import { AppError } from '../errors';
-import { revokeAllApiKeys } from './api-keys';
+import { removeAdminScope, revokeAllApiKeys } from './api-keys';
 import { recordAudit } from './audit';
 import { FALLBACK_DAILY_BUDGET_USD, hasPaidProvider, microsToUsd, usdToMicros } from './budgets';
 import type { Deps } from './deps';
@@ -88,33 +88,68 @@ export async function listUsers(deps: Pick<Deps, 'db'>): Promise<AdminUserDto[]>
   return rows.map(toAdminUserDto);
 }
 
+/** How the admin is calling: programs (API keys) are kept away from the changes that decide who is an admin. */
+export type AdminChannel = { viaApiKey: boolean };
+
+/**
+ * A leaked admin key must not be able to lock the real admins out or mint new ones: role changes and
+ * disabling (or re-enabling) an admin need a person signed in to the studio.
+ */
+function refuseForApiKeys(targetRole: UserRole, patch: UserPatch): void {
+  if (patch.role !== undefined) {
+    throw new AppError(
+      'forbidden',
+      'An API key cannot change roles; sign in to the studio (Admin → Users) to promote or demote someone.'
+    );
+  }
+  if (patch.disabled !== undefined && targetRole === 'admin') {
+    throw new AppError(
+      'forbidden',
+      'An API key cannot disable or re-enable an admin; sign in to the studio (Admin → Users) to do it.'
+    );
+  }
+}
+
 /**
  * Changes an account's role, permissions, limits or budget. Disabling ends its sessions and revokes its
- * keys at once. Admins cannot disable or demote themselves, so an instance always keeps an admin.
+ * keys at once; a demotion takes the admin scope off its keys for good. Admins cannot disable or demote
+ * themselves, so an instance always keeps an admin.
  */
 export async function updateUser(
   deps: AdminDeps,
   admin: Actor,
   userId: string,
-  patch: UserPatch
+  patch: UserPatch,
+  channel: AdminChannel
 ): Promise<AdminUserDto> {
   if (userId === admin.id && (patch.disabled === true || patch.role === 'user')) {
     throw new AppError('forbidden', 'You cannot disable or demote your own account; ask another admin.');
   }
   const { disabled, dailyBudgetUsd, ...columns } = patch;
-  const [row] = await deps.db
-    .update(users)
-    .set({
-      ...columns,
-      ...(disabled !== undefined && { disabledAt: disabled ? deps.clock() : null }),
-      ...(dailyBudgetUsd !== undefined && {
-        dailyBudgetMicros: dailyBudgetUsd === null ? null : usdToMicros(dailyBudgetUsd)
-      }),
-      updatedAt: deps.clock()
-    })
-    .where(and(eq(users.id, userId), ne(users.email, PRE_ACCOUNTS_USER_EMAIL)))
-    .returning();
-  if (!row) throw new AppError('not_found', 'No such user; list users to see their ids.');
+  const row = await deps.db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ role: users.role })
+      .from(users)
+      .where(and(eq(users.id, userId), ne(users.email, PRE_ACCOUNTS_USER_EMAIL)))
+      .for('update');
+    if (!target) throw new AppError('not_found', 'No such user; list users to see their ids.');
+    if (channel.viaApiKey) refuseForApiKeys(target.role, patch);
+    const [updated] = await tx
+      .update(users)
+      .set({
+        ...columns,
+        ...(disabled !== undefined && { disabledAt: disabled ? deps.clock() : null }),
+        ...(dailyBudgetUsd !== undefined && {
+          dailyBudgetMicros: dailyBudgetUsd === null ? null : usdToMicros(dailyBudgetUsd)
+        }),
+        updatedAt: deps.clock()
+      })
+      .where(eq(users.id, userId))
+      .returning();
+    if (!updated) throw new Error('The user row was not updated.');
+    if (target.role === 'admin' && updated.role !== 'admin') await removeAdminScope(tx, userId);
+    return updated;
+  });
   if (disabled) {
     await deps.db.delete(sessions).where(eq(sessions.userId, userId));
     await revokeAllApiKeys(deps, userId);

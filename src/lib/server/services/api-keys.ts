@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, isNull, sql } from 'drizzle-orm';
 import { apiKeys, type ApiKeyRow, type ApiKeyScope } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { recordAudit } from './audit';
 import type { Deps } from './deps';
@@ -115,6 +116,19 @@ export async function revokeAllApiKeys(deps: Pick<Deps, 'db' | 'clock'>, userId:
     .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   return revoked.length;
+}
+
+/**
+ * Takes the `admin` scope off every key of a user who stops being an admin, so a later promotion does not
+ * bring old keys' admin powers back; the user makes new admin keys if they need them.
+ */
+export async function removeAdminScope(db: Pick<Db, 'update'>, userId: string): Promise<number> {
+  const changed = await db
+    .update(apiKeys)
+    .set({ scopes: sql`array_remove(${apiKeys.scopes}, 'admin')` })
+    .where(and(eq(apiKeys.userId, userId), arrayContains(apiKeys.scopes, ['admin'])))
+    .returning({ id: apiKeys.id });
+  return changed.length;
 }
 
 /** The caller behind a bearer secret, limited to the key's scopes; null for unknown, revoked or disabled. */

@@ -8,16 +8,17 @@ import {
 import type { Deps } from '../../../services/deps';
 import { createInvite } from '../../../services/sign-up';
 import type { Actor } from '../../../services/users';
+import type { AuthMethod } from '../../context';
 import type { TAuditLogInput, TCreateInviteInput, TUpdateSettingsInput, TUpdateUserInput } from './admin.schema';
 
-type Ctx = { deps: Deps; user: Actor };
+type Ctx = { deps: Deps; user: Actor; authMethod: AuthMethod | null };
 
 export function listUsersHandler({ ctx }: { ctx: Ctx }) {
   return listUsers(ctx.deps);
 }
 
 export function updateUserHandler({ ctx, input }: { ctx: Ctx; input: TUpdateUserInput }) {
-  return updateUser(ctx.deps, ctx.user, input.id, input.patch);
+  return updateUser(ctx.deps, ctx.user, input.id, input.patch, { viaApiKey: ctx.authMethod === 'api_key' });
 }
 
 export function getSettingsHandler({ ctx }: { ctx: Ctx }) {
