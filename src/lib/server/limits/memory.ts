@@ -35,23 +35,32 @@ export function createMemoryRateLimiter(): RateLimiter {
     }
   }
 
+  function currentWindow(rule: RateRule) {
+    const now = Date.now();
+    const window = Math.floor(now / rule.windowMs);
+    return { window, resetAt: (window + 1) * rule.windowMs, msLeft: (window + 1) * rule.windowMs - now };
+  }
+
+  const decision = (rule: RateRule, allowed: boolean, remaining: number, resetAt: number): RateDecision => ({
+    allowed,
+    limit: rule.limit,
+    remaining,
+    resetAt,
+    retryAfterMs: allowed ? 0 : Math.max(1, resetAt - Date.now())
+  });
+
   return {
     kind: 'memory',
     async consume(key: string, rule: RateRule, cost = 1): Promise<RateDecision> {
       assertValidCost(cost);
-      const limiter = limiterFor(rule);
-      const now = Date.now();
-      const window = Math.floor(now / rule.windowMs);
-      const resetAt = (window + 1) * rule.windowMs;
-      const result = await consumeOrRefusal(limiter, `${key}:${window}`, cost, resetAt - now);
-      const allowed = result.consumedPoints <= rule.limit;
-      return {
-        allowed,
-        limit: rule.limit,
-        remaining: result.remainingPoints,
-        resetAt,
-        retryAfterMs: allowed ? 0 : Math.max(1, resetAt - Date.now())
-      };
+      const { window, resetAt, msLeft } = currentWindow(rule);
+      const result = await consumeOrRefusal(limiterFor(rule), `${key}:${window}`, cost, msLeft);
+      return decision(rule, result.consumedPoints <= rule.limit, result.remainingPoints, resetAt);
+    },
+    async peek(key: string, rule: RateRule): Promise<RateDecision> {
+      const { window, resetAt } = currentWindow(rule);
+      const used = (await limiterFor(rule).get(`${key}:${window}`))?.consumedPoints ?? 0;
+      return decision(rule, used < rule.limit, Math.max(0, rule.limit - used), resetAt);
     },
     async refund(key: string, rule: RateRule, consumed: RateDecision): Promise<void> {
       if (!consumed.allowed || Date.now() >= consumed.resetAt) return;

@@ -154,6 +154,30 @@ export function describeRateLimiterContract(name: string, makeLimiter: () => Rat
       await expect(sut.consume(uniqueKey('bad-cost'), rule, 1.5)).rejects.toThrow(RangeError);
     });
 
+    it('should peek at what the next call would get without counting it', async () => {
+      const sut = makeLimiter();
+      const rule = { limit: 2, windowMs: 60_000 };
+      const key = uniqueKey('peek');
+      await waitForRoomInWindow(rule.windowMs, 2_000);
+
+      const untouched = [await sut.peek(key, rule), await sut.peek(key, rule)];
+      await consumeInOrder(sut, key, rule, 1);
+      const halfUsed = await sut.peek(key, rule);
+      await consumeInOrder(sut, key, rule, 1);
+      const spent = await sut.peek(key, rule);
+      const consumedAfterPeeks = await sut.consume(key, rule);
+
+      expect(untouched.map(({ allowed, remaining }) => [allowed, remaining])).toStrictEqual([
+        [true, 2],
+        [true, 2]
+      ]);
+      expect(halfUsed).toMatchObject({ allowed: true, remaining: 1, limit: 2, retryAfterMs: 0 });
+      expect(spent).toMatchObject({ allowed: false, remaining: 0, limit: 2, resetAt: consumedAfterPeeks.resetAt });
+      expect(spent.retryAfterMs).toBeGreaterThan(0);
+      expect(spent.retryAfterMs).toBeLessThanOrEqual(rule.windowMs);
+      expect(consumedAfterPeeks.allowed).toBe(false);
+    });
+
     it('should reject a rule that is not whole positive numbers', async () => {
       const sut = makeLimiter();
 

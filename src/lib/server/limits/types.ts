@@ -28,4 +28,10 @@ export interface RateLimiter {
    * count. Nothing happens once that call's window has ended: the count it was part of is gone.
    */
   refund(key: string, rule: RateRule, consumed: RateDecision): Promise<void>;
+  /**
+   * What the next `consume` would answer, without counting a call. For limits that count only failures
+   * where a success must not count even for a moment (parallel requests with a right API key): peek
+   * before the work, consume after it failed.
+   */
+  peek(key: string, rule: RateRule): Promise<RateDecision>;
 }

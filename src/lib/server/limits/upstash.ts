@@ -55,6 +55,16 @@ export function createUpstashRateLimiter(options: { url: string; token: string }
       // A negative rate decrements the current window's counter; the window of `consumed` may have ended.
       if (!consumed.allowed || Date.now() >= consumed.resetAt) return;
       await limiterFor(rule).limit(key, { rate: -1 });
+    },
+    async peek(key: string, rule: RateRule): Promise<RateDecision> {
+      const { remaining, reset } = await limiterFor(rule).getRemaining(key);
+      return {
+        allowed: remaining > 0,
+        limit: rule.limit,
+        remaining,
+        resetAt: reset,
+        retryAfterMs: remaining > 0 ? 0 : Math.max(1, reset - Date.now())
+      };
     }
   };
 }
