@@ -5,7 +5,7 @@ import type { Actor } from '../services/users';
 export type AuthMethod = 'session' | 'api_key' | 'stdio' | 'internal';
 
 /** Why a request that tried to authenticate has no user: said precisely by the auth middleware. */
-export type AuthRefusal = 'invalid_api_key' | 'cross_site';
+export type AuthRefusal = 'invalid_api_key' | 'cross_site' | 'api_key_throttled';
 
 /** What every procedure receives. `user` is null when the caller is not (or not validly) signed in. */
 export type ApiContext = {
@@ -13,6 +13,8 @@ export type ApiContext = {
   user: Actor | null;
   authMethod: AuthMethod | null;
   authRefusal?: AuthRefusal;
+  /** With `api_key_throttled`: how long until this address may send API keys again. */
+  authRetryAfterMs?: number;
   requestId: string;
   ipAddress: string | null;
   /** Headers middlewares add to the HTTP answer (`RateLimit-*`); shared by every copy of the context. */

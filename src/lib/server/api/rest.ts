@@ -41,8 +41,10 @@ export async function readJsonBody<Schema extends z.ZodType>(
   return schema.parse(body);
 }
 
-/** The answer to a request that needed a signed-in caller and has none (401, or 403 for a cross-site cookie). */
+/** The answer to a request that needed a signed-in caller and has none (401, 403 for a cross-site cookie, 429 with `Retry-After`). */
 export function refusalResponse(ctx: ApiContext): Response {
   const body = refusalOf(ctx).toBody();
-  return json(body, { status: body.code, headers: { 'www-authenticate': 'Bearer' } });
+  const headers = new Headers(ctx.responseHeaders);
+  headers.set('www-authenticate', 'Bearer');
+  return json(body, { status: body.code, headers });
 }

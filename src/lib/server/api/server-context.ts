@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../config';
 import { refreshCatalogs } from '../providers/configured';
-import { authenticateApiKey } from '../services/api-keys';
+import { attemptApiKey } from '../services/api-key-attempts';
 import { bootstrapAdmin, findStdioUser, offerFirstRunSetup } from '../services/accounts';
 import { CLIENT_IP_HEADER } from '../services/auth';
 import { createDeps, type Deps, type OwnedDeps } from '../services/deps';
@@ -45,17 +45,25 @@ function isSameOrigin(request: Request, origins: string[]): boolean {
 
 /**
  * The context of one HTTP request: an API key (`Authorization: Bearer atk_…`) or the studio's session
- * cookie. A bad key is never silently downgraded to the cookie: the request fails as `unauthorized`.
+ * cookie. A bad key is never silently downgraded to the cookie: the request fails as `unauthorized`
+ * (`rate_limited` once its address has sent too many wrong keys).
  */
 export async function contextFromRequest(deps: Deps, request: Request, ipAddress: string | null): Promise<ApiContext> {
   const base = { deps, requestId: randomUUID(), ipAddress, responseHeaders: new Headers() };
   const authorization = request.headers.get('authorization');
   if (authorization) {
-    const secret = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const user = secret ? await authenticateApiKey(deps, secret) : null;
-    return user
-      ? { ...base, user, authMethod: 'api_key' }
-      : { ...base, user: null, authMethod: null, authRefusal: 'invalid_api_key' };
+    const secret = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null;
+    const attempt = await attemptApiKey(deps, secret, ipAddress);
+    if (attempt.outcome === 'accepted') return { ...base, user: attempt.actor, authMethod: 'api_key' };
+    if (attempt.outcome === 'refused') return { ...base, user: null, authMethod: null, authRefusal: 'invalid_api_key' };
+    base.responseHeaders.set('retry-after', String(Math.ceil(attempt.retryAfterMs / 1000)));
+    return {
+      ...base,
+      user: null,
+      authMethod: null,
+      authRefusal: 'api_key_throttled',
+      authRetryAfterMs: attempt.retryAfterMs
+    };
   }
   const session = await deps.auth.api.getSession({ headers: request.headers });
   if (!session) return { ...base, user: null, authMethod: null };

@@ -3,14 +3,22 @@ import { AppError } from '../../errors';
 import type { Actor } from '../../services/users';
 import type { ApiContext } from '../context';
 
-/** Why a context has no user, as an `unauthorized`/`forbidden` error that says how to fix the request. */
-export function refusalOf(ctx: Pick<ApiContext, 'authRefusal'>): AppError {
+/** Why a context has no user, as an `unauthorized`/`forbidden`/`rate_limited` error that says how to fix the request. */
+export function refusalOf(ctx: Pick<ApiContext, 'authRefusal' | 'authRetryAfterMs'>): AppError {
   switch (ctx.authRefusal) {
     case 'invalid_api_key':
       return new AppError(
         'unauthorized',
         'This API key is unknown, revoked, or its account is disabled; create a new key in the studio (Account → API keys).'
       );
+    case 'api_key_throttled': {
+      const retryAfterMs = ctx.authRetryAfterMs ?? 1000;
+      return new AppError(
+        'rate_limited',
+        `Too many wrong API keys came from your address; try again in ${Math.ceil(retryAfterMs / 1000)} s with a valid key.`,
+        { retryAfterMs }
+      );
+    }
     case 'cross_site':
       return new AppError(
         'forbidden',

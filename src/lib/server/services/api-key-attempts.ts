@@ -1,0 +1,37 @@
+import { authenticateApiKey } from './api-keys';
+import type { Deps } from './deps';
+import type { Actor } from './users';
+
+/** Wrong API keys one client address may send per `FAILED_KEY_WINDOW_MS` before its key attempts are refused. */
+export const FAILED_KEY_ATTEMPTS = 20;
+export const FAILED_KEY_WINDOW_MS = 15 * 60_000;
+
+const FAILED_KEY_RULE = { limit: FAILED_KEY_ATTEMPTS, windowMs: FAILED_KEY_WINDOW_MS };
+
+export type KeyAttempt =
+  { outcome: 'accepted'; actor: Actor } | { outcome: 'refused' } | { outcome: 'throttled'; retryAfterMs: number };
+
+/**
+ * Checks a bearer secret (null when the header held none), counting only wrong ones per client address.
+ * Once an address has sent `FAILED_KEY_ATTEMPTS` wrong keys in a window, its key attempts are refused
+ * before any lookup until the window ends: right keys too, or guessing could go on between them. Callers
+ * without an address (nothing came over the network) are not counted.
+ */
+export async function attemptApiKey(
+  deps: Pick<Deps, 'db' | 'clock' | 'limiter'>,
+  secret: string | null,
+  ipAddress: string | null
+): Promise<KeyAttempt> {
+  const failures = ipAddress === null ? null : `api-key-failures:${ipAddress}`;
+  if (failures) {
+    const state = await deps.limiter.peek(failures, FAILED_KEY_RULE);
+    if (!state.allowed) return { outcome: 'throttled', retryAfterMs: state.retryAfterMs };
+  }
+  const actor = secret ? await authenticateApiKey(deps, secret) : null;
+  if (actor) return { outcome: 'accepted', actor };
+  if (failures) {
+    const counted = await deps.limiter.consume(failures, FAILED_KEY_RULE);
+    if (!counted.allowed) return { outcome: 'throttled', retryAfterMs: counted.retryAfterMs };
+  }
+  return { outcome: 'refused' };
+}
