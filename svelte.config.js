@@ -8,6 +8,25 @@ const config = {
     adapter: adapter(),
     files: { routes: 'routes' },
     alias: { $mcp: 'mcp' },
+    // Kit writes this header on every page, with a nonce for its own inline script. It is fixed at build
+    // time: the image CDN (IMAGE_CDN_URL, a run-time setting) joins img-src in src/hooks.server.ts.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self'],
+        // Components set style="" attributes (sizes, colours); they carry no script.
+        'style-src-attr': ['unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none']
+      }
+    },
     typescript: {
       config(tsconfig) {
         tsconfig.include.push(

@@ -1,5 +1,13 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { handleAuthRequest, startHttpServer, stopServer } from '$lib/server/api';
+import { sequence } from '@sveltejs/kit/hooks';
+import {
+  handleAuthRequest,
+  imageOriginOf,
+  startHttpServer,
+  startServer,
+  stopServer,
+  withSecurityHeaders
+} from '$lib/server/api';
 
 /** Parse the configuration and open (and migrate) the database before the first request, so bad settings stop start-up. */
 export const init: ServerInit = async () => {
@@ -9,6 +17,14 @@ export const init: ServerInit = async () => {
   process.once('sveltekit:shutdown', () => void stopServer());
 };
 
+/** nosniff, Referrer-Policy, Permissions-Policy and framing rules on every answer, whoever made it. */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+  const { config } = await startServer();
+  return withSecurityHeaders(await resolve(event), { imageOrigin: imageOriginOf(config.storage.publicBaseUrl) });
+};
+
 /** better-auth answers its own endpoints (sign-up, sign-in, sign-out, session) under /api/auth. */
-export const handle: Handle = ({ event, resolve }) =>
+const authEndpoints: Handle = ({ event, resolve }) =>
   event.url.pathname.startsWith('/api/auth/') ? handleAuthRequest(event) : resolve(event);
+
+export const handle = sequence(securityHeaders, authEndpoints);

@@ -13,6 +13,7 @@ export {
 } from './server-context';
 export { refusalResponse, respondWithProcedure, readJsonBody } from './rest';
 export { respondWithFile } from './files';
+export { imageOriginOf, withSecurityHeaders } from './security-headers';
 export { respondToReplicateWebhook } from './webhooks';
 export { toErrorBody } from './middlewares/error-mapping';
 export type { ImageDto } from '../services/image-dto';
