@@ -28,7 +28,7 @@ describe('security headers on pages', () => {
     ['/account', 'signed in'],
     ['/sign-in', 'signed out']
   ])('should send a CSP that forbids framing and foreign scripts on %s (%s)', async (path, state) => {
-    const headers = state === 'signed in' ? { cookie } : {};
+    const headers: Record<string, string> = state === 'signed in' ? { cookie } : {};
     const response = await fetch(`${serverUrl}${path}`, { headers, redirect: 'manual' });
 
     expect(response.status).toBe(200);

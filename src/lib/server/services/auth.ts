@@ -6,6 +6,7 @@ import type { Db } from '../db/types';
 import type { Logger } from '../log';
 import type { RateLimiter } from '../limits';
 import { recordAudit } from './audit';
+import { refuseBadDisplayName } from './auth-names';
 import { admitSignUp, onAccountCreated, PRE_ACCOUNTS_USER_EMAIL, type SignUpTicket } from './sign-up';
 import { countSignInAttempt, forgiveSignIn, type SignInCount } from './sign-in-throttle';
 
@@ -83,6 +84,7 @@ export function createAuth(options: AuthOptions) {
     logger: { disabled: true },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        refuseBadDisplayName(ctx.path, ctx.body);
         const request = ctx.request;
         if (!request) return;
         if (ctx.path === '/sign-in/email') {

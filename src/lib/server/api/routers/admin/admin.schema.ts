@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIGN_UP_POLICIES, USER_ROLES } from '../../../db/schema';
+import { MAX_EMAIL_LENGTH, ZPlainText } from '../../../services/names';
 import { MAX_IMAGES_PER_REQUEST } from '../images/generate.schema';
 
 const perMinute = z.number().int().min(1).max(100_000);
@@ -10,7 +11,7 @@ const quotaBytes = z
   .int()
   .min(0)
   .max(2 ** 50);
-const ids = z.array(z.string().trim().min(1).max(200)).max(200);
+const ids = z.array(ZPlainText.min(1).max(200)).max(200);
 
 export const ZUpdateUserInput = z.object({
   id: z.uuid('id must be a user id (a UUID).'),
@@ -42,7 +43,12 @@ export const ZUpdateSettingsInput = z
   })
   .partial();
 
-export const ZCreateInviteInput = z.object({ email: z.email('email must be an email address.').optional() });
+export const ZCreateInviteInput = z.object({
+  email: z
+    .email('email must be an email address.')
+    .max(MAX_EMAIL_LENGTH, `Email addresses are at most ${MAX_EMAIL_LENGTH} characters.`)
+    .optional()
+});
 
 export const ZAuditLogInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { API_KEY_SCOPES } from '../../../db/schema';
+import { ZName } from '../../../services/names';
 
 export const ZCreateKeyInput = z.object({
-  name: z.string().trim().min(1, 'Name the key so you can recognise it later.').max(100),
+  name: ZName.describe('So you can tell your keys apart later.'),
   scopes: z
     .array(z.enum(API_KEY_SCOPES))
     .min(1, 'Choose at least one scope: read, generate or admin.')
