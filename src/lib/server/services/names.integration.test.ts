@@ -41,7 +41,7 @@ function authRequest(deps: TestDeps, path: string, body: unknown, headers: Recor
 
 let deps: TestDeps;
 beforeEach(async () => {
-  deps = await createTestDeps();
+  deps = await createTestDeps({ env: { PUBLIC_URL: ORIGIN } });
   await createActorCaller(deps, deps.actor).admin.updateSettings({ signUpPolicy: 'open' });
 });
 afterEach(async () => {
