@@ -19,7 +19,7 @@ const REACHABILITY_TTL_MS = 60_000;
 const REACHABILITY_TIMEOUT_MS = 5_000;
 const SUCCESS_WINDOW_HOURS = 24;
 
-type Reachability = Pick<ProviderHealth, 'reachable' | 'detail'>;
+export type Reachability = Pick<ProviderHealth, 'reachable' | 'detail'>;
 type CachedReachability = { checkedAt: number; answer: Promise<Reachability> };
 
 /** Per registry, so each app instance (and each test's deps) keeps its own cache. */
@@ -67,13 +67,15 @@ async function recentOutcomes(
   return byProvider;
 }
 
+/** Whether each configured provider answers (cached, no paid calls), in `providers.list()` order. */
+export function checkReachability(deps: Pick<Deps, 'providers' | 'clock'>): Promise<Reachability[]> {
+  return Promise.all(deps.providers.list().map((provider) => reachabilityOf(deps, provider)));
+}
+
 /** Each configured provider: reachable or not (cached, no paid calls) and its recent success rate. */
 export async function checkProviders(deps: Pick<Deps, 'db' | 'providers' | 'clock'>): Promise<ProviderHealth[]> {
   const providers = deps.providers.list();
-  const [outcomes, reachability] = await Promise.all([
-    recentOutcomes(deps),
-    Promise.all(providers.map((provider) => reachabilityOf(deps, provider)))
-  ]);
+  const [outcomes, reachability] = await Promise.all([recentOutcomes(deps), checkReachability(deps)]);
   return providers.map((provider, index) => {
     const { completed, failed } = outcomes.get(provider.id) ?? { completed: 0, failed: 0 };
     const finished = completed + failed;

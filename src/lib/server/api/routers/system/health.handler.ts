@@ -1,6 +1,8 @@
 import type { Deps } from '../../../services/deps';
-import { checkHealth } from '../../../services/health';
+import { checkHealth, checkPublicHealth } from '../../../services/health';
+import type { Actor } from '../../../services/users';
 
-export function healthHandler({ ctx }: { ctx: { deps: Deps } }) {
-  return checkHealth(ctx.deps);
+/** Anyone gets the status; the database and providers only a signed-in caller (session, API key, stdio). */
+export function healthHandler({ ctx }: { ctx: { deps: Deps; user: Actor | null } }) {
+  return ctx.user ? checkHealth(ctx.deps) : checkPublicHealth(ctx.deps);
 }
