@@ -82,7 +82,7 @@ async function postJson(path: string, body: unknown): Promise<{ status: number; 
 /** The stored file really is an image: fetched from the studio, not from the fake. */
 async function expectStoredImage(image: ImageDto): Promise<void> {
   expect(image.status, `${image.provider}/${image.model}: ${image.errorMessage}`).toBe('completed');
-  const file = await fetch(`${server.url}${image.url}`);
+  const file = await fetch(new URL(image.url!, server.url));
   expect(file.status).toBe(200);
   expect(file.headers.get('content-type')).toMatch(/^image\/(png|jpeg|webp)$/);
 }
@@ -198,7 +198,7 @@ describe('cloud providers through the built server', () => {
     });
     expect(status, JSON.stringify(body)).toBe(200);
     const [image] = body.images as ImageDto[];
-    expect(image).toMatchObject({ provider: 'openai', model: 'gpt-image-2', quality: 'high', style: null });
+    expect(image).toMatchObject({ provider: 'dalle3', model: 'gpt-image-2', quality: 'high', style: null });
     expect(image!.warnings.length).toBeGreaterThanOrEqual(2);
   });
 

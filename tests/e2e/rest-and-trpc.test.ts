@@ -1,6 +1,7 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { describe, expect, inject, it } from 'vitest';
 import type { AppRouter } from '$lib/server/api';
+import { MAX_TRPC_BATCH_SIZE } from '$lib/server/api/http-limits';
 import { createApiKeyOverHttp, signIn } from '../support/e2e-auth';
 
 const serverUrl = inject('serverUrl');
@@ -39,7 +40,8 @@ describe('REST /api/images', () => {
     const [image] = body.images;
     expect(image).toMatchObject({ status: 'completed', prompt: 'rest lighthouse', width: 256, height: 256 });
 
-    const file = await fetch(`${serverUrl}${image.url}`);
+    expect(image.url.startsWith(`${serverUrl}/files/`)).toBe(true);
+    const file = await fetch(image.url);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -50,7 +52,7 @@ describe('REST /api/images', () => {
         .subarray(1, 4)
         .toString()
     ).toBe('PNG');
-    const revalidated = await fetch(`${serverUrl}${image.url}`, { headers: { 'if-none-match': etag! } });
+    const revalidated = await fetch(image.url, { headers: { 'if-none-match': etag! } });
     expect(revalidated.status).toBe(304);
 
     const history = await (await apiFetch('/api/images/history?limit=5&offset=0')).json();
@@ -72,7 +74,12 @@ describe('REST /api/images', () => {
     const { status, body } = await post('/api/images/generate', raw);
 
     expect(status).toBe(400);
-    expect(body).toStrictEqual({ code: 400, kind: 'validation', message: expect.stringMatching(message) });
+    expect(body).toStrictEqual({
+      success: false,
+      code: 400,
+      kind: 'validation',
+      message: expect.stringMatching(message)
+    });
     expect(await historyTotal()).toBe(before);
   });
 
@@ -97,13 +104,18 @@ describe('REST /api/images', () => {
     }
   });
 
-  it('should list providers and report health', async () => {
+  it('should list providers and report health with details to a signed-in caller', async () => {
     const providers = await (await apiFetch('/api/images/providers')).json();
     expect(providers.providers.map((provider: { id: string }) => provider.id)).toContain('local');
 
-    const health = await fetch(`${serverUrl}/api/images/health`);
+    const health = await apiFetch('/api/images/health');
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: { kind: 'pglite', ok: true } });
+    expect(await health.json()).toMatchObject({
+      success: true,
+      status: 'ok',
+      database: { kind: 'pglite', ok: true },
+      providers: [{ id: 'local', recent: { completed: expect.any(Number) } }]
+    });
   });
 });
 
@@ -116,11 +128,20 @@ describe('REST /api/images without a valid key', () => {
 
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect((await response.json()).kind).toBe('unauthorized');
+    expect(await response.json()).toMatchObject({ success: false, code: 401, kind: 'unauthorized' });
   });
 
-  it('should still serve health to load balancers without a key', async () => {
-    expect((await fetch(`${serverUrl}/api/images/health`)).status).toBe(200);
+  it('should still serve health to load balancers without a key, without naming providers or the database', async () => {
+    const health = await fetch(`${serverUrl}/api/images/health`);
+
+    expect(health.status).toBe(200);
+    expect(await health.json()).toStrictEqual({ success: true, status: 'ok', checkedAt: expect.any(String) });
+  });
+
+  it('should answer system.health over tRPC without a key with the status only', async () => {
+    const anonymous = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${serverUrl}/api/trpc` })] });
+
+    expect(await anonymous.system.health.query()).toStrictEqual({ status: 'ok', checkedAt: expect.any(String) });
   });
 });
 
@@ -150,7 +171,7 @@ describe('rate limits over REST', () => {
     expect(first.headers.get('ratelimit-limit')).toBe('1');
     expect(first.headers.get('ratelimit-remaining')).toBe('0');
     expect(second.status).toBe(429);
-    expect(second.body).toMatchObject({ kind: 'rate_limited', retryAfterMs: expect.any(Number) });
+    expect(second.body).toMatchObject({ success: false, kind: 'rate_limited', retryAfterMs: expect.any(Number) });
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(second.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
   });
@@ -168,6 +189,18 @@ describe('typed tRPC client over HTTP', () => {
     expect(await client.images.get.query({ id: image.id })).toStrictEqual(image);
     const history = await client.images.history.query({ limit: 10 });
     expect(history.images.map((entry) => entry.id)).toContain(image.id);
+  });
+
+  it('should refuse a batch of more than MAX_TRPC_BATCH_SIZE calls, each with the error shape', async () => {
+    const calls = Array.from({ length: MAX_TRPC_BATCH_SIZE + 1 }, () => client.system.health.query());
+
+    const failures = (await Promise.allSettled(calls)).map((outcome) =>
+      outcome.status === 'rejected' ? (outcome.reason as TRPCClientError<AppRouter>).data?.error : outcome.value
+    );
+
+    expect(failures).toStrictEqual(
+      calls.map(() => ({ code: 400, kind: 'validation', message: expect.stringMatching(/at most 10 calls/) }))
+    );
   });
 
   it('should carry the error shape in error.data with the HTTP status of its kind', async () => {

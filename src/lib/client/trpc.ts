@@ -2,8 +2,11 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '$lib/server/api';
 
-/** The browser's door into the procedures; stateless, so one per tab is enough. */
-export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] });
+/**
+ * The browser's door into the procedures; stateless, so one per tab is enough. A batch holds at most
+ * the server's MAX_TRPC_BATCH_SIZE calls (api/http-limits.ts, which browser code cannot import).
+ */
+export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', maxItems: 10 })] });
 
 type RouterInputs = inferRouterInputs<AppRouter>;
 type RouterOutputs = inferRouterOutputs<AppRouter>;

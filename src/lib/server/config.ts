@@ -110,6 +110,8 @@ export const ZEnv = z.object({
     .transform((value) => (value === '' ? 'false' : value))
     .pipe(z.stringbool({ error: 'must be true or false' }))
     .default(false),
+  /** adapter-node's: the proxy header naming the scheme browsers used. */
+  PROTOCOL_HEADER: optionalString,
   ATELIER_AUTH_SECRET: z
     .string()
     .trim()
@@ -173,6 +175,11 @@ export type Config = {
   /** What a request for a model the vendor shut down gets: its replacement (with a warning) or a refusal. */
   shutDownModels: 'replace' | 'refuse';
   upstash?: { url: string; token: string };
+  /**
+   * Whether adapter-node knows the scheme requests came with (ORIGIN or PROTOCOL_HEADER set); without
+   * them it calls every request https, though it serves plain HTTP itself.
+   */
+  requestSchemeKnown: boolean;
   auth: {
     /** Signs session cookies. Unset: a random secret kept in `secretFile`, created on first start. */
     secret?: string;
@@ -306,6 +313,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       env.UPSTASH_REDIS_REST_TOKEN && {
         upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
       }),
+    requestSchemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER),
     auth: {
       secret: env.ATELIER_AUTH_SECRET,
       secretFile: `${env.DATA_DIR}/auth-secret`,

@@ -1,4 +1,6 @@
 import { respondWithProcedure } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => respondWithProcedure(event, (api) => api.system.health());
+/** Without credentials (load balancers) only the status; signed-in callers also get the database and providers. */
+export const GET: RequestHandler = (event) =>
+  respondWithProcedure(event, ({ api }) => api.system.health(), { anonymous: true });

@@ -9,9 +9,9 @@ function integerParam(url: URL, name: string): number | undefined {
   return Number(raw);
 }
 
-/** `GET /api/images/history?userId&limit&offset&cursor` */
+/** `GET /api/images/history?userId&limit&offset&cursor`: the seed's `{ success, images, count }` plus `total`, `nextCursor`, `userId`. */
 export const GET: RequestHandler = (event) =>
-  respondWithProcedure(event, async (api) => {
+  respondWithProcedure(event, async ({ api, toSeedImage }) => {
     const userId = event.url.searchParams.get('userId');
     const page = await api.images.history({
       limit: integerParam(event.url, 'limit'),
@@ -21,5 +21,5 @@ export const GET: RequestHandler = (event) =>
     if (userId && userId !== page.userId) {
       throw new AppError('not_found', `No user ${userId} is visible to you; omit userId to list your own images.`);
     }
-    return page;
+    return { ...page, images: page.images.map((image) => toSeedImage(image)), count: page.images.length };
   });

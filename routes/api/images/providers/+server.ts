@@ -2,4 +2,4 @@ import { respondWithProcedure } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
-  respondWithProcedure(event, async (api) => ({ providers: await api.providers.list() }));
+  respondWithProcedure(event, async ({ api }) => ({ providers: await api.providers.list() }));

@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { appRouter, createEventContext } from '$lib/server/api';
+import { appRouter, createEventContext, MAX_TRPC_BATCH_SIZE } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
 const handle: RequestHandler = (event) =>
@@ -7,6 +7,7 @@ const handle: RequestHandler = (event) =>
     endpoint: '/api/trpc',
     req: event.request,
     router: appRouter,
+    maxBatchSize: MAX_TRPC_BATCH_SIZE,
     createContext: () => createEventContext(event),
     responseMeta: ({ ctx }) => ({ headers: ctx?.responseHeaders })
   });

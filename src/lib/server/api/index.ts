@@ -11,7 +11,8 @@ export {
   stopServer,
   type HttpEvent
 } from './server-context';
-export { refusalResponse, respondWithProcedure, readJsonBody } from './rest';
+export { refusalResponse, respondNotBuiltYet, respondWithProcedure, readJsonBody, type RestCall } from './rest';
+export { MAX_TRPC_BATCH_SIZE } from './http-limits';
 export { respondWithFile } from './files';
 export { imageOriginOf, withSecurityHeaders } from './security-headers';
 export { respondToReplicateWebhook } from './webhooks';
@@ -21,7 +22,7 @@ export type { ProviderDto, ModelDto } from '../services/providers';
 export type { HistoryPage } from '../services/library';
 export type { GenerateOutcome } from '../services/generation';
 export type { GenerationEstimate } from '../services/estimate';
-export type { HealthReport } from '../services/health';
+export type { HealthReport, PublicHealthReport } from '../services/health';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
 export { ZImageIdInput } from './routers/images/get.schema';

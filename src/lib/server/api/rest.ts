@@ -1,33 +1,65 @@
 import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { AppError } from '../errors';
-import { toErrorBody } from './middlewares/error-mapping';
+import type { Config } from '../config';
+import { AppError, type ErrorBody } from '../errors';
+import { withAbsoluteUrls, type ImageDto } from '../services/image-dto';
 import type { ApiContext } from './context';
+import { bodyTooLarge } from './http-limits';
 import { refusalOf } from './middlewares/auth';
+import { NOT_JSON_MESSAGE, toErrorBody } from './middlewares/error-mapping';
 import { createCaller, type ApiCaller } from './root';
 import { createEventContext, type HttpEvent } from './server-context';
 
+/** What a REST route works with: the procedures as the caller, and images in the seed's shape. */
+export type RestCall = {
+  api: ApiCaller;
+  /**
+   * The image as the seed answered it: absolute URLs (PUBLIC_URL, else the request's origin) and, when
+   * the caller named a provider by an alias (`dalle3`), that id rather than the provider it stands for.
+   */
+  toSeedImage(image: ImageDto, requestedProvider?: string): ImageDto;
+};
+
 /**
- * Answers a REST request with the procedure's result as JSON, or the DESIGN.md error shape with its HTTP
- * status; `RateLimit-*` headers on both, `Retry-After` on refusals that can be retried.
+ * Answers a seed REST request (shared/seed-api.md): `{ success: true, ...result }`, or
+ * `{ success: false, code, kind, message, retryAfterMs? }` with the HTTP status `code`; `RateLimit-*`
+ * headers on both, `Retry-After` on refusals that can be retried. The caller's credentials are checked
+ * before `run` reads any body, unless the route is `anonymous`.
  */
 export async function respondWithProcedure(
   event: HttpEvent,
-  run: (api: ApiCaller) => Promise<unknown>
+  run: (call: RestCall) => Promise<object>,
+  options: { anonymous?: boolean } = {}
 ): Promise<Response> {
   const ctx = await createEventContext(event);
+  if (!options.anonymous && !ctx.user) return refusalResponse(ctx, { success: false });
   const headers = ctx.responseHeaders;
   try {
-    return json(await run(createCaller(ctx)), { headers });
+    const result = await run({ api: createCaller(ctx), toSeedImage: seedImageMapper(ctx, event.request) });
+    return json({ success: true, ...result }, { headers });
   } catch (error) {
-    const body = toErrorBody(error);
-    if (body.retryAfterMs !== undefined) headers.set('retry-after', String(Math.ceil(body.retryAfterMs / 1000)));
-    if (body.kind === 'unauthorized') headers.set('www-authenticate', 'Bearer');
-    return json(body, { status: body.code, headers });
+    return seedErrorResponse(toErrorBody(error), headers);
   }
 }
 
-/** The JSON body of a request checked against a procedure's input schema, or a validation error that says what is wrong. */
+/**
+ * A seed path whose capability is not built yet (a later release builds it): once the caller is known,
+ * 501 `unsupported` in the seed's error envelope, so seed clients get JSON they can read.
+ */
+export async function respondNotBuiltYet(event: HttpEvent, capability: string): Promise<Response> {
+  const ctx = await createEventContext(event);
+  if (!ctx.user) return refusalResponse(ctx, { success: false });
+  return seedErrorResponse(
+    {
+      code: 501,
+      kind: 'unsupported',
+      message: `${capability} is not built yet in Atelier; this path will answer once it is. Generating images works now (POST /api/images/generate).`
+    },
+    new Headers()
+  );
+}
+
+/** The JSON body of a request checked against a procedure's input schema, or an error that says what is wrong. */
 export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,
   schema: Schema
@@ -35,16 +67,39 @@ export async function readJsonBody<Schema extends z.ZodType>(
   let body: unknown;
   try {
     body = await request.json();
-  } catch {
-    throw new AppError('validation', 'The request body is not valid JSON; send a JSON object.');
+  } catch (error) {
+    throw bodyTooLarge(error) ?? new AppError('validation', NOT_JSON_MESSAGE);
   }
   return schema.parse(body);
 }
 
 /** The answer to a request that needed a signed-in caller and has none (401, 403 for a cross-site cookie, 429 with `Retry-After`). */
-export function refusalResponse(ctx: ApiContext): Response {
+export function refusalResponse(ctx: ApiContext, envelope: { success?: false } = {}): Response {
   const body = refusalOf(ctx).toBody();
   const headers = new Headers(ctx.responseHeaders);
   headers.set('www-authenticate', 'Bearer');
-  return json(body, { status: body.code, headers });
+  return json({ ...envelope, ...body }, { status: body.code, headers });
+}
+
+function seedErrorResponse(body: ErrorBody, headers: Headers): Response {
+  if (body.retryAfterMs !== undefined) headers.set('retry-after', String(Math.ceil(body.retryAfterMs / 1000)));
+  if (body.kind === 'unauthorized') headers.set('www-authenticate', 'Bearer');
+  return json({ success: false, ...body }, { status: body.code, headers });
+}
+
+/** PUBLIC_URL, else the origin the request came to. */
+function publicBaseUrl(config: Config, request: Request): string {
+  if (config.auth.publicUrl) return config.auth.publicUrl;
+  const url = new URL(request.url);
+  if (!config.requestSchemeKnown) url.protocol = 'http:';
+  return url.origin;
+}
+
+function seedImageMapper(ctx: ApiContext, request: Request): RestCall['toSeedImage'] {
+  const baseUrl = publicBaseUrl(ctx.deps.config, request);
+  return (image, requestedProvider) => {
+    const echoed =
+      requestedProvider !== undefined && ctx.deps.providers.providerIdOf(requestedProvider) === image.provider;
+    return { ...withAbsoluteUrls(image, baseUrl), ...(echoed && { provider: requestedProvider }) };
+  };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { json } from '@sveltejs/kit';
 import { loadConfig } from '../config';
 import { refreshCatalogs } from '../providers/configured';
 import { attemptApiKey } from '../services/api-key-attempts';
@@ -8,6 +9,8 @@ import { createDeps, type Deps, type OwnedDeps } from '../services/deps';
 import { loadActor, type Actor } from '../services/users';
 import { clientIp, servedOverHttps, withSecureCookies } from './client-request';
 import type { ApiContext, AuthMethod } from './context';
+import { withBufferedBody } from './http-limits';
+import { toErrorBody } from './middlewares/error-mapping';
 import { createCaller, type ApiCaller } from './root';
 
 let state: Promise<OwnedDeps> | undefined;
@@ -133,11 +136,19 @@ export async function answerAuthRequest(
   request: Request,
   connectionAddress: string | null
 ): Promise<Response> {
+  // Read here first: better-auth answers a body over the size limit with an empty 500.
+  let buffered: Request;
+  try {
+    buffered = await withBufferedBody(request);
+  } catch (error) {
+    const body = toErrorBody(error);
+    return json(body, { status: body.code });
+  }
   const headers = new Headers(request.headers);
   headers.delete(CLIENT_IP_HEADER);
   const ip = clientIp(request, connectionAddress, deps.config.auth);
   if (ip) headers.set(CLIENT_IP_HEADER, ip);
-  const response = await deps.auth.handler(new Request(request, { headers }));
+  const response = await deps.auth.handler(new Request(buffered, { headers }));
   return servedOverHttps(request, deps.config.auth) ? withSecureCookies(response) : response;
 }
 

@@ -86,4 +86,16 @@ describe(createProviderRegistry.name, () => {
     const sut = createProviderRegistry([createPaidTestProvider()], { aliases: { paid: { providerId: 'elsewhere' } } });
     expect(sut.resolve('paid').provider.id).toBe('paid');
   });
+
+  it('should name the provider an id or an alias stands for, and nothing for an unknown one', () => {
+    const sut = createProviderRegistry([createPaidTestProvider()], {
+      aliases: { old: { providerId: 'paid' }, dalle3: { providerId: 'openai' } }
+    });
+    expect(['paid', 'old', 'dalle3', 'nope'].map((id) => sut.providerIdOf(id))).toStrictEqual([
+      'paid',
+      'paid',
+      undefined,
+      undefined
+    ]);
+  });
 });

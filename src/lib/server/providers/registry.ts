@@ -27,6 +27,8 @@ export type ProviderRegistry = {
    * aliases, warns for deprecated models, and maps a shut-down model to its replacement (or refuses it).
    */
   resolve(providerId?: string, modelId?: string): ResolvedModel;
+  /** The configured provider a request's provider id names: itself, or the target of an alias (`dalle3` → `openai`). */
+  providerIdOf(providerId: string): string | undefined;
 };
 
 export type RegistryOptions = {
@@ -90,6 +92,10 @@ export function createProviderRegistry(
 
   return {
     list: () => providers,
+    providerIdOf(providerId) {
+      const id = byId.has(providerId) ? providerId : aliases[providerId]?.providerId;
+      return id !== undefined && byId.has(id) ? id : undefined;
+    },
     resolve(providerId, modelId) {
       const alias = providerId === undefined || byId.has(providerId) ? undefined : aliases[providerId];
       const provider = alias ? byId.get(alias.providerId) : providerId ? byId.get(providerId) : providers[0];

@@ -64,3 +64,12 @@ export function toImageDto(row: GeneratedImageRow, storage: Pick<BlobStore, 'pub
     completedAt: row.completedAt?.toISOString() ?? null
   };
 }
+
+/**
+ * The image with its file URLs absolute against `baseUrl` (PUBLIC_URL or the request's origin, no
+ * trailing slash), for clients that fetch them from elsewhere. URLs already absolute (IMAGE_CDN_URL) stay.
+ */
+export function withAbsoluteUrls(image: ImageDto, baseUrl: string): ImageDto {
+  const absolute = (url: string | null) => (url?.startsWith('/') ? `${baseUrl}${url}` : url);
+  return { ...image, url: absolute(image.url), thumbnailUrl: absolute(image.thumbnailUrl) };
+}

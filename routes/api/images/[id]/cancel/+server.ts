@@ -3,4 +3,7 @@ import type { RequestHandler } from './$types';
 
 /** `POST /api/images/:id/cancel` stops the long vendor job the image waits for. */
 export const POST: RequestHandler = (event) =>
-  respondWithProcedure(event, (api) => api.images.cancel({ id: event.params.id }));
+  respondWithProcedure(event, async ({ api, toSeedImage }) => {
+    const { images } = await api.images.cancel({ id: event.params.id });
+    return { images: images.map((image) => toSeedImage(image)), count: images.length };
+  });

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import { AppError, isAppError, type ErrorBody, type ErrorKind } from '../../errors';
+import { BATCH_TOO_LARGE_MESSAGE, bodyTooLarge, isTrpcBatchTooLarge } from '../http-limits';
 
 const TRPC_CODE: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
   validation: 'BAD_REQUEST',
@@ -29,6 +30,8 @@ const KIND_OF_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorKind>> = {
   PAYLOAD_TOO_LARGE: 'too_large'
 };
 
+export const NOT_JSON_MESSAGE = 'The request body is not valid JSON; send a JSON object.';
+
 /** "prompt: Too big: expected string to have <=4000 characters; count: …" */
 export function describeZodError(error: ZodError): string {
   return error.issues
@@ -41,11 +44,18 @@ export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (error instanceof ZodError)
     return new AppError('validation', `Invalid input: ${describeZodError(error).replace(/\.?$/, '.')}`);
+  const tooLarge = bodyTooLarge(error);
+  if (tooLarge) return tooLarge;
   if (error instanceof TRPCError) {
     if (error.cause && (isAppError(error.cause) || error.cause instanceof ZodError)) return toAppError(error.cause);
-    if (error.code === 'PARSE_ERROR') {
-      return new AppError('validation', 'The request body is not valid JSON; send a JSON object.');
+    // tRPC reports a body JSON.parse refused as BAD_REQUEST with the parser's message as its own.
+    if (error.code === 'PARSE_ERROR' || error.cause instanceof SyntaxError) {
+      return new AppError('validation', NOT_JSON_MESSAGE);
     }
+    if (error.code === 'UNSUPPORTED_MEDIA_TYPE') {
+      return new AppError('validation', `${error.message}; send tRPC calls with content-type: application/json.`);
+    }
+    if (isTrpcBatchTooLarge(error.message)) return new AppError('validation', BATCH_TOO_LARGE_MESSAGE);
     const kind = KIND_OF_TRPC_CODE[error.code];
     if (kind) return new AppError(kind, error.message);
   }

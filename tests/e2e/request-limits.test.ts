@@ -1,0 +1,187 @@
+import { describe, expect, inject, it } from 'vitest';
+
+/**
+ * What every door does with bodies it should not read: too large (adapter-node's BODY_SIZE_LIMIT, 512 kB
+ * by default), not JSON, without a content type, a tRPC batch above the cap, and no credentials.
+ */
+const serverUrl = inject('serverUrl');
+const authorization = `Bearer ${inject('apiKey')}`;
+
+/** Just over the default limit, sent with its Content-Length (refused before a byte is read). */
+const OVERSIZED = JSON.stringify({ prompt: 'x'.repeat(600 * 1024) });
+const STREAMED_BYTES = 100 * 1024 * 1024;
+const CHUNK = new Uint8Array(64 * 1024).fill(0x20);
+
+const tooLarge = { code: 413, kind: 'too_large', message: expect.stringMatching(/larger than .*524288 bytes/) };
+
+async function post(path: string, body: BodyInit, headers: Record<string, string> = {}) {
+  const response = await fetch(`${serverUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json', ...headers },
+    body
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function historyTotal(): Promise<number> {
+  const response = await fetch(`${serverUrl}/api/images/history?limit=1`, { headers: { authorization } });
+  return (await response.json()).total;
+}
+
+/**
+ * POSTs a 100 MB body produced on demand, without Content-Length, and reports the answer and how much of
+ * the body the server had pulled when it answered (the rest is never produced).
+ */
+async function postStreamed(path: string, headers: Record<string, string>) {
+  let produced = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (produced >= STREAMED_BYTES) return controller.close();
+      produced += CHUNK.byteLength;
+      controller.enqueue(CHUNK);
+    }
+  });
+  const response = await fetch(`${serverUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    duplex: 'half'
+  } as RequestInit);
+  const producedWhenAnswered = produced;
+  const answer = await response.json();
+  await body.cancel().catch(() => undefined);
+  return { status: response.status, body: answer, producedWhenAnswered };
+}
+
+describe('bodies over the size limit', () => {
+  it.each(['/api/images/generate', '/api/images/estimate'])(
+    'should answer POST %s with 413 too_large in the seed error envelope',
+    async (path) => {
+      const { status, body } = await post(path, OVERSIZED);
+
+      expect(status).toBe(413);
+      expect(body).toStrictEqual({ success: false, ...tooLarge });
+    }
+  );
+
+  it('should answer a tRPC call with 413 too_large in error.data', async () => {
+    const { status, body } = await post('/api/trpc/images.generate', OVERSIZED);
+
+    expect(status).toBe(413);
+    expect(body.error.data.error).toStrictEqual(tooLarge);
+  });
+
+  it("should answer better-auth's endpoints with 413 too_large", async () => {
+    const { status, body } = await post('/api/auth/sign-in/email', OVERSIZED, { origin: serverUrl });
+
+    expect(status).toBe(413);
+    expect(body).toStrictEqual(tooLarge);
+  });
+
+  it('should answer the Replicate webhook with 413 too_large', async () => {
+    const { status, body } = await post('/webhooks/replicate', OVERSIZED);
+
+    expect(status).toBe(413);
+    expect(body).toStrictEqual(tooLarge);
+  });
+
+  it('should stop reading a streamed 100 MB body at the limit', async () => {
+    const { status, body, producedWhenAnswered } = await postStreamed('/api/images/generate', { authorization });
+
+    expect(status).toBe(413);
+    expect(body).toStrictEqual({ success: false, ...tooLarge, message: expect.stringMatching(/larger than/) });
+    expect(producedWhenAnswered).toBeLessThan(STREAMED_BYTES / 4);
+  });
+});
+
+describe('credentials before bodies', () => {
+  it('should refuse an unauthenticated streamed 100 MB POST with 401 without reading it', async () => {
+    const { status, body, producedWhenAnswered } = await postStreamed('/api/images/generate', {});
+
+    expect(status).toBe(401);
+    expect(body).toMatchObject({ success: false, code: 401, kind: 'unauthorized' });
+    expect(producedWhenAnswered).toBeLessThan(STREAMED_BYTES / 4);
+  });
+
+  it('should refuse an unauthenticated oversized POST with 401, not 413', async () => {
+    const response = await fetch(`${serverUrl}/api/images/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: OVERSIZED
+    });
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ success: false, kind: 'unauthorized' });
+  });
+});
+
+describe('bodies that are not JSON', () => {
+  it('should answer REST with validation, saying the body is not JSON', async () => {
+    const { status, body } = await post('/api/images/generate', 'prompt=cat');
+
+    expect(status).toBe(400);
+    expect(body).toStrictEqual({
+      success: false,
+      code: 400,
+      kind: 'validation',
+      message: expect.stringMatching(/not valid JSON/)
+    });
+  });
+
+  it('should answer tRPC with validation, saying the body is not JSON', async () => {
+    const { status, body } = await post('/api/trpc/images.generate', '{"prompt": "unterminated');
+
+    expect(status).toBe(400);
+    expect(body.error.data.error).toMatchObject({
+      kind: 'validation',
+      message: expect.stringMatching(/not valid JSON/)
+    });
+  });
+
+  it('should answer a tRPC POST without content-type with a 4xx error, not 500', async () => {
+    const response = await fetch(`${serverUrl}/api/trpc/images.generate`, {
+      method: 'POST',
+      headers: { authorization },
+      body: new Blob([JSON.stringify({ prompt: 'cat' })])
+    });
+    const body = await response.json();
+
+    expect(response.status).toBe(400);
+    expect(body.error.data.error).toMatchObject({ kind: 'validation', message: expect.stringMatching(/content-type/) });
+  });
+});
+
+describe('tRPC batches', () => {
+  const batchOf = (size: number, path: string) =>
+    `${serverUrl}/api/trpc/${Array.from({ length: size }, () => path).join(',')}?batch=1`;
+
+  it('should refuse a batch of 11 calls before any of them runs', async () => {
+    const before = await historyTotal();
+    const input = Object.fromEntries(
+      Array.from({ length: 11 }, (_, index) => [index, { prompt: 'batched', size: '256x256' }])
+    );
+
+    const response = await fetch(batchOf(11, 'images.generate'), {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify(input)
+    });
+    const body = await response.json();
+
+    expect(response.status).toBe(400);
+    expect(body.error.data.error).toStrictEqual({
+      code: 400,
+      kind: 'validation',
+      message: expect.stringMatching(/at most 10 calls/)
+    });
+    expect(await historyTotal()).toBe(before);
+  });
+
+  it('should answer a batch of 10 calls', async () => {
+    const input = encodeURIComponent(JSON.stringify({}));
+    const response = await fetch(`${batchOf(10, 'system.health')}&input=${input}`, { headers: { authorization } });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toHaveLength(10);
+  });
+});

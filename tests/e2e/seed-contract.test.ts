@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
+import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server';
+import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
+
+/**
+ * The seed's REST contract (shared/seed-api.md), path by path, as a client of the service Atelier replaces
+ * sees it: `success` on every answer, `count`, absolute fetchable `url`s, the provider id the caller sent.
+ * The suite's own server has the OpenAI fake (for the seed's `dalle3`) and a PUBLIC_URL that differs from
+ * the address requests go to, so the URLs must come from PUBLIC_URL; the shared server has no PUBLIC_URL,
+ * so its URLs come from the request's origin.
+ */
+let openai: OpenAIFake;
+let server: BuiltServer;
+let publicUrl: string;
+let authorization: string;
+
+beforeAll(async () => {
+  openai = await startOpenAIFake();
+  const port = await freePort();
+  publicUrl = `http://localhost:${port}`;
+  server = await startBuiltServer({
+    port,
+    env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseUrl, PUBLIC_URL: publicUrl }
+  });
+  const apiKey = await createApiKeyOverHttp(server.url, await signIn(server.url), ['read', 'generate', 'admin']);
+  await raiseDefaultLimits(server.url, apiKey);
+  authorization = `Bearer ${apiKey}`;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await openai?.close();
+});
+
+type Answer = { status: number; contentType: string | null; body: Record<string, unknown> };
+
+async function call(
+  path: string,
+  init: { method?: string; body?: unknown; anonymous?: boolean } = {}
+): Promise<Answer> {
+  const response = await fetch(`${server.url}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(!init.anonymous && { authorization }),
+      ...(init.body !== undefined && { 'content-type': 'application/json' })
+    },
+    ...(init.body !== undefined && { body: JSON.stringify(init.body) })
+  });
+  return { status: response.status, contentType: response.headers.get('content-type'), body: await response.json() };
+}
+
+type SeedImage = Record<string, unknown> & { url: string; thumbnailUrl: string | null; provider: string };
+
+const SEED_IMAGE_FIELDS = ['id', 'url', 'prompt', 'revisedPrompt', 'provider', 'model', 'size', 'createdAt'];
+
+/** Every seed field present, and both URLs absolute and served by the studio. */
+async function expectSeedImage(image: SeedImage, base: string): Promise<void> {
+  for (const field of SEED_IMAGE_FIELDS) expect(image, field).toHaveProperty(field);
+  for (const url of [image.url, image.thumbnailUrl!]) {
+    expect(url.startsWith(`${base}/`), url).toBe(true);
+    const file = await fetch(url);
+    expect(file.status, url).toBe(200);
+    expect(file.headers.get('content-type')).toMatch(/^image\//);
+  }
+}
+
+const errorEnvelope = (code: number, kind: string, message: RegExp = /./) => ({
+  success: false,
+  code,
+  kind,
+  message: expect.stringMatching(message)
+});
+
+describe('POST /api/images/generate', () => {
+  it('should answer success, images and count, with absolute URLs from PUBLIC_URL', async () => {
+    const { status, body } = await call('/api/images/generate', {
+      body: { prompt: 'seed contract harbour', provider: 'local', size: '256x256', count: 2, seed: 3 }
+    });
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ success: true, count: 2, warnings: expect.any(Array) });
+    const images = body.images as SeedImage[];
+    expect(images).toHaveLength(2);
+    for (const image of images) await expectSeedImage(image, publicUrl);
+    expect(images[0]).toMatchObject({ provider: 'local', size: '256x256', prompt: 'seed contract harbour' });
+  });
+
+  it('should answer the provider id the caller sent: dalle3 stays dalle3, model is what ran', async () => {
+    const { status, body } = await call('/api/images/generate', {
+      body: { prompt: 'seed client', provider: 'dalle3', quality: 'hd', style: 'vivid' }
+    });
+
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ success: true, count: 1 });
+    const [image] = body.images as SeedImage[];
+    expect(image).toMatchObject({ provider: 'dalle3', model: 'gpt-image-2' });
+    await expectSeedImage(image!, publicUrl);
+  });
+
+  it('should answer a bad request with success false beside the error shape', async () => {
+    const { status, body } = await call('/api/images/generate', { body: { prompt: '' } });
+
+    expect(status).toBe(400);
+    expect(body).toStrictEqual(errorEnvelope(400, 'validation', /Write a prompt/));
+  });
+
+  it('should refuse a caller without credentials with success false', async () => {
+    const { status, body } = await call('/api/images/generate', { body: { prompt: 'cat' }, anonymous: true });
+
+    expect(status).toBe(401);
+    expect(body).toStrictEqual(errorEnvelope(401, 'unauthorized'));
+  });
+});
+
+describe('GET /api/images/history', () => {
+  it('should answer success, the images of this page, count, total, nextCursor and userId', async () => {
+    const first = await call('/api/images/history?limit=1');
+    const userId = first.body.userId as string;
+
+    const { status, body } = await call(`/api/images/history?userId=${userId}&limit=50&offset=0`);
+
+    expect(status).toBe(200);
+    const images = body.images as SeedImage[];
+    expect(images.length).toBeGreaterThanOrEqual(3);
+    expect(body).toMatchObject({ success: true, count: images.length, total: images.length, userId });
+    expect(body).toHaveProperty('nextCursor', null);
+    for (const image of images) await expectSeedImage(image, publicUrl);
+    expect(first.body).toMatchObject({ success: true, count: 1, nextCursor: expect.any(String) });
+  });
+
+  it("should refuse another user's id with success false", async () => {
+    const { status, body } = await call('/api/images/history?userId=00000000-0000-4000-8000-000000000000');
+
+    expect(status).toBe(404);
+    expect(body).toStrictEqual(errorEnvelope(404, 'not_found'));
+  });
+});
+
+describe('GET /api/images/providers', () => {
+  it('should answer success and the providers with what each can do', async () => {
+    const { status, body } = await call('/api/images/providers');
+
+    expect(status).toBe(200);
+    expect(body.success).toBe(true);
+    const providers = body.providers as Array<{ id: string; models: Array<{ operations: string[] }> }>;
+    expect(providers.map((provider) => provider.id).sort()).toStrictEqual(['local', 'openai']);
+    expect(providers[0]!.models[0]!.operations).toContain('generate');
+  });
+});
+
+describe('GET /api/images/health', () => {
+  it('should answer success and the status without credentials', async () => {
+    const { status, body } = await call('/api/images/health', { anonymous: true });
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ success: true, status: 'ok' });
+  });
+
+  it('should answer success and each provider to a signed-in caller', async () => {
+    const { status, body } = await call('/api/images/health');
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ success: true, status: 'ok' });
+    const providers = body.providers as Array<{ id: string }>;
+    expect(providers.map((provider) => provider.id).sort()).toStrictEqual(['local', 'openai']);
+  });
+});
+
+describe.each([
+  ['/api/images/edit', { imageUrl: 'https://example.com/a.png', prompt: 'a hat', editType: 'inpaint', strength: 0.5 }],
+  ['/api/images/variations', { imageUrl: 'https://example.com/a.png', count: 2, provider: 'dalle3' }],
+  ['/api/images/upscale', { imageUrl: 'https://example.com/a.png', scale: 2, provider: 'stability' }],
+  ['/api/images/enhance-prompt', { prompt: 'a cat' }],
+  ['/api/images/analyze', { imageUrl: 'https://example.com/a.png' }]
+])('POST %s (not built yet)', (path, request) => {
+  it('should answer 501 unsupported in the seed error envelope, saying it is not built yet', async () => {
+    const { status, contentType, body } = await call(path, { body: request });
+
+    expect(status).toBe(501);
+    expect(contentType).toMatch(/^application\/json/);
+    expect(body).toStrictEqual(errorEnvelope(501, 'unsupported', /not built yet/));
+  });
+
+  it('should check credentials first', async () => {
+    const { status, body } = await call(path, { body: request, anonymous: true });
+
+    expect(status).toBe(401);
+    expect(body).toStrictEqual(errorEnvelope(401, 'unauthorized'));
+  });
+});
+
+describe('the shared server without PUBLIC_URL', () => {
+  const sharedUrl = inject('serverUrl');
+  const sharedKey = inject('apiKey');
+
+  it("should make image URLs absolute from the request's origin", async () => {
+    const response = await fetch(`${sharedUrl}/api/images/generate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sharedKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'origin urls', size: '256x256' })
+    });
+    const body = (await response.json()) as { success: boolean; images: SeedImage[] };
+
+    expect(response.status).toBe(200);
+    await expectSeedImage(body.images[0]!, sharedUrl);
+  });
+});
