@@ -44,6 +44,12 @@ describe(parseConfig.name, () => {
     });
   });
 
+  it('should know the scheme of requests only when ORIGIN or PROTOCOL_HEADER tells adapter-node', () => {
+    expect(parseConfig({}).requestSchemeKnown).toBe(false);
+    expect(parseConfig({ ORIGIN: 'https://studio.example.com' }).requestSchemeKnown).toBe(true);
+    expect(parseConfig({ PROTOCOL_HEADER: 'x-forwarded-proto' }).requestSchemeKnown).toBe(true);
+  });
+
   it('should pass provider keys, organisation and base URL overrides through', () => {
     const sut = parseConfig({
       OPENAI_API_KEY: 'sk-test',
