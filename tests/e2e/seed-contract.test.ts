@@ -23,7 +23,8 @@ beforeAll(async () => {
     port,
     env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseUrl, PUBLIC_URL: publicUrl }
   });
-  const apiKey = await createApiKeyOverHttp(server.url, await signIn(server.url), ['read', 'generate', 'admin']);
+  // The studio trusts only its PUBLIC_URL as a browser origin.
+  const apiKey = await createApiKeyOverHttp(publicUrl, await signIn(publicUrl), ['read', 'generate', 'admin']);
   await raiseDefaultLimits(server.url, apiKey);
   authorization = `Bearer ${apiKey}`;
 }, 120_000);
