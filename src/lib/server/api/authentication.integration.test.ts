@@ -284,11 +284,20 @@ describe.skipIf(postgresUnavailable)('sign-up and sign-in', () => {
   });
 
   it.each([
-    ['served over http', {}, {}, false],
-    ['behind an https proxy that is not trusted', {}, { 'x-forwarded-proto': 'https' }, false],
-    ['behind a trusted https proxy', { TRUST_PROXY: 'true' }, { 'x-forwarded-proto': 'https' }, true],
-    ['at an https PUBLIC_URL', { PUBLIC_URL: 'https://atelier.example' }, {}, true]
-  ])('should set Secure cookies only when the browser uses https: %s', async (_case, env, headers, secure) => {
+    ['served over http', {}, {}, ORIGIN, false],
+    // adapter-node without ORIGIN or PROTOCOL_HEADER calls every request https, though it serves plain HTTP.
+    ["at adapter-node's guessed https", {}, {}, 'https://atelier.test', false],
+    [
+      'at https that PROTOCOL_HEADER confirmed',
+      { PROTOCOL_HEADER: 'x-forwarded-proto' },
+      {},
+      'https://atelier.test',
+      true
+    ],
+    ['behind an https proxy that is not trusted', {}, { 'x-forwarded-proto': 'https' }, ORIGIN, false],
+    ['behind a trusted https proxy', { TRUST_PROXY: 'true' }, { 'x-forwarded-proto': 'https' }, ORIGIN, true],
+    ['at an https PUBLIC_URL', { PUBLIC_URL: 'https://atelier.example' }, {}, ORIGIN, true]
+  ])('should set Secure cookies only when the browser uses https: %s', async (_case, env, headers, url, secure) => {
     await deps.close();
     deps = await createTestDeps({ env: { PUBLIC_URL: ORIGIN, ...env } });
     const origin = deps.config.auth.origins[0];
@@ -296,7 +305,7 @@ describe.skipIf(postgresUnavailable)('sign-up and sign-in', () => {
 
     const answer = await answerAuthRequest(
       deps,
-      new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+      new Request(`${url}/api/auth/sign-in/email`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin, ...headers },
         body: JSON.stringify({ email: 's@example.com', password })

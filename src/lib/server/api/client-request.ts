@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 
 type ProxyConfig = Pick<Config['auth'], 'trustProxy'>;
+type SchemeConfig = Pick<Config, 'requestSchemeKnown'> & { auth: ProxyConfig };
 
 /** The last value of a list header: the one the nearest proxy wrote, not what the client claimed. */
 function lastListValue(headers: Headers, name: string): string | undefined {
@@ -20,10 +21,15 @@ export function clientIp(request: Request, connectionAddress: string | null, con
   return (config.trustProxy && lastListValue(request.headers, 'x-forwarded-for')) || connectionAddress;
 }
 
-/** Whether the browser used https: adapter-node's URL says so (ORIGIN, PROTOCOL_HEADER), or a trusted proxy does. */
-export function servedOverHttps(request: Request, config: ProxyConfig): boolean {
-  if (new URL(request.url).protocol === 'https:') return true;
-  return config.trustProxy && lastListValue(request.headers, 'x-forwarded-proto')?.toLowerCase() === 'https';
+/**
+ * The scheme the browser used: a trusted proxy's X-Forwarded-Proto, else adapter-node's URL when it knows
+ * (ORIGIN, PROTOCOL_HEADER), else `http:` — without them adapter-node calls every request https, though it
+ * serves plain HTTP itself.
+ */
+export function requestProtocol(request: Request, config: SchemeConfig): 'http:' | 'https:' {
+  const forwarded = config.auth.trustProxy ? lastListValue(request.headers, 'x-forwarded-proto') : undefined;
+  if (forwarded) return forwarded.toLowerCase() === 'https' ? 'https:' : 'http:';
+  return config.requestSchemeKnown && new URL(request.url).protocol === 'https:' ? 'https:' : 'http:';
 }
 
 /** The same answer with `Secure` on every cookie it sets. */

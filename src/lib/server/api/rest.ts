@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { AppError, type ErrorBody } from '../errors';
 import { withAbsoluteUrls, type ImageDto } from '../services/image-dto';
 import type { ApiContext } from './context';
+import { requestProtocol } from './client-request';
 import { bodyTooLarge } from './http-limits';
 import { refusalOf } from './middlewares/auth';
 import { NOT_JSON_MESSAGE, toErrorBody } from './middlewares/error-mapping';
@@ -91,7 +92,7 @@ function seedErrorResponse(body: ErrorBody, headers: Headers): Response {
 function publicBaseUrl(config: Config, request: Request): string {
   if (config.auth.publicUrl) return config.auth.publicUrl;
   const url = new URL(request.url);
-  if (!config.requestSchemeKnown) url.protocol = 'http:';
+  url.protocol = requestProtocol(request, config);
   return url.origin;
 }
 

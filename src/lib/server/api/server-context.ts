@@ -7,7 +7,7 @@ import { bootstrapAdmin, findStdioUser, offerFirstRunSetup } from '../services/a
 import { CLIENT_IP_HEADER } from '../services/auth';
 import { createDeps, type Deps, type OwnedDeps } from '../services/deps';
 import { loadActor, type Actor } from '../services/users';
-import { clientIp, servedOverHttps, withSecureCookies } from './client-request';
+import { clientIp, requestProtocol, withSecureCookies } from './client-request';
 import type { ApiContext, AuthMethod } from './context';
 import { withBufferedBody } from './http-limits';
 import { toErrorBody } from './middlewares/error-mapping';
@@ -149,7 +149,7 @@ export async function answerAuthRequest(
   const ip = clientIp(request, connectionAddress, deps.config.auth);
   if (ip) headers.set(CLIENT_IP_HEADER, ip);
   const response = await deps.auth.handler(new Request(buffered, { headers }));
-  return servedOverHttps(request, deps.config.auth) ? withSecureCookies(response) : response;
+  return requestProtocol(request, deps.config) === 'https:' ? withSecureCookies(response) : response;
 }
 
 export async function handleAuthRequest(event: HttpEvent): Promise<Response> {
