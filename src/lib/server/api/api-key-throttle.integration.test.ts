@@ -1,22 +1,11 @@
-import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '$lib/server/services/api-keys';
 import { FAILED_KEY_ATTEMPTS } from '$lib/server/services/api-key-attempts';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { toErrorBody } from './middlewares/error-mapping';
 import { createCaller } from './root';
 import { contextFromRequest } from './server-context';
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return toErrorBody(error);
-  }
-  throw new Error('expected the call to fail');
-}
+import { errorOf } from '../../../../tests/support/procedure-errors';
 
 async function contextFrom(deps: TestDeps, ipAddress: string, secret: string) {
   const request = new Request('http://atelier.test/api/trpc/x', { headers: { authorization: `Bearer ${secret}` } });

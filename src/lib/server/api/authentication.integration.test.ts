@@ -1,5 +1,4 @@
 import { eq, like } from 'drizzle-orm';
-import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys, auditLog, sessions, users, verifications } from '$lib/server/db/schema';
 import {
@@ -15,22 +14,12 @@ import type { Actor } from '$lib/server/services/users';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../tests/support/test-users';
-import { toErrorBody } from './middlewares/error-mapping';
 import { createCaller } from './root';
 import { answerAuthRequest, contextFromRequest, createActorCaller } from './server-context';
+import { errorOf } from '../../../../tests/support/procedure-errors';
 
 const ORIGIN = 'http://atelier.test';
 const CLIENT_IP = '203.0.113.7';
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return toErrorBody(error);
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** A call of better-auth's HTTP endpoint, as the studio's sign-in page makes it, from `ip`. */
 function authRequest(

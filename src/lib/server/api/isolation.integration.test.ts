@@ -1,24 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '$lib/server/services/api-keys';
 import type { Actor } from '$lib/server/services/users';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../tests/support/test-users';
-import { toErrorBody } from './middlewares/error-mapping';
 import { appRouter, type ApiCaller } from './root';
 import { createActorCaller } from './server-context';
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return toErrorBody(error);
-  }
-  throw new Error('expected the call to fail');
-}
+import { errorOf } from '../../../../tests/support/procedure-errors';
 
 type Fixture = { ownerImageId: string; ownerKeyId: string; ownerId: string };
 

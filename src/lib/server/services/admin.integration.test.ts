@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys, users } from '$lib/server/db/schema';
-import { toErrorBody } from '$lib/server/api/middlewares/error-mapping';
 import { createCaller } from '$lib/server/api/root';
 import { contextFromRequest, createActorCaller } from '$lib/server/api/server-context';
 import { postgresUnavailable } from '../../../../tests/support/database';
@@ -11,16 +9,7 @@ import { createTestUser } from '../../../../tests/support/test-users';
 import { createApiKey } from './api-keys';
 import { updateUser } from './admin';
 import { loadActor, type Actor } from './users';
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return toErrorBody(error);
-  }
-  throw new Error('expected the call to fail');
-}
+import { errorOf } from '../../../../tests/support/procedure-errors';
 
 async function bearerCaller(deps: TestDeps, secret: string) {
   const request = new Request('http://atelier.test/api/trpc/x', {

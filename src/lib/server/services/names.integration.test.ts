@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys, users, verifications } from '$lib/server/db/schema';
-import { toErrorBody } from '$lib/server/api/middlewares/error-mapping';
 import { createActorCaller } from '$lib/server/api/server-context';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../tests/support/test-users';
 import { MAX_NAME_LENGTH } from './names';
+import { errorOf } from '../../../../tests/support/procedure-errors';
 
 const ORIGIN = 'http://atelier.test';
 const password = 'correct-horse-battery';
@@ -18,16 +17,6 @@ const BAD_NAMES = [
   ['a line break', 'Ada\nLovelace'],
   ['only spaces', '   ']
 ] as const;
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return toErrorBody(error);
-  }
-  throw new Error('expected the call to fail');
-}
 
 function authRequest(deps: TestDeps, path: string, body: unknown, headers: Record<string, string> = {}) {
   return deps.auth.handler(

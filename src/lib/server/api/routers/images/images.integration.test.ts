@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generatedImages } from '$lib/server/db/schema';
@@ -13,21 +12,11 @@ import { listFiles } from '../../../../../../tests/support/files';
 import { postgresUnavailable } from '../../../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../../../tests/support/test-users';
-import { toErrorBody } from '../../middlewares/error-mapping';
 import { createActorCaller } from '../../server-context';
+import { errorOf } from '../../../../../../tests/support/procedure-errors';
 
 function callerFor(deps: TestDeps, user = deps.actor) {
   return createActorCaller(deps, user);
-}
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return toErrorBody(error);
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** A provider whose `generate` does what the test says, for failure paths the local renderer never takes. */
