@@ -21,7 +21,7 @@ export type { ImageDto } from '../services/image-dto';
 export type { ProviderDto, ModelDto } from '../services/providers';
 export type { HistoryPage } from '../services/library';
 export type { GenerateOutcome } from '../services/generation';
-export type { GenerationEstimate } from '../services/estimate';
+export type { GenerationEstimate } from '../services/generation';
 export type { HealthReport, PublicHealthReport } from '../services/health';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
 export { ZHistoryInput } from './routers/images/history.schema';

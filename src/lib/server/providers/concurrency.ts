@@ -44,8 +44,11 @@ export function withConcurrencyLimit(provider: ImageProviderV1, limit: number): 
     get defaultModel() {
       return provider.defaultModel;
     },
-    generate: (call) => slots.run(() => provider.generate(call)),
-    ...(edit && { edit: (call: EditCall) => slots.run(() => edit.call(provider, call)) }),
+    // A call whose caller gave up while it waited for a slot is not started.
+    generate: (call) => slots.run(() => (call.signal?.throwIfAborted(), provider.generate(call))),
+    ...(edit && {
+      edit: (call: EditCall) => slots.run(() => (call.signal?.throwIfAborted(), edit.call(provider, call)))
+    }),
     ...(cancelJob && { cancelJob: cancelJob.bind(provider) }),
     ...(refreshCatalog && { refreshCatalog: refreshCatalog.bind(provider) }),
     ...(checkReachable && { checkReachable: checkReachable.bind(provider) })

@@ -37,6 +37,8 @@ export type ModelCapabilities = {
   aspectRatios?: Record<string, string>;
   defaultSize: string;
   maxImagesPerCall: number;
+  /** The vendor stamps one seed on every image of a call: the pipeline then calls once per image. */
+  oneSeedPerCall?: boolean;
   knobs: Knob[];
   /** Allowed values for enumerated knobs. */
   qualities?: string[];

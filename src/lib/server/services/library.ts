@@ -1,5 +1,5 @@
-import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import { generatedImages, type GeneratedImageRow } from '../db/schema';
+import { findOwnedImageRow, listImageRows } from '../db/repositories/generated-images';
+import type { GeneratedImageRow } from '../db/schema';
 import { AppError } from '../errors';
 import { isImageFormat, MEDIA_TYPES } from '../images';
 import type { Deps } from './deps';
@@ -17,42 +17,24 @@ export async function getImage(deps: LibraryDeps, actor: Actor, id: string): Pro
 }
 
 export async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string): Promise<GeneratedImageRow> {
-  const [row] = await deps.db
-    .select()
-    .from(generatedImages)
-    .where(and(eq(generatedImages.id, id), eq(generatedImages.userId, actor.id)));
+  const row = await findOwnedImageRow(deps.db, actor.id, id);
   if (!row) throw new AppError('not_found', `No image with id ${id}; list your images to find the right id.`);
   return row;
 }
 
 /** Newest first. `cursor` (from `nextCursor`) pages without the drift of `offset` while images are added. */
 export async function listHistory(deps: LibraryDeps, actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
-  const owned = eq(generatedImages.userId, actor.id);
-  const conditions: SQL[] = [owned];
-  if (request.cursor) {
-    const { createdAt, id } = decodeCursor(request.cursor);
-    const before = or(
-      lt(generatedImages.createdAt, createdAt),
-      and(eq(generatedImages.createdAt, createdAt), lt(generatedImages.id, id))
-    );
-    if (before) conditions.push(before);
-  }
-  const [rows, [totals]] = await Promise.all([
-    deps.db
-      .select()
-      .from(generatedImages)
-      .where(and(...conditions))
-      .orderBy(desc(generatedImages.createdAt), desc(generatedImages.id))
-      .limit(request.limit + 1)
-      .offset(request.cursor ? 0 : (request.offset ?? 0)),
-    deps.db.select({ total: count() }).from(generatedImages).where(owned)
-  ]);
+  const { rows, total } = await listImageRows(deps.db, actor.id, {
+    limit: request.limit,
+    offset: request.offset,
+    before: request.cursor ? decodeCursor(request.cursor) : undefined
+  });
   const page = rows.slice(0, request.limit);
   const last = page.at(-1);
   return {
     userId: actor.id,
     images: page.map((row) => toImageDto(row, deps.storage)),
-    total: totals?.total ?? 0,
+    total,
     nextCursor: rows.length > request.limit && last ? encodeCursor(last.createdAt, last.id) : null
   };
 }

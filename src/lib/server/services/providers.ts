@@ -1,6 +1,6 @@
 import type { Deps } from './deps';
 import type { ModelCapabilities, PriceRule } from '../providers/types';
-import { allowsModel } from './generation-policy';
+import { allowsModel } from './generation';
 import type { UserPolicy } from './users';
 
 /** A model's capabilities as JSON: the price rule becomes its description, optional lists become empty ones. */

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, like, ne, sql } from 'drizzle-orm';
 import {
-  generatedImages,
   imageCollections,
   imageFavorites,
   imageGenerationStats,
@@ -12,6 +11,7 @@ import {
   type UserRole
 } from '../db/schema';
 import type { Deps } from './deps';
+import { reassignImageOwner } from '../db/repositories/generated-images';
 import { recordAudit } from './audit';
 import { findUserByEmail } from './users';
 
@@ -149,7 +149,8 @@ async function adoptPreAccountsLibrary(deps: SignUpDeps, adminId: string): Promi
   const [previous] = await deps.db.select().from(users).where(eq(users.email, PRE_ACCOUNTS_USER_EMAIL));
   if (!previous) return;
   await deps.db.transaction(async (tx) => {
-    for (const table of [generatedImages, imageFavorites, promptTemplates, imageCollections, imageGenerationStats]) {
+    await reassignImageOwner(tx, previous.id, adminId);
+    for (const table of [imageFavorites, promptTemplates, imageCollections, imageGenerationStats]) {
       await tx
         .update(table)
         .set({ userId: adminId })

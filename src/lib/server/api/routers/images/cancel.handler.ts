@@ -1,4 +1,4 @@
-import { cancelGeneration } from '../../../services/cancel';
+import { cancelGeneration } from '../../../services/generation';
 import type { Deps } from '../../../services/deps';
 import type { Actor } from '../../../services/users';
 import type { TImageIdInput } from './get.schema';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../../services/deps';
-import { estimateGeneration } from '../../../services/estimate';
+import { estimateGeneration } from '../../../services/generation';
 import type { Actor } from '../../../services/users';
 import type { TGenerateInput } from './generate.schema';
 

@@ -3,8 +3,9 @@ import { generateImages } from '../../../services/generation';
 import type { Actor } from '../../../services/users';
 import type { TGenerateInput } from './generate.schema';
 
-type Options = { ctx: { deps: Deps; user: Actor }; input: TGenerateInput };
+type Options = { ctx: { deps: Deps; user: Actor }; input: TGenerateInput; signal?: AbortSignal };
 
-export function generateHandler({ ctx, input }: Options) {
-  return generateImages(ctx.deps, ctx.user, input);
+/** The caller's signal cancels the generation: a closed connection, an MCP cancel, an aborted fetch. */
+export function generateHandler({ ctx, input, signal }: Options) {
+  return generateImages(ctx.deps, ctx.user, input, { signal });
 }

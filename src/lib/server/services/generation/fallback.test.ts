@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, budgetReservations, generatedImages } from '$lib/server/db/schema';
 import { ProviderError } from '$lib/server/providers/errors';
 import { createLocalProvider } from '$lib/server/providers/local';
-import { createPaidTestProvider, PAID_STANDARD_MODEL } from '../../../../tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
+import { createPaidTestProvider, PAID_STANDARD_MODEL } from '../../../../../tests/support/paid-test-provider';
+import { createTestDeps, type TestDeps } from '../../../../../tests/support/test-deps';
 import { estimateGeneration } from './estimate';
-import { generateImages } from './generation';
+import { generateImages } from '.';
 
 const REQUEST = { prompt: 'a lighthouse', count: 2 };
 
@@ -110,8 +110,9 @@ describe(generateImages.name, () => {
   it('should keep the id of a long vendor job on the rows of its batch', async () => {
     const vendor = createPaidTestProvider({ id: 'jobs' });
     const generate = vendor.generate.bind(vendor);
+    let jobs = 0;
     vendor.generate = async (call) => {
-      await call.onJobStarted?.(`job-${call.seed}`);
+      await call.onJobStarted?.(`job-${++jobs}`);
       return generate(call);
     };
     deps = await createTestDeps({ providers: [vendor] });
@@ -121,12 +122,12 @@ describe(generateImages.name, () => {
     const rows = await deps.db.select().from(generatedImages).where(eq(generatedImages.userId, deps.actor.id));
     const taskOf = new Map(rows.map((row) => [row.id, row.taskId]));
     expect(images.map((image) => taskOf.get(image.id))).toStrictEqual([
-      'job-10',
-      'job-10',
-      'job-10',
-      'job-10',
-      'job-14',
-      'job-14'
+      'job-1',
+      'job-1',
+      'job-1',
+      'job-1',
+      'job-2',
+      'job-2'
     ]);
     expect(await deps.db.select().from(auditLog)).toHaveLength(1);
   });

@@ -1,8 +1,9 @@
-import type { CallWarning, PriceRule } from '../providers/types';
-import { microsToUsd } from './budgets';
-import type { Deps } from './deps';
-import { planGeneration, splitIntoBatches, type GenerateRequest } from './generation-plan';
-import type { Actor } from './users';
+import type { CallWarning, PriceRule } from '../../providers/types';
+import { microsToUsd } from '../budgets';
+import type { Deps } from '../deps';
+import type { Actor } from '../users';
+import { planGeneration } from './plan';
+import type { GenerateRequest } from './request';
 
 export type GenerationEstimate = {
   provider: string;
@@ -29,7 +30,7 @@ export function estimateGeneration(
     model: plan.model.id,
     size: plan.size,
     count: plan.count,
-    calls: splitIntoBatches(plan.count, plan.model.maxImagesPerCall).length,
+    calls: plan.calls.length,
     perImageUsd: plan.perImageUsd,
     estimatedUsd: microsToUsd(plan.estimateMicros),
     price: { description: plan.model.price.description, unit: plan.model.price.unit },

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generatedImages } from '$lib/server/db/schema';
 import { ProviderError } from '$lib/server/providers/errors';
 import type { GenerateCall } from '$lib/server/providers/types';
-import { createPaidTestProvider } from '../../../../tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+import { createPaidTestProvider } from '../../../../../tests/support/paid-test-provider';
+import { createTestDeps, type TestDeps } from '../../../../../tests/support/test-deps';
+import { createTestUser } from '../../../../../tests/support/test-users';
 import { cancelGeneration } from './cancel';
-import { generateImages } from './generation';
+import { generateImages } from '.';
 
 /** A vendor whose job runs until canceled, like a slow Replicate prediction. */
 function createLongJobVendor() {

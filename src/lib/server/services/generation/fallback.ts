@@ -1,10 +1,11 @@
-import { isAppError } from '../errors';
-import { isProviderError } from '../providers/errors';
-import type { CallWarning } from '../providers/types';
-import type { Deps } from './deps';
-import { planGeneration, type GenerateRequest, type GenerationPlan } from './generation-plan';
-import { allowsModel } from './generation-policy';
-import type { Actor } from './users';
+import { isAppError } from '../../errors';
+import { isProviderError } from '../../providers/errors';
+import type { CallWarning } from '../../providers/types';
+import type { Deps } from '../deps';
+import type { Actor } from '../users';
+import { planGeneration, type OperationPlan } from './plan';
+import { allowsModel } from './policy';
+import type { GenerateRequest } from './request';
 
 /** The offline renderer draws no subjects, so it is never a silent substitute for a hosted model. */
 const NEVER_A_FALLBACK = new Set(['local']);
@@ -26,9 +27,9 @@ export function planFallback(
   deps: Pick<Deps, 'providers'>,
   actor: Actor,
   request: GenerateRequest,
-  failed: GenerationPlan,
+  failed: OperationPlan,
   failure: unknown
-): { plan: GenerationPlan; warning: CallWarning } | undefined {
+): { plan: OperationPlan; warning: CallWarning } | undefined {
   if (!allowsFallback(failure)) return undefined;
   for (const provider of deps.providers.list()) {
     if (provider.id === failed.provider.id || NEVER_A_FALLBACK.has(provider.id)) continue;

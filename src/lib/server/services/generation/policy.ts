@@ -1,5 +1,5 @@
-import { AppError } from '../errors';
-import type { UserPolicy } from './users';
+import { AppError } from '../../errors';
+import type { UserPolicy } from '../users';
 
 export type GenerationTarget = { providerId: string; modelId: string; count: number };
 

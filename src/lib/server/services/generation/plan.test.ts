@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitIntoBatches } from './generation-plan';
+import { splitIntoBatches } from './plan';
 
 describe(splitIntoBatches.name, () => {
   it.each([

@@ -1,0 +1,163 @@
+import { and, count, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { generatedImages, type GeneratedImageRow, type NewGeneratedImageRow } from '../schema';
+import type { Db } from '../types';
+
+/**
+ * Every statement that writes `generated_images`, and the reads the services share: the table is also
+ * the job record, so its state changes live in one place (a test checks no other module writes it).
+ */
+
+export const UNFINISHED_STATUSES = ['pending', 'generating'] as const;
+
+/** Whatever a transaction or the database itself offers; both run the same statements. */
+type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+
+export function insertImageRows(db: Executor, rows: NewGeneratedImageRow[]): Promise<GeneratedImageRow[]> {
+  return db.insert(generatedImages).values(rows).returning();
+}
+
+export type CompletedImage = Pick<
+  NewGeneratedImageRow,
+  | 'url'
+  | 'storagePath'
+  | 'thumbnailPath'
+  | 'seed'
+  | 'revisedPrompt'
+  | 'width'
+  | 'height'
+  | 'format'
+  | 'fileSize'
+  | 'costUsd'
+  | 'generationTimeMs'
+  | 'metadata'
+  | 'completedAt'
+>;
+
+/** Completes an unfinished row; undefined when it was canceled or swept meanwhile. */
+export async function completeImageRow(
+  db: Executor,
+  id: string,
+  completed: CompletedImage
+): Promise<GeneratedImageRow | undefined> {
+  const [row] = await db
+    .update(generatedImages)
+    .set({ ...completed, status: 'completed' })
+    .where(and(eq(generatedImages.id, id), inArray(generatedImages.status, [...UNFINISHED_STATUSES])))
+    .returning();
+  return row;
+}
+
+/**
+ * Ends unfinished rows as `failed` or `canceled` with the reason; a row that already ended (canceled by
+ * its owner, completed) keeps its state. Returns the rows it ended.
+ */
+export function endImageRows(
+  db: Executor,
+  ids: string[],
+  ending: { status: 'failed' | 'canceled'; errorMessage: string; completedAt: Date }
+): Promise<GeneratedImageRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .update(generatedImages)
+    .set(ending)
+    .where(and(inArray(generatedImages.id, ids), inArray(generatedImages.status, [...UNFINISHED_STATUSES])))
+    .returning();
+}
+
+/** A long vendor job's id, kept on its rows so it can be canceled and found by its webhook. */
+export async function recordImageJob(db: Executor, ids: string[], taskId: string): Promise<void> {
+  await db.update(generatedImages).set({ taskId }).where(inArray(generatedImages.id, ids));
+}
+
+/** After a fallback the rows name the provider that really makes them. */
+export async function retargetImageRows(
+  db: Executor,
+  ids: string[],
+  target: { provider: string; model: string; size: string }
+): Promise<void> {
+  await db
+    .update(generatedImages)
+    .set({ ...target, taskId: null })
+    .where(inArray(generatedImages.id, ids));
+}
+
+export async function findImageRows(db: Executor, ids: string[]): Promise<GeneratedImageRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(generatedImages).where(inArray(generatedImages.id, ids));
+}
+
+export async function findOwnedImageRow(
+  db: Executor,
+  userId: string,
+  id: string
+): Promise<GeneratedImageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(generatedImages)
+    .where(and(eq(generatedImages.id, id), eq(generatedImages.userId, userId)));
+  return row;
+}
+
+/** Unfinished rows of one vendor job owned by the user, ended as canceled. */
+export function cancelJobRows(
+  db: Executor,
+  userId: string,
+  taskId: string,
+  ending: { errorMessage: string; completedAt: Date }
+): Promise<GeneratedImageRow[]> {
+  return db
+    .update(generatedImages)
+    .set({ ...ending, status: 'canceled' })
+    .where(
+      and(
+        eq(generatedImages.taskId, taskId),
+        eq(generatedImages.userId, userId),
+        inArray(generatedImages.status, [...UNFINISHED_STATUSES])
+      )
+    )
+    .returning();
+}
+
+export async function findImageIdsOfJob(db: Executor, taskId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: generatedImages.id })
+    .from(generatedImages)
+    .where(eq(generatedImages.taskId, taskId));
+  return rows.map((row) => row.id);
+}
+
+export type HistoryPosition = { createdAt: Date; id: string };
+
+/** Newest first, `limit + 1` rows so the caller knows whether another page follows. */
+export async function listImageRows(
+  db: Executor,
+  userId: string,
+  page: { limit: number; offset?: number; before?: HistoryPosition }
+): Promise<{ rows: GeneratedImageRow[]; total: number }> {
+  const owned = eq(generatedImages.userId, userId);
+  const conditions: SQL[] = [owned];
+  if (page.before) {
+    const { createdAt, id } = page.before;
+    const before = or(
+      lt(generatedImages.createdAt, createdAt),
+      and(eq(generatedImages.createdAt, createdAt), lt(generatedImages.id, id))
+    );
+    if (before) conditions.push(before);
+  }
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select()
+      .from(generatedImages)
+      .where(and(...conditions))
+      .orderBy(desc(generatedImages.createdAt), desc(generatedImages.id))
+      .limit(page.limit + 1)
+      .offset(page.before ? 0 : (page.offset ?? 0)),
+    db.select({ total: count() }).from(generatedImages).where(owned)
+  ]);
+  return { rows, total: totals?.total ?? 0 };
+}
+
+/** The first admin adopts the images made before accounts existed. */
+export async function reassignImageOwner(db: Executor, fromUserId: string, toUserId: string): Promise<void> {
+  await db.update(generatedImages).set({ userId: toUserId }).where(eq(generatedImages.userId, fromUserId));
+}

@@ -1,0 +1,108 @@
+import { recordImageJob } from '../../db/repositories/generated-images';
+import type { GeneratedImageRow } from '../../db/schema';
+import { isAppError } from '../../errors';
+import { isProviderError } from '../../providers/errors';
+import type { CallWarning, GenerateResult } from '../../providers/types';
+import type { Deps } from '../deps';
+import { endRows } from './end';
+import type { OperationPlan } from './plan';
+import type { ImageTally } from './progress';
+import { storeImage } from './store';
+import { mergeWarnings } from './warnings';
+
+type CallDeps = Pick<Deps, 'db' | 'storage' | 'clock' | 'log'>;
+
+/** A call that failed, with the rows it was to make (still unfinished: a fallback may make them). */
+export type CallFailure = { error: unknown; rows: { index: number; row: GeneratedImageRow }[] };
+
+/** What one round of calls of a plan spent and said. */
+export type Round = { costUsd: number; warnings: CallWarning[]; failures: CallFailure[]; calls: number };
+
+/**
+ * Runs every call of the plan to its end even when one fails, so the cost of the calls that did answer is
+ * known and charged. Each call's images are stored as soon as it answers, so a canceled operation keeps
+ * what was already made. A call that becomes a long vendor job writes the job's id on its rows first.
+ */
+export async function runCalls(
+  deps: CallDeps,
+  plan: OperationPlan,
+  rows: GeneratedImageRow[],
+  context: { signal: AbortSignal; started: Date; tally: ImageTally }
+): Promise<Round> {
+  const outcomes = await Promise.all(
+    plan.calls.map(async (call) => {
+      const callRows = rows.slice(call.first, call.first + call.count).map((row, offset) => ({
+        index: call.first + offset,
+        row
+      }));
+      try {
+        context.signal.throwIfAborted();
+        const result = await plan.invoke(call, {
+          signal: context.signal,
+          onJobStarted: (jobId) =>
+            recordImageJob(
+              deps.db,
+              callRows.map(({ row }) => row.id),
+              jobId
+            )
+        });
+        await storeResult(deps, plan, callRows, result, context);
+        return { costUsd: result.costUsd, warnings: result.warnings, failure: undefined };
+      } catch (error) {
+        // A failed call can still have been billed (a filtered output); that money is spent too.
+        const costUsd = isProviderError(error) ? error.costUsd : 0;
+        return { costUsd, warnings: [], failure: { error, rows: callRows } };
+      }
+    })
+  );
+  return {
+    costUsd: outcomes.reduce((sum, outcome) => sum + outcome.costUsd, 0),
+    warnings: mergeWarnings(...outcomes.map((outcome) => outcome.warnings)),
+    failures: outcomes.flatMap((outcome) => (outcome.failure ? [outcome.failure] : [])),
+    calls: outcomes.length
+  };
+}
+
+async function storeResult(
+  deps: CallDeps,
+  plan: OperationPlan,
+  callRows: CallFailure['rows'],
+  result: GenerateResult,
+  context: { started: Date; tally: ImageTally }
+): Promise<void> {
+  const elapsedMs = deps.clock().getTime() - context.started.getTime();
+  const costUsd = result.images.length ? result.costUsd / result.images.length : 0;
+  const warnings = mergeWarnings(plan.warnings, result.warnings);
+  await Promise.all(
+    callRows.map(async ({ index, row }) => {
+      const image = result.images[index - callRows[0]!.index];
+      if (!image) {
+        const message = `${plan.provider.id} returned ${result.images.length} of ${callRows.length} images.`;
+        return endOne(deps, context.tally, index, row, message);
+      }
+      try {
+        const stored = await storeImage(deps, row, image, {
+          elapsedMs,
+          costUsd,
+          warnings,
+          providerMetadata: result.providerMetadata
+        });
+        context.tally.end(index, stored);
+      } catch (error) {
+        deps.log.error({ err: error, imageId: row.id }, 'storing a generated image failed');
+        const message = isAppError(error) ? error.message : 'The image could not be stored.';
+        await endOne(deps, context.tally, index, row, message);
+      }
+    })
+  );
+}
+
+async function endOne(
+  deps: CallDeps,
+  tally: ImageTally,
+  index: number,
+  row: GeneratedImageRow,
+  message: string
+): Promise<void> {
+  await endRows(deps, tally, [{ index, row }], { status: 'failed', errorMessage: message });
+}

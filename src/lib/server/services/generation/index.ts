@@ -1,0 +1,23 @@
+export { runOperation, type GenerateOutcome } from './pipeline';
+export { cancelGeneration } from './cancel';
+export { estimateGeneration, type GenerationEstimate } from './estimate';
+export { GENERATION_TIMEOUT_MS, RESERVATION_TTL_MS } from './timeouts';
+export type { OperationControl, OperationProgress } from './progress';
+export type { GenerateRequest, OperationRequest } from './request';
+export { allowsModel, allowsProvider } from './policy';
+
+import type { Deps } from '../deps';
+import type { Actor } from '../users';
+import { runOperation, type GenerateOutcome } from './pipeline';
+import type { OperationControl } from './progress';
+import type { GenerateRequest } from './request';
+
+/** Text-to-image through the operation pipeline. */
+export function generateImages(
+  deps: Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log'>,
+  actor: Actor,
+  request: GenerateRequest,
+  control?: OperationControl
+): Promise<GenerateOutcome> {
+  return runOperation(deps, actor, { ...request, operation: 'generate' }, control);
+}
