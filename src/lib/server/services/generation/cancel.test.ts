@@ -49,7 +49,7 @@ describe(cancelGeneration.name, () => {
 
     expect(canceled).toStrictEqual(['job-1']);
     expect(images.map((image) => image.status)).toStrictEqual(['canceled', 'canceled']);
-    expect(await running).toMatchObject({ kind: 'provider_error' });
+    expect(await running).toMatchObject({ images: [{ status: 'canceled' }, { status: 'canceled' }] });
     const rows = await deps.db.select().from(generatedImages);
     expect(rows.map((r) => r.status)).toStrictEqual(['canceled', 'canceled']);
   });

@@ -1,8 +1,4 @@
-import {
-  cancelJobRows,
-  findImageRows,
-  UNFINISHED_STATUSES
-} from '../../db/repositories/generated-images';
+import { cancelJobRows, findImageRows, UNFINISHED_STATUSES } from '../../db/repositories/generated-images';
 import { AppError } from '../../errors';
 import type { Deps } from '../deps';
 import { toImageDto, type ImageDto } from '../image-dto';

@@ -89,7 +89,8 @@ async function makeImages(
   let { plan, reservation } = run;
   const report = progressReporter(run.control);
   const tally = createImageTally(rows, deps.storage, report);
-  const canceled = () => signal.aborted && !(signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError');
+  const canceled = () =>
+    signal.aborted && !(signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError');
   report({
     stage: 'planned',
     total: rows.length,
@@ -152,9 +153,7 @@ async function makeImages(
 
 /** Only when the caller allowed it, nothing was canceled, and every call refused before costing anything. */
 function fallbackAllowed(request: OperationRequest, round: Round, canceled: boolean): boolean {
-  return (
-    request.fallback === true && !canceled && round.failures.length === round.calls && round.costUsd === 0
-  );
+  return request.fallback === true && !canceled && round.failures.length === round.calls && round.costUsd === 0;
 }
 
 function toProviderError(error: unknown, providerId: string): AppError {

@@ -53,11 +53,7 @@ export type OperationPlan = {
   invoke(call: PlannedCall, control: CallControl): Promise<GenerateResult>;
 };
 
-export function planOperation(
-  deps: Pick<Deps, 'providers'>,
-  actor: Actor,
-  request: OperationRequest
-): OperationPlan {
+export function planOperation(deps: Pick<Deps, 'providers'>, actor: Actor, request: OperationRequest): OperationPlan {
   switch (request.operation) {
     case 'generate':
       return planGeneration(deps, actor, request);

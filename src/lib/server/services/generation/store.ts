@@ -1,8 +1,4 @@
-import {
-  completeImageRow,
-  findImageRows,
-  type CompletedImage
-} from '../../db/repositories/generated-images';
+import { completeImageRow, findImageRows, type CompletedImage } from '../../db/repositories/generated-images';
 import type { GeneratedImageRow } from '../../db/schema';
 import { inspectImage, makeThumbnail } from '../../images';
 import type { CallWarning, ProducedImage } from '../../providers/types';
