@@ -1,23 +1,15 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
 import {
   MAX_IMAGES_PER_REQUEST,
   MAX_PROMPT_LENGTH,
   ZGenerateInput,
+  ZGenerateOutput,
   type ApiCaller,
   type GenerateOutcome
 } from '$lib/server/api';
 import { runTool } from '../errors';
-import { ZImageOutput, ZWarningOutput } from '../output-schemas';
 import { formatUsd, imageLine, warningLines } from '../summaries';
 import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from '../tool-result';
-
-const ZGenerateImageOutput = z.object({
-  images: z.array(ZImageOutput).describe('One entry per requested image; check each status.'),
-  warnings: z
-    .array(ZWarningOutput)
-    .describe('Settings the model could not honour and ignored; the images were still made.')
-});
 
 const DESCRIPTION = `Creates new images from a text prompt and saves them in the user's Atelier library. Every call adds images (it never replaces one), and providers other than "local" may charge per image.
 Limits: prompt 1–${MAX_PROMPT_LENGTH} characters; count 1–${MAX_IMAGES_PER_REQUEST} (default 1); size must be one of the sizes list_providers shows for the model (default: the model's defaultSize). provider and model default to the first configured provider and its default model.
@@ -32,14 +24,13 @@ export function registerGenerateImageTool(server: McpServer, api: ApiCaller): vo
       title: 'Generate image',
       description: DESCRIPTION,
       inputSchema: ZGenerateInput.shape,
-      outputSchema: ZGenerateImageOutput.shape,
+      outputSchema: ZGenerateOutput.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true }
     },
     (input) =>
       runTool(async () => {
         const outcome = await api.images.generate(input);
-        const data = outcome satisfies z.infer<typeof ZGenerateImageOutput>;
-        return toToolResult(data, summarize(outcome), await imageBlocks(api, outcome.images));
+        return toToolResult(outcome, summarize(outcome), await imageBlocks(api, outcome.images));
       })
   );
 }

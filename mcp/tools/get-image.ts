@@ -1,7 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ZImageIdInput, type ApiCaller } from '$lib/server/api';
+import { ZImageIdInput, ZImageOutput, type ApiCaller } from '$lib/server/api';
 import { runTool } from '../errors';
-import { ZImageOutput, type TImageOutput } from '../output-schemas';
 import { imageLine, warningLines } from '../summaries';
 import { imageBlocks, toToolResult } from '../tool-result';
 
@@ -21,10 +20,9 @@ export function registerGetImageTool(server: McpServer, api: ApiCaller): void {
     ({ id }) =>
       runTool(async () => {
         const image = await api.images.get({ id });
-        const data = image satisfies TImageOutput;
         const lines = [imageLine(image)];
         if (image.warnings.length) lines.push('Ignored settings:', ...warningLines(image.warnings));
-        return toToolResult(data, lines.join('\n'), await imageBlocks(api, [image]));
+        return toToolResult(image, lines.join('\n'), await imageBlocks(api, [image]));
       })
   );
 }

@@ -1,17 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
-import { ZHistoryInput, type ApiCaller, type HistoryPage } from '$lib/server/api';
+import { ZHistoryInput, ZHistoryOutput, type ApiCaller, type HistoryPage } from '$lib/server/api';
 import { runTool } from '../errors';
-import { ZImageOutput } from '../output-schemas';
 import { imageLine } from '../summaries';
 import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from '../tool-result';
-
-const ZListImagesOutput = z.object({
-  userId: z.string(),
-  images: z.array(ZImageOutput).describe('This page, newest first.'),
-  total: z.number().describe('How many images the user has in all.'),
-  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page.')
-});
 
 export function registerListImagesTool(server: McpServer, api: ApiCaller): void {
   server.registerTool(
@@ -24,14 +15,13 @@ export function registerListImagesTool(server: McpServer, api: ApiCaller): void 
         `Returns metadata for each image, total, an inline WebP preview of the first ${MAX_INLINE_PREVIEWS} ` +
         'completed images and a resource_link (atelier://images/<id>) to each completed one. Read-only.',
       inputSchema: ZHistoryInput.unwrap().shape,
-      outputSchema: ZListImagesOutput.shape,
+      outputSchema: ZHistoryOutput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
     },
     (input) =>
       runTool(async () => {
         const page = await api.images.history(input);
-        const data = page satisfies z.infer<typeof ZListImagesOutput>;
-        return toToolResult(data, summarize(page), await imageBlocks(api, page.images));
+        return toToolResult(page, summarize(page), await imageBlocks(api, page.images));
       })
   );
 }

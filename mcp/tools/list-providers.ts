@@ -1,8 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ApiCaller, ProviderDto } from '$lib/server/api';
+import { ZProviderOutput, type ApiCaller, type ProviderDto } from '$lib/server/api';
 import { runTool } from '../errors';
-import { ZProviderOutput, type TProviderOutput } from '../output-schemas';
 import { toToolResult } from '../tool-result';
 
 export function registerListProvidersTool(server: McpServer, api: ApiCaller): void {
@@ -21,8 +20,7 @@ export function registerListProvidersTool(server: McpServer, api: ApiCaller): vo
     () =>
       runTool(async () => {
         const providers = await api.providers.list();
-        const data = { providers: providers satisfies TProviderOutput[] };
-        return toToolResult(data, providers.map(describeProvider).join('\n'));
+        return toToolResult({ providers }, providers.map(describeProvider).join('\n'));
       })
   );
 }

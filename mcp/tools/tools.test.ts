@@ -5,11 +5,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActorCaller } from '$lib/server/api';
+import { createActorCaller, ZImageOutput, ZProviderOutput } from '$lib/server/api';
 import { generatedImages } from '$lib/server/db/schema';
 import { listFiles } from '../../tests/support/files';
 import { createTestDeps, type TestDeps } from '../../tests/support/test-deps';
-import { ZImageOutput, ZProviderOutput } from '../output-schemas';
 import { createMcpServer } from '../server';
 
 let deps: TestDeps;

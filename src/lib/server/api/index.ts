@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { ZEstimateOutput, ZGenerateOutput, ZHistoryOutput, ZImageOutput } from './routers/images/image.output';
+import type { ZProviderOutput } from './routers/providers/provider.output';
 export { appRouter, createCaller, type AppRouter, type ApiCaller } from './root';
 export type { ApiContext } from './context';
 export {
@@ -17,12 +20,22 @@ export { respondWithFile } from './files';
 export { imageOriginOf, withSecurityHeaders } from './security-headers';
 export { respondToReplicateWebhook } from './webhooks';
 export { toErrorBody } from './middlewares/error-mapping';
-export type { ImageDto } from '../services/image-dto';
-export type { ProviderDto, ModelDto } from '../services/providers';
-export type { HistoryPage } from '../services/library';
-export type { GenerateOutcome } from '../services/generation';
-export type { GenerationEstimate } from '../services/generation';
 export type { HealthReport, PublicHealthReport } from '../services/health';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
 export { ZImageIdInput } from './routers/images/get.schema';
+export {
+  ZCancelOutput,
+  ZEstimateOutput,
+  ZGenerateOutput,
+  ZHistoryOutput,
+  ZImageOutput,
+  ZWarningOutput
+} from './routers/images/image.output';
+export { ZProviderOutput } from './routers/providers/provider.output';
+export type { GenerationUpdate } from './routers/images/generate-with-progress.handler';
+export type ImageDto = z.infer<typeof ZImageOutput>;
+export type HistoryPage = z.infer<typeof ZHistoryOutput>;
+export type GenerateOutcome = z.infer<typeof ZGenerateOutput>;
+export type GenerationEstimate = z.infer<typeof ZEstimateOutput>;
+export type ProviderDto = z.infer<typeof ZProviderOutput>;

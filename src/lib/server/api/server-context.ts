@@ -94,16 +94,19 @@ export async function createStdioContext(): Promise<ApiContext> {
 export function createActorCaller(
   deps: Deps,
   user: Actor,
-  options: { authMethod?: AuthMethod; requestId?: string } = {}
+  options: { authMethod?: AuthMethod; requestId?: string; signal?: AbortSignal } = {}
 ): ApiCaller {
-  return createCaller({
-    deps,
-    user,
-    authMethod: options.authMethod ?? 'internal',
-    requestId: options.requestId ?? randomUUID(),
-    ipAddress: null,
-    responseHeaders: new Headers()
-  });
+  return createCaller(
+    {
+      deps,
+      user,
+      authMethod: options.authMethod ?? 'internal',
+      requestId: options.requestId ?? randomUUID(),
+      ipAddress: null,
+      responseHeaders: new Headers()
+    },
+    { signal: options.signal }
+  );
 }
 
 /** The parts of a SvelteKit `RequestEvent` that identify a caller. */

@@ -4,14 +4,32 @@
  */
 
 /** What a model can be asked to do. */
-export type Operation =
-  'generate' | 'inpaint' | 'outpaint' | 'variation' | 'upscale' | 'style' | 'searchReplace' | 'removeBackground';
+export const OPERATIONS = [
+  'generate',
+  'inpaint',
+  'outpaint',
+  'variation',
+  'upscale',
+  'style',
+  'searchReplace',
+  'removeBackground'
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
 
 export type EditOperation = Exclude<Operation, 'generate'>;
 
 /** Optional request settings a model may or may not honour. */
-export type Knob =
-  'negativePrompt' | 'seed' | 'steps' | 'cfgScale' | 'quality' | 'style' | 'outputFormat' | 'background';
+export const KNOBS = [
+  'negativePrompt',
+  'seed',
+  'steps',
+  'cfgScale',
+  'quality',
+  'style',
+  'outputFormat',
+  'background'
+] as const;
+export type Knob = (typeof KNOBS)[number];
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
 

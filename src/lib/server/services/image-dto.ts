@@ -1,39 +1,11 @@
-import type { GeneratedImageRow, ImageStatus } from '../db/schema';
+import type { GeneratedImageRow } from '../db/schema';
 import type { CallWarning } from '../providers/types';
 import type { BlobStore } from '../storage/types';
 
-/** An image as every door returns it. Never contains bytes. */
-export type ImageDto = {
-  id: string;
-  status: ImageStatus;
-  prompt: string;
-  revisedPrompt: string | null;
-  negativePrompt: string | null;
-  provider: string;
-  model: string;
-  size: string;
-  quality: string | null;
-  style: string | null;
-  seed: number | null;
-  steps: number | null;
-  cfgScale: number | null;
-  width: number | null;
-  height: number | null;
-  format: string | null;
-  fileSize: number | null;
-  costUsd: number;
-  generationTimeMs: number | null;
-  errorMessage: string | null;
-  warnings: CallWarning[];
-  parentImageId: string | null;
-  /** Full image, or null until the image is completed. */
-  url: string | null;
-  thumbnailUrl: string | null;
-  createdAt: string;
-  completedAt: string | null;
-};
+/** An image as every door returns it (the procedures' output schema checks this shape). Never contains bytes. */
+export type ImageDto = ReturnType<typeof toImageDto>;
 
-export function toImageDto(row: GeneratedImageRow, storage: Pick<BlobStore, 'publicUrl'>): ImageDto {
+export function toImageDto(row: GeneratedImageRow, storage: Pick<BlobStore, 'publicUrl'>) {
   const warnings = Array.isArray(row.metadata.warnings) ? (row.metadata.warnings as CallWarning[]) : [];
   return {
     id: row.id,

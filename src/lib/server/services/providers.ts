@@ -1,30 +1,17 @@
 import type { Deps } from './deps';
-import type { ModelCapabilities, PriceRule } from '../providers/types';
+
+export { KNOBS, OPERATIONS } from '../providers/types';
 import { allowsModel } from './generation';
 import type { UserPolicy } from './users';
 
-/** A model's capabilities as JSON: the price rule becomes its description, optional lists become empty ones. */
-export type ModelDto = Omit<
-  ModelCapabilities,
-  'price' | 'qualities' | 'styles' | 'outputFormats' | 'backgrounds' | 'aspectRatios'
-> & {
-  qualities: string[];
-  styles: string[];
-  outputFormats: string[];
-  backgrounds: string[];
-  /** Size → the aspect ratio sent to the vendor; empty for models sized in pixels. */
-  aspectRatios: Record<string, string>;
-  price: string;
-  priceUnit: PriceRule['unit'];
-};
-
-export type ProviderDto = { id: string; label: string; kind: string; defaultModel: string; models: ModelDto[] };
-
-/** The configured providers and models the account may use, with each model's capabilities. */
+/**
+ * The configured providers and models the account may use, with each model's capabilities as JSON: the price
+ * rule becomes its description, optional lists become empty ones (`providers.list`'s output schema checks it).
+ */
 export function listProviders(
   deps: Pick<Deps, 'providers'>,
   policy: Pick<UserPolicy, 'allowedProviders' | 'allowedModels'>
-): ProviderDto[] {
+) {
   return deps.providers
     .list()
     .map((provider) => ({

@@ -9,14 +9,15 @@ import { ZGenerateInput } from './generate.schema';
 import { getHandler } from './get.handler';
 import { ZImageIdInput } from './get.schema';
 import { historyHandler } from './history.handler';
+import { ZCancelOutput, ZEstimateOutput, ZGenerateOutput, ZHistoryOutput, ZImageOutput } from './image.output';
 import { ZHistoryInput } from './history.schema';
 
 export const imagesRouter = router({
-  generate: generateProcedure.input(ZGenerateInput).mutation(generateHandler),
+  generate: generateProcedure.input(ZGenerateInput).output(ZGenerateOutput).mutation(generateHandler),
   generateWithProgress: generateProcedure.input(ZGenerateInput).mutation(generateWithProgressHandler),
-  estimate: readProcedure.input(ZGenerateInput).query(estimateHandler),
-  cancel: generateScopeProcedure.input(ZImageIdInput).mutation(cancelHandler),
-  get: readProcedure.input(ZImageIdInput).query(getHandler),
-  history: readProcedure.input(ZHistoryInput).query(historyHandler),
+  estimate: readProcedure.input(ZGenerateInput).output(ZEstimateOutput).query(estimateHandler),
+  cancel: generateScopeProcedure.input(ZImageIdInput).output(ZCancelOutput).mutation(cancelHandler),
+  get: readProcedure.input(ZImageIdInput).output(ZImageOutput).query(getHandler),
+  history: readProcedure.input(ZHistoryInput).output(ZHistoryOutput).query(historyHandler),
   content: readProcedure.input(ZContentInput).query(contentHandler)
 });

@@ -1,6 +1,7 @@
 import { readProcedure, router } from '../../trpc';
 import { listHandler } from './list.handler';
+import { ZProvidersOutput } from './provider.output';
 
 export const providersRouter = router({
-  list: readProcedure.query(listHandler)
+  list: readProcedure.output(ZProvidersOutput).query(listHandler)
 });

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { KNOBS } from '../../../services/providers';
+
+/**
+ * What the image procedures answer, checked by `.output()`; the doors' types are inferred from these, and
+ * MCP tools use them as their output schemas. Never carries image bytes.
+ */
+export const ZWarningOutput = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('unsupported'),
+    setting: z.enum(KNOBS).describe('The request setting the model ignored, e.g. seed or negativePrompt.'),
+    details: z.string().optional()
+  }),
+  z.object({ type: z.literal('other'), message: z.string() })
+]);
+
+export const ZImageOutput = z.object({
+  id: z.string().describe('Image id; read the full image at atelier://images/<id>.'),
+  status: z.enum(['pending', 'generating', 'completed', 'failed', 'canceled']),
+  prompt: z.string(),
+  revisedPrompt: z.string().nullable(),
+  negativePrompt: z.string().nullable(),
+  provider: z.string(),
+  model: z.string(),
+  size: z.string(),
+  quality: z.string().nullable(),
+  style: z.string().nullable(),
+  seed: z.number().nullable(),
+  steps: z.number().nullable(),
+  cfgScale: z.number().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  format: z.string().nullable(),
+  fileSize: z.number().nullable().describe('Bytes of the full image.'),
+  costUsd: z.number(),
+  generationTimeMs: z.number().nullable(),
+  errorMessage: z.string().nullable().describe('Why the image failed; null unless status is failed.'),
+  warnings: z.array(ZWarningOutput),
+  parentImageId: z.string().nullable(),
+  url: z.string().nullable().describe('Path of the full image on the Atelier web server; null until completed.'),
+  thumbnailUrl: z.string().nullable(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable()
+});
+
+export const ZGenerateOutput = z.object({
+  images: z.array(ZImageOutput).describe('One entry per requested image; check each status.'),
+  warnings: z
+    .array(ZWarningOutput)
+    .describe('Settings the model could not honour and ignored; the images were still made.')
+});
+
+export const ZHistoryOutput = z.object({
+  userId: z.string(),
+  images: z.array(ZImageOutput).describe('This page, newest first.'),
+  total: z.number().describe('How many images the user has in all.'),
+  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page.')
+});
+
+export const ZEstimateOutput = z.object({
+  provider: z.string(),
+  model: z.string().describe('The model that would run (a shut-down model resolves to its replacement).'),
+  size: z.string(),
+  count: z.number(),
+  calls: z.number().describe('Provider calls the request becomes.'),
+  perImageUsd: z.number(),
+  estimatedUsd: z.number().describe('What the budget reserves; the recorded cost comes from the provider after.'),
+  price: z.object({ description: z.string(), unit: z.enum(['free', 'image', 'token', 'credit', 'second']) }),
+  warnings: z.array(ZWarningOutput)
+});
+
+export const ZCancelOutput = z.object({
+  images: z.array(ZImageOutput).describe('The images the cancel ended, each now canceled.')
+});
+
+export type TImageOutput = z.infer<typeof ZImageOutput>;
+export type TWarningOutput = z.infer<typeof ZWarningOutput>;
