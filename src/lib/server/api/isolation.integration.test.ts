@@ -33,6 +33,15 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     const { images } = await api.images.generate({ prompt: 'mine', size: '256x256' });
     expect(images[0]?.id).not.toBe(ownerImageId);
   },
+  'images.generateWithProgress': async (api, { ownerImageId }) => {
+    const ids: string[] = [];
+    for await (const update of await api.images.generateWithProgress({ prompt: 'mine', size: '256x256' })) {
+      if (update.type === 'progress' && update.event.stage === 'image') ids.push(update.event.image.id);
+      if (update.type === 'result') ids.push(...update.outcome.images.map((image) => image.id));
+    }
+    expect(ids).toHaveLength(2);
+    expect(ids).not.toContain(ownerImageId);
+  },
   'images.estimate': async (api) => {
     expect((await api.images.estimate({ prompt: 'mine', size: '256x256', count: 1 })).estimatedUsd).toBe(0);
   },
