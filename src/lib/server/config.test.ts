@@ -79,6 +79,20 @@ describe(parseConfig.name, () => {
     expect(sut.providers.stability?.calls.timeoutsMs).toStrictEqual({ generate: 90000, edit: 90000, job: 300000 });
   });
 
+  it('should derive when work is stale and how often it is swept from OPERATION_TIMEOUT_MS', () => {
+    expect(parseConfig({}).operations).toStrictEqual({
+      timeoutMs: 600_000,
+      staleAfterMs: 660_000,
+      sweepEveryMs: 300_000
+    });
+    expect(parseConfig({ OPERATION_TIMEOUT_MS: '10000' }).operations).toStrictEqual({
+      timeoutMs: 10_000,
+      staleAfterMs: 11_000,
+      sweepEveryMs: 5_500
+    });
+    expect(() => parseConfig({ OPERATION_TIMEOUT_MS: '500' })).toThrow(/OPERATION_TIMEOUT_MS/);
+  });
+
   it('should list self-hosted OpenAI models and set the Replicate webhook only with a public URL and secret', () => {
     const secret = 'whsec_' + Buffer.from('a'.repeat(24)).toString('base64');
     const withoutUrl = parseConfig({ REPLICATE_API_TOKEN: 'r8_x', REPLICATE_WEBHOOK_SECRET: secret });

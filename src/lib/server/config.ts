@@ -85,6 +85,7 @@ export const ZEnv = z.object({
     .optional(),
   PROVIDER_TIMEOUT_MS: optionalMs(120_000),
   PROVIDER_JOB_TIMEOUT_MS: optionalMs(540_000),
+  OPERATION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
   PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   PROVIDER_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(20_000),
   PROVIDER_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -170,6 +171,18 @@ export type Config = {
   };
   /** Calls in flight per provider (the local renderer too), across all users of this instance. */
   providerConcurrency: number;
+  operations: {
+    /** The longest one image operation (a generate request) runs: its provider calls are aborted then. */
+    timeoutMs: number;
+    /**
+     * `timeoutMs` and a tenth more, for the request to record its outcome. Work older than this has no live
+     * process: its unfinished rows are marked interrupted, its budget reservations expire, and stored files
+     * no row references are removed.
+     */
+    staleAfterMs: number;
+    /** How often each instance sweeps interrupted work: half of `staleAfterMs`, at most every 5 minutes. */
+    sweepEveryMs: number;
+  };
   /** Worker threads painting `local` images, so rendering never blocks the event loop. */
   imageWorkers: number;
   /** What a request for a model the vendor shut down gets: its replacement (with a warning) or a refusal. */
@@ -219,6 +232,11 @@ function studioOrigins(env: Env): [string, ...string[]] {
   const listening = [...listeningHost, ...LOOPBACK_HOSTS].map((host) => `http://${host}:${env.PORT}`);
   const [first, ...rest] = new Set(configured.length > 0 ? configured : listening);
   return [first!, ...rest];
+}
+
+function operationTimes(timeoutMs: number): Config['operations'] {
+  const staleAfterMs = Math.round(timeoutMs * 1.1);
+  return { timeoutMs, staleAfterMs, sweepEveryMs: Math.min(5 * 60_000, Math.round(staleAfterMs / 2)) };
 }
 
 /** Neon's hosts (and `?neon` for self-hosted proxies in tests) select the Neon serverless driver. */
@@ -307,6 +325,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       ...(env.ANTHROPIC_API_KEY && { anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL } })
     },
     providerConcurrency: env.PROVIDER_MAX_CONCURRENCY,
+    operations: operationTimes(env.OPERATION_TIMEOUT_MS),
     imageWorkers: env.IMAGE_WORKERS,
     shutDownModels: env.SHUT_DOWN_MODELS,
     ...(env.UPSTASH_REDIS_REST_URL &&

@@ -20,7 +20,7 @@ import {
   settleReservation,
   usdToMicros
 } from './budgets';
-import { generateImages, RESERVATION_TTL_MS } from './generation';
+import { generateImages } from './generation';
 import type { Actor } from './users';
 
 const IMAGE_MICROS = 40_000;
@@ -156,10 +156,10 @@ describe.skipIf(postgresUnavailable)(reserveBudget.name, () => {
     deps = await createTestDeps({ providers: [createPaidTestProvider()], now: () => now });
     const actor = await createTestUser(deps, { policy: { dailyBudgetMicros: IMAGE_MICROS } });
     // A process that reserved and died before settling.
-    await reserveBudget(deps, actor, IMAGE_MICROS, { ttlMs: RESERVATION_TTL_MS });
+    await reserveBudget(deps, actor, IMAGE_MICROS, { ttlMs: deps.config.operations.staleAfterMs });
 
     expect((await failureOf(generateOne(actor))).kind).toBe('budget_exceeded');
-    now = new Date(now.getTime() + RESERVATION_TTL_MS - 1);
+    now = new Date(now.getTime() + deps.config.operations.staleAfterMs - 1);
     expect((await failureOf(generateOne(actor))).kind).toBe('budget_exceeded');
     now = new Date(now.getTime() + 1);
     const { images } = await generateOne(actor);

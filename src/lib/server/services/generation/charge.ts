@@ -9,14 +9,17 @@ import {
 } from '../budgets';
 import type { Deps } from '../deps';
 import type { Actor } from '../users';
-import { RESERVATION_TTL_MS } from './timeouts';
 
-type ChargeDeps = Pick<Deps, 'db' | 'clock' | 'log'>;
+type ChargeDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config'>;
 
-/** A paid operation reserves its estimate before any row exists; a free one reserves nothing. */
+/**
+ * A paid operation reserves its estimate before any row exists; a free one reserves nothing. The reservation
+ * outlives the provider calls it pays for (aborted at the operation timeout), so it cannot expire while
+ * money may still be being spent; it only expires when its process died.
+ */
 export function reserve(deps: ChargeDeps, actor: Actor, estimateMicros: number): Promise<BudgetReservation | null> {
   return estimateMicros > 0
-    ? reserveBudget(deps, actor, estimateMicros, { ttlMs: RESERVATION_TTL_MS })
+    ? reserveBudget(deps, actor, estimateMicros, { ttlMs: deps.config.operations.staleAfterMs })
     : Promise.resolve(null);
 }
 

@@ -1,7 +1,6 @@
 export { runOperation, type GenerateOutcome } from './pipeline';
 export { cancelGeneration } from './cancel';
 export { estimateGeneration, type GenerationEstimate } from './estimate';
-export { GENERATION_TIMEOUT_MS, RESERVATION_TTL_MS } from './timeouts';
 export type { OperationControl, OperationProgress } from './progress';
 export type { GenerateRequest, OperationRequest } from './request';
 export { allowsModel, allowsProvider } from './policy';
@@ -14,7 +13,7 @@ import type { GenerateRequest } from './request';
 
 /** Text-to-image through the operation pipeline. */
 export function generateImages(
-  deps: Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log'>,
+  deps: Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log' | 'config'>,
   actor: Actor,
   request: GenerateRequest,
   control?: OperationControl

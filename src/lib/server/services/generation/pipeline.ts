@@ -14,12 +14,11 @@ import { planOperation, type OperationPlan } from './plan';
 import { createImageTally, progressReporter, type OperationControl } from './progress';
 import type { OperationRequest } from './request';
 import { trackRunning } from './running';
-import { GENERATION_TIMEOUT_MS } from './timeouts';
 import { mergeWarnings } from './warnings';
 
 export type GenerateOutcome = { images: ImageDto[]; warnings: CallWarning[] };
 
-type PipelineDeps = Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log'>;
+type PipelineDeps = Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log' | 'config'>;
 
 const CANCELED = 'Canceled before it was finished.';
 
@@ -58,9 +57,10 @@ export async function runOperation(
   });
 
   const owner = new AbortController();
+  // The operation timeout is the backstop: adapters time out earlier, by their own per-operation settings.
   const signal = AbortSignal.any([
     owner.signal,
-    AbortSignal.timeout(GENERATION_TIMEOUT_MS),
+    AbortSignal.timeout(deps.config.operations.timeoutMs),
     ...(control?.signal ? [control.signal] : [])
   ]);
   const finished = makeImages(deps, actor, request, { plan, reservation, rows, started, signal, control });
