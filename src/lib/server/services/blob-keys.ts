@@ -1,8 +1,13 @@
+import { IMAGE_FORMATS } from '../images';
+
 /** Blob keys derive from the row id and creation month only, never from user input. */
 function prefix(imageId: string, createdAt: Date): string {
   const month = String(createdAt.getUTCMonth() + 1).padStart(2, '0');
   return `images/${createdAt.getUTCFullYear()}/${month}/${imageId}`;
 }
+
+const IMAGE_BLOB_KEY =
+  /^images\/[0-9]{4}\/[0-9]{2}\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-thumb)?\.(png|jpeg|webp)$/;
 
 export function imageKey(imageId: string, createdAt: Date, format: 'png' | 'jpeg' | 'webp'): string {
   return `${prefix(imageId, createdAt)}.${format}`;
@@ -10,4 +15,14 @@ export function imageKey(imageId: string, createdAt: Date, format: 'png' | 'jpeg
 
 export function thumbnailKey(imageId: string, createdAt: Date): string {
   return `${prefix(imageId, createdAt)}-thumb.webp`;
+}
+
+/** Every key an image's files can have: its image in each format and its thumbnail. */
+export function keysOfImage(imageId: string, createdAt: Date): string[] {
+  return [...IMAGE_FORMATS.map((format) => imageKey(imageId, createdAt, format)), thumbnailKey(imageId, createdAt)];
+}
+
+/** The id of the image row a key of `imageKey` or `thumbnailKey` belongs to; null for any other key. */
+export function imageIdOfKey(key: string): string | null {
+  return IMAGE_BLOB_KEY.exec(key)?.[1] ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { budgetReservations, instanceSettings, users } from '../db/schema';
 import type { Db } from '../db/types';
@@ -113,7 +113,7 @@ export async function settleReservation(deps: BudgetDeps, id: string, actualMicr
   await deps.db
     .update(budgetReservations)
     .set({ status: 'settled', actualMicros, settledAt: deps.clock() })
-    .where(and(eq(budgetReservations.id, id), eq(budgetReservations.status, 'reserved')));
+    .where(and(eq(budgetReservations.id, id), inArray(budgetReservations.status, ['reserved', 'expired'])));
 }
 
 /** Gives a reservation back after a call that cost nothing (it failed); settled reservations stay settled. */
@@ -122,6 +122,21 @@ export async function releaseReservation(deps: BudgetDeps, id: string): Promise<
     .update(budgetReservations)
     .set({ status: 'released', settledAt: deps.clock() })
     .where(and(eq(budgetReservations.id, id), eq(budgetReservations.status, 'reserved')));
+}
+
+/**
+ * Marks `expired` the reservations still held past their expiry: their process died between reserve and
+ * settle. They stopped counting at expiry already; this records it. Returns how many it marked; with several
+ * instances sweeping at once, each reservation is marked by one of them.
+ */
+export async function expireAbandonedReservations(deps: BudgetDeps): Promise<number> {
+  const now = deps.clock();
+  const expired = await deps.db
+    .update(budgetReservations)
+    .set({ status: 'expired', settledAt: now })
+    .where(and(eq(budgetReservations.status, 'reserved'), lt(budgetReservations.expiresAt, now)))
+    .returning({ id: budgetReservations.id });
+  return expired.length;
 }
 
 /** Today's (UTC) spending of the actor against their own and the instance's daily budget. */

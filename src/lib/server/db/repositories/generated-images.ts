@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { generatedImages, type GeneratedImageRow, type NewGeneratedImageRow } from '../schema';
+import { and, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { auditLog, generatedImages, type GeneratedImageRow, type NewGeneratedImageRow } from '../schema';
 import type { Db } from '../types';
 
 /**
@@ -160,4 +160,52 @@ export async function listImageRows(
 /** The first admin adopts the images made before accounts existed. */
 export async function reassignImageOwner(db: Executor, fromUserId: string, toUserId: string): Promise<void> {
   await db.update(generatedImages).set({ userId: toUserId }).where(eq(generatedImages.userId, fromUserId));
+}
+
+/**
+ * Marks `failed` the rows still unfinished that were created before `createdBefore` (only `imageId`'s
+ * when given): no process is making them any more. A row named by a `generation.paid` audit entry was
+ * charged and gets `messages.charged`; every other one `messages.notCharged`. One conditional UPDATE, so
+ * when several instances sweep at once each row is ended, and returned, by exactly one of them.
+ */
+export function failInterruptedImages(
+  db: Executor,
+  options: { createdBefore: Date; now: Date; imageId?: string; messages: { charged: string; notCharged: string } }
+): Promise<GeneratedImageRow[]> {
+  const charged = sql`exists (
+    select 1 from ${auditLog}
+    where ${auditLog.action} = 'generation.paid'
+      and ${auditLog.details} -> 'imageIds' @> jsonb_build_array(${generatedImages.id}::text)
+  )`;
+  return db
+    .update(generatedImages)
+    .set({
+      status: 'failed',
+      errorMessage: sql`case when ${charged} then ${options.messages.charged}::text else ${options.messages.notCharged}::text end`,
+      completedAt: options.now
+    })
+    .where(
+      and(
+        inArray(generatedImages.status, [...UNFINISHED_STATUSES]),
+        lt(generatedImages.createdAt, options.createdBefore),
+        options.imageId === undefined ? undefined : eq(generatedImages.id, options.imageId)
+      )
+    )
+    .returning();
+}
+
+/** The stored files (image, thumbnail, mask) that the rows with these ids reference. */
+export async function blobKeysOfImages(db: Executor, imageIds: string[]): Promise<Set<string>> {
+  if (imageIds.length === 0) return new Set();
+  const rows = await db
+    .select({
+      storagePath: generatedImages.storagePath,
+      thumbnailPath: generatedImages.thumbnailPath,
+      maskStoragePath: generatedImages.maskStoragePath
+    })
+    .from(generatedImages)
+    .where(inArray(generatedImages.id, imageIds));
+  return new Set(
+    rows.flatMap((row) => [row.storagePath, row.thumbnailPath, row.maskStoragePath]).filter((key) => key !== null)
+  );
 }

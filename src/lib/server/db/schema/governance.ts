@@ -23,7 +23,11 @@ export const instanceSettings = pgTable('instance_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
-export const RESERVATION_STATUSES = ['reserved', 'settled', 'released'] as const;
+/**
+ * `released`: its call charged nothing. `expired`: still `reserved` past `expires_at` when a sweep found it
+ * (its process died before settling); a late settle still records what was spent.
+ */
+export const RESERVATION_STATUSES = ['reserved', 'settled', 'released', 'expired'] as const;
 
 /**
  * Money set aside for a paid provider call, in micro-dollars so sums are exact. A `reserved` row past

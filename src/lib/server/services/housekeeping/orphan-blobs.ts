@@ -1,0 +1,41 @@
+import { blobKeysOfImages } from '../../db/repositories/generated-images';
+import { imageIdOfKey } from '../blob-keys';
+import type { Deps } from '../deps';
+
+type OrphanDeps = Pick<Deps, 'db' | 'storage' | 'clock' | 'config'>;
+
+/** Keys checked against the database per query. */
+const BATCH_SIZE = 500;
+
+/**
+ * Removes the image files no row references, and temp files of writes that never finished, once they are
+ * older than the operation timeout and its margin: a younger file may belong to a request in flight, which
+ * writes its files before the row that references them. Only keys made by `imageKey`/`thumbnailKey` are
+ * considered (they name their row). Returns how many files it removed.
+ */
+export async function removeOrphanBlobs(deps: OrphanDeps, signal?: AbortSignal): Promise<number> {
+  const olderThan = new Date(deps.clock().getTime() - deps.config.operations.staleAfterMs);
+  let removed = await deps.storage.removeUnfinishedWrites(olderThan);
+  let batch: ImageBlob[] = [];
+  for await (const { key, modifiedAt } of deps.storage.list()) {
+    if (signal?.aborted) break;
+    const imageId = imageIdOfKey(key);
+    if (modifiedAt >= olderThan || !imageId) continue;
+    batch.push({ key, imageId });
+    if (batch.length === BATCH_SIZE) {
+      removed += await removeUnreferenced(deps, batch);
+      batch = [];
+    }
+  }
+  return removed + (signal?.aborted ? 0 : await removeUnreferenced(deps, batch));
+}
+
+type ImageBlob = { key: string; imageId: string };
+
+async function removeUnreferenced(deps: OrphanDeps, blobs: ImageBlob[]): Promise<number> {
+  const ids = [...new Set(blobs.map((blob) => blob.imageId))];
+  const referenced = await blobKeysOfImages(deps.db, ids);
+  const orphans = blobs.filter((blob) => !referenced.has(blob.key));
+  await Promise.all(orphans.map((blob) => deps.storage.delete(blob.key)));
+  return orphans.length;
+}
