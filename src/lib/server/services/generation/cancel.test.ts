@@ -7,6 +7,7 @@ import { createTestDeps, type TestDeps } from '../../../../../tests/support/test
 import { createTestUser } from '../../../../../tests/support/test-users';
 import { cancelGeneration } from './cancel';
 import { generateImages } from '.';
+import { INTERRUPTED_MESSAGES } from '../housekeeping';
 
 /** A vendor whose job runs until canceled, like a slow Replicate prediction. */
 function createLongJobVendor() {
@@ -70,5 +71,27 @@ describe(cancelGeneration.name, () => {
     deps = await createTestDeps({ providers: [createPaidTestProvider()] });
     const { images } = await generateImages(deps, deps.actor, { prompt: 'quick', count: 1 });
     await expect(cancelGeneration(deps, deps.actor, images[0]!.id)).rejects.toMatchObject({ kind: 'validation' });
+  });
+
+  it('should end an image whose server stopped while making it as failed, saying it was interrupted', async () => {
+    let now = new Date('2030-05-01T12:00:00.000Z');
+    deps = await createTestDeps({ providers: [createPaidTestProvider()], now: () => now });
+    const [row] = await deps.db
+      .insert(generatedImages)
+      .values({
+        userId: deps.actor.id,
+        prompt: 'made by a killed process',
+        provider: 'paid',
+        model: 'paid-standard',
+        size: '64x64',
+        status: 'generating',
+        createdAt: now
+      })
+      .returning();
+    now = new Date(now.getTime() + deps.config.operations.staleAfterMs + 1);
+
+    const { images } = await cancelGeneration(deps, deps.actor, row!.id);
+
+    expect(images).toMatchObject([{ id: row!.id, status: 'failed', errorMessage: INTERRUPTED_MESSAGES.notCharged }]);
   });
 });

@@ -1,6 +1,7 @@
 import { cancelJobRows, findImageRows, UNFINISHED_STATUSES } from '../../db/repositories/generated-images';
 import { AppError } from '../../errors';
 import type { Deps } from '../deps';
+import { endInterruptedImages, isPastTimeout } from '../housekeeping';
 import { toImageDto, type ImageDto } from '../image-dto';
 import { findOwnedRow } from '../library';
 import type { Actor } from '../users';
@@ -11,9 +12,10 @@ import { abortRunning } from './running';
  * are aborted (the vendor's job canceled where the vendor has cancel) and every unfinished image of it ends
  * `canceled`; images already made stay. Waiting on a vendor job started by another instance: the vendor is
  * asked to cancel and the job's images end `canceled`. What the vendor billed until then is still charged.
+ * An image older than any live operation can be was interrupted (its process died): it ends `failed` as such.
  */
 export async function cancelGeneration(
-  deps: Pick<Deps, 'db' | 'storage' | 'providers' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'storage' | 'providers' | 'clock' | 'config'>,
   actor: Actor,
   imageId: string
 ): Promise<{ images: ImageDto[] }> {
@@ -23,6 +25,10 @@ export async function cancelGeneration(
       'validation',
       `Image ${imageId} is already ${row.status}; only unfinished images can be canceled.`
     );
+  }
+  if (isPastTimeout(deps, row.createdAt)) {
+    await endInterruptedImages(deps, { imageId: row.id });
+    return { images: [toImageDto(await findOwnedRow(deps, actor, imageId), deps.storage)] };
   }
   const provider = deps.providers.list().find((candidate) => candidate.id === row.provider);
   const abortedHere = abortRunning(imageId);
