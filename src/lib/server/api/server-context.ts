@@ -6,6 +6,7 @@ import { attemptApiKey } from '../services/api-key-attempts';
 import { bootstrapAdmin, findStdioUser, offerFirstRunSetup } from '../services/accounts';
 import { CLIENT_IP_HEADER } from '../services/auth';
 import { createDeps, type Deps, type OwnedDeps } from '../services/deps';
+import { withHousekeeping } from '../services/housekeeping';
 import { loadActor, type Actor } from '../services/users';
 import { clientIp, requestProtocol, withSecureCookies } from './client-request';
 import type { ApiContext, AuthMethod } from './context';
@@ -18,7 +19,7 @@ let state: Promise<OwnedDeps> | undefined;
 /** The process-wide dependencies, built once (config parsed, database opened and migrated, headless admin created). */
 export function startServer(): Promise<OwnedDeps> {
   state ??= (async () => {
-    const deps = await createDeps(loadConfig());
+    const deps = withHousekeeping(await createDeps(loadConfig()));
     await bootstrapAdmin(deps);
     // In the background: the studio serves at once with the built-in catalog.
     void refreshCatalogs(deps.providers.list(), deps.log);
