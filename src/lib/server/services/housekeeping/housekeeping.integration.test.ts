@@ -10,7 +10,13 @@ import { createTestDeps, type TestDeps } from '../../../../../tests/support/test
 import { imageKey, thumbnailKey } from '../blob-keys';
 import { reserveBudget, settleReservation } from '../budgets';
 import { generateImages } from '../generation';
-import { endInterruptedImages, INTERRUPTED_MESSAGES, removeOrphanBlobs, sweepInterruptedWork } from '.';
+import {
+  endInterruptedImages,
+  INTERRUPTED_MESSAGES,
+  removeOrphanBlobs,
+  startHousekeeping,
+  sweepInterruptedWork
+} from '.';
 
 const START = new Date('2030-05-01T12:00:00.000Z');
 const BYTES = new Uint8Array([1, 2, 3]);
@@ -21,9 +27,9 @@ afterEach(async () => {
   await deps?.close();
 });
 
-async function setUp() {
+async function setUp(env: Record<string, string> = {}) {
   now = START;
-  deps = await createTestDeps({ providers: [createPaidTestProvider()], now: () => now });
+  deps = await createTestDeps({ providers: [createPaidTestProvider()], now: () => now, env });
 }
 
 /** The moment past which work started at `START` can have no live process. */
@@ -185,3 +191,27 @@ describe.skipIf(postgresUnavailable)(removeOrphanBlobs.name, () => {
     expect(await listFiles(deps.storageRoot)).toStrictEqual([...referenced, youngOrphan, youngTemp].sort());
   });
 });
+
+describe.skipIf(postgresUnavailable)(startHousekeeping.name, () => {
+  it('should sweep at start and again on its schedule until stopped', async () => {
+    await setUp({ OPERATION_TIMEOUT_MS: '1000' });
+    const row = await insertGeneratingRow();
+    const leftover = await writeTempFile(imageKey(crypto.randomUUID(), START, 'png'), 4242, new Date(0));
+    const stop = startHousekeeping(deps);
+    // The first sweep is past the images once it removed the temp file; this image was young then.
+    await until(async () => !(await listFiles(deps.storageRoot)).includes(leftover));
+    expect(await statusesOf([row])).toStrictEqual(['generating']);
+
+    now = pastTimeout();
+    await until(async () => (await statusesOf([row]))[0] !== 'generating');
+    await stop();
+
+    expect(await statusesOf([row])).toStrictEqual(['failed']);
+  });
+});
+
+async function until(condition: () => Promise<boolean>) {
+  for (let poll = 0; poll < 600 && !(await condition()); poll += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
