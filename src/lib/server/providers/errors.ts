@@ -1,5 +1,8 @@
 import { AppError, type ErrorKind } from '../errors';
 
+/** Who a vendor failure is about: the provider id stored on rows and the name messages use. */
+export type Vendor = { providerId: string; label: string };
+
 export type ProviderErrorDetails = {
   providerId: string;
   /**
@@ -48,8 +51,7 @@ export function isProviderError(error: unknown): error is ProviderError {
  * (OpenAI's `moderation_blocked`, Stability's 403, a Replicate NSFW failure) and call this for the rest.
  */
 export function providerErrorFromStatus(
-  providerId: string,
-  label: string,
+  { providerId, label }: Vendor,
   status: number,
   details: {
     reason?: string;
@@ -104,7 +106,7 @@ export function providerErrorFromStatus(
 }
 
 /** The call ran out of time: the vendor may still have done (and billed) the work. */
-export function providerTimeoutError(providerId: string, label: string, timeoutMs: number, cause?: unknown) {
+export function providerTimeoutError({ providerId, label }: Vendor, timeoutMs: number, cause?: unknown) {
   return new ProviderError(
     'provider_unavailable',
     `${label} did not answer within ${Math.round(timeoutMs / 1000)} s; try again, or raise the timeout.`,
@@ -113,10 +115,31 @@ export function providerTimeoutError(providerId: string, label: string, timeoutM
 }
 
 /** The vendor answered 2xx with something we cannot use: it may have billed. */
-export function malformedAnswerError(providerId: string, label: string, what: string, cause?: unknown) {
+export function malformedAnswerError({ providerId, label }: Vendor, what: string, cause?: unknown) {
   return new ProviderError('provider_error', `${label} sent an answer Atelier cannot read: ${what}.`, {
     providerId,
     beforePaidWork: false,
     cause
   });
+}
+
+/** Error codes of a connection that was never made, so the vendor cannot have done (or billed) anything. */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether a failed fetch never reached the vendor (Node's fetch wraps the socket error as `cause`). */
+function neverConnected(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    const code = 'code' in cause ? cause.code : undefined;
+    if (typeof code === 'string' && NOT_CONNECTED_CODES.has(code)) return true;
+  }
+  return false;
+}
+
+/** The request failed without an answer; before paid work only when the connection was never made. */
+export function unreachableError({ providerId, label }: Vendor, cause: unknown, detail?: string): ProviderError {
+  return new ProviderError(
+    'provider_unavailable',
+    `${label} could not be reached${detail ? ` (${detail})` : ''}; try again later.`,
+    { providerId, beforePaidWork: neverConnected(cause), cause }
+  );
 }

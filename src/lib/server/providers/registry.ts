@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { findModel } from './kit/find-model';
 import type { CallWarning, ImageProviderV1, ModelCapabilities } from './types';
 
 /** The knob values an alias may rewrite for its target model (the seed's `dalle3` quality and style). */
@@ -35,17 +36,6 @@ export type RegistryOptions = {
   aliases?: Record<string, ProviderAlias>;
   shutDownModels?: 'replace' | 'refuse';
 };
-
-function findModel(provider: ImageProviderV1, modelId: string): ModelCapabilities {
-  const model = provider.models.find((candidate) => candidate.id === modelId);
-  if (!model) {
-    throw new AppError(
-      'validation',
-      `Provider "${provider.id}" has no model "${modelId}". Available models: ${provider.models.map((m) => m.id).join(', ')}.`
-    );
-  }
-  return model;
-}
 
 function applyLifecycle(
   provider: ImageProviderV1,
@@ -108,7 +98,11 @@ export function createProviderRegistry(
         );
       }
       const wanted = modelId ?? alias?.modelId ?? provider.defaultModel;
-      const { model, warnings } = applyLifecycle(provider, findModel(provider, wanted), shutDownModels);
+      const { model, warnings } = applyLifecycle(
+        provider,
+        findModel(`Provider "${provider.id}"`, provider.models, wanted),
+        shutDownModels
+      );
       return { provider, model, warnings, ...(alias?.translate && { translate: alias.translate }) };
     }
   };

@@ -33,6 +33,9 @@ export type Knob = (typeof KNOBS)[number];
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
 
+/** Seeds fit a Postgres `integer` column, whatever larger range a vendor takes. */
+export const MAX_SEED = 2 ** 31 - 1;
+
 export type PriceRule = {
   /** Human-readable rule, shown in the UI and `providers.list`. */
   description: string;

@@ -1,10 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { AppError } from '../../errors';
 import { encodeRgba } from '../../images';
-import type { GenerateCall, GenerateResult, ImageProviderV1, ProducedImage } from '../types';
-import { MAX_SEED } from '../call-checks';
+import { findModel } from '../kit/find-model';
+import { MAX_SEED, type GenerateCall, type GenerateResult, type ImageProviderV1, type ProducedImage } from '../types';
 import { planRenders } from './map';
-import { LOCAL_MODEL_ID, LOCAL_MODELS } from './models';
+import { LOCAL_LABEL, LOCAL_MODEL_ID, LOCAL_MODELS } from './models';
 import { sharedRenderPool, type RenderPool } from './render-pool';
 
 export type LocalProviderOptions = {
@@ -21,15 +20,12 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
   return {
     specificationVersion: 'v1',
     id: 'local',
-    label: 'Local (offline)',
+    label: LOCAL_LABEL,
     kind: 'procedural offline renderer — not a diffusion model',
     models: LOCAL_MODELS,
     defaultModel: LOCAL_MODEL_ID,
     async generate(call: GenerateCall): Promise<GenerateResult> {
-      const model = LOCAL_MODELS.find((candidate) => candidate.id === call.model);
-      if (!model) {
-        throw new AppError('validation', `The local provider has no model "${call.model}". Use "${LOCAL_MODEL_ID}".`);
-      }
+      const model = findModel(LOCAL_LABEL, LOCAL_MODELS, call.model);
       const { renders, warnings } = planRenders(call, model, randomSeed);
       const images: ProducedImage[] = [];
       for (const render of renders) {

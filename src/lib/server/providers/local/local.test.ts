@@ -212,16 +212,11 @@ describe(createLocalProvider.name, () => {
     expect(((await pending) as DOMException).name).toBe('AbortError');
   });
 
-  it.each([
-    ['a size it does not offer', { width: 300, height: 300 }, /256x256/],
-    ['more images than one call allows', { count: 5 }, /1 to 4 images/],
-    ['a negative seed', { seed: -1 }, /Seed must be/],
-    ['an unknown model', { model: 'sdxl' }, /procedural-v1/]
-  ])('should refuse %s as validation', async (_, overrides, message) => {
-    const error = await rejectionOf(createLocalProvider().generate({ ...baseCall, ...overrides }));
+  it('should refuse an unknown model as validation, listing its model', async () => {
+    const error = await rejectionOf(createLocalProvider().generate({ ...baseCall, model: 'sdxl' }));
 
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('validation');
-    expect((error as AppError).message).toMatch(message);
+    expect((error as AppError).message).toBe('Local (offline) has no model "sdxl". Available models: procedural-v1.');
   });
 });

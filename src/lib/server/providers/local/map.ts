@@ -1,6 +1,4 @@
-import { AppError } from '../../errors';
-import { assertSeed, assertSize, MAX_SEED } from '../call-checks';
-import type { CallWarning, GenerateCall, ModelCapabilities } from '../types';
+import { MAX_SEED, type CallWarning, type GenerateCall, type ModelCapabilities } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
 import { DEFAULT_STYLE, isLocalStyle, type LocalStyle } from './look';
 import type { RenderRequest } from './render';
@@ -8,17 +6,6 @@ import type { RenderRequest } from './render';
 /** An unknown style falls back to the default; `unsupportedSettingWarnings` reports it. */
 function chooseStyle(style: string | undefined): LocalStyle {
   return style !== undefined && isLocalStyle(style) ? style : DEFAULT_STYLE;
-}
-
-function assertRenderable(call: GenerateCall, model: ModelCapabilities): void {
-  assertSize(model, call.width, call.height);
-  if (!Number.isInteger(call.count) || call.count < 1 || call.count > model.maxImagesPerCall) {
-    throw new AppError(
-      'validation',
-      `${model.id} renders 1 to ${model.maxImagesPerCall} images per call; got ${call.count}.`
-    );
-  }
-  assertSeed(call.seed);
 }
 
 /**
@@ -30,7 +17,6 @@ export function planRenders(
   model: ModelCapabilities,
   randomSeed: () => number
 ): { renders: RenderRequest[]; warnings: CallWarning[] } {
-  assertRenderable(call, model);
   const style = chooseStyle(call.style);
   const firstSeed = call.seed ?? randomSeed();
   const renders = Array.from({ length: call.count }, (_, index) => ({

@@ -4,6 +4,7 @@ import { LOCAL_STYLES } from './look';
 export type LocalModelId = 'procedural-v1' | (string & {});
 
 export const LOCAL_MODEL_ID: LocalModelId = 'procedural-v1';
+export const LOCAL_LABEL = 'Local (offline)';
 
 /** Any size renders equally well; this list keeps requests comparable with the hosted providers' sizes. */
 const SIZES = [

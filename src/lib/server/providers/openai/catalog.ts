@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import { malformedAnswerError } from '../errors';
-import { OPENAI_API_URL } from './client';
-import {
-  compatibleServerModel,
-  OPENAI_DEFAULT_MODEL,
-  OPENAI_LABEL,
-  OPENAI_MODELS,
-  OPENAI_PROVIDER_ID,
-  type OpenAIModel
-} from './models';
+import { parseAnswer, readJson } from '../kit/answers';
+import { compatibleServerModel, OPENAI_DEFAULT_MODEL, OPENAI_MODELS, OPENAI_VENDOR, type OpenAIModel } from './models';
+import { OPENAI_API_URL } from './transport';
 
 /**
  * `GET /models`. `shutdown_date` is not in the SDK's `Model` type; OpenAI may send it as unix seconds or
@@ -21,11 +14,8 @@ const ZModelList = z.object({
 export type ListedModel = z.infer<typeof ZModelList>['data'][number];
 
 export async function readModelList(response: Response): Promise<ListedModel[]> {
-  const body: unknown = await response.json().catch(() => undefined);
-  const parsed = ZModelList.safeParse(body);
-  if (!parsed.success)
-    throw malformedAnswerError(OPENAI_PROVIDER_ID, OPENAI_LABEL, 'the model list is not `{ data: [{ id }] }`');
-  return parsed.data.data;
+  const body = await readJson(OPENAI_VENDOR, response, 'the model list');
+  return parseAnswer(OPENAI_VENDOR, ZModelList, body, 'the model list').data;
 }
 
 /** Where the models come from: OpenAI itself, or a self-hosted OpenAI-compatible server. */

@@ -1,10 +1,8 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { z } from 'zod';
-import { ProviderError, providerErrorFromStatus, providerTimeoutError } from '../errors';
-import { retryAfterMs } from '../http';
-import type { VendorCall } from './client';
-import { OPENAI_LABEL, OPENAI_PROVIDER_ID } from './models';
-import { neverConnected } from '../connection';
+import { ProviderError, providerErrorFromStatus, providerTimeoutError, unreachableError } from '../errors';
+import { retryAfterMs } from '../kit/retries';
+import { OPENAI_VENDOR } from './models';
 
 /** The `error` object of OpenAI's error body (shared/providers/openai-images.md, "Errors"). */
 const ZVendorError = z.object({ message: z.string().optional(), code: z.string().nullish() });
@@ -25,11 +23,11 @@ function fromStatus(error: APIError, status: number): ProviderError {
   if (status === 400 && vendor?.code && CONTENT_POLICY_CODES.has(vendor.code)) {
     return new ProviderError(
       'content_policy',
-      `${OPENAI_LABEL}'s safety system refused this request ("${reason}"); rephrase the prompt or use other images.`,
-      { providerId: OPENAI_PROVIDER_ID, beforePaidWork: true, status: 400, reason, vendorRequestId, cause: error }
+      `${OPENAI_VENDOR.label}'s safety system refused this request ("${reason}"); rephrase the prompt or use other images.`,
+      { providerId: OPENAI_VENDOR.providerId, beforePaidWork: true, status: 400, reason, vendorRequestId, cause: error }
     );
   }
-  return providerErrorFromStatus(OPENAI_PROVIDER_ID, OPENAI_LABEL, status, {
+  return providerErrorFromStatus(OPENAI_VENDOR, status, {
     reason,
     vendorRequestId,
     retryAfterMs: error.headers ? retryAfterMs(error.headers) : undefined,
@@ -39,22 +37,12 @@ function fromStatus(error: APIError, status: number): ProviderError {
 }
 
 /**
- * What a failed SDK call means for Atelier. A timeout wins over whatever the SDK made of the abort; a
- * caller's own abort is passed on unchanged, so a cancelled request is not reported as a vendor failure.
+ * What a failed SDK call means for Atelier, once the deadline has had its say (`failureUnder`): the SDK's
+ * own timeout, an answer by status, or a connection that failed.
  */
-export function toProviderError(error: unknown, call: VendorCall): unknown {
-  if (error instanceof ProviderError) return error;
-  if (call.timeoutSignal.aborted || error instanceof APIConnectionTimeoutError) {
-    return providerTimeoutError(OPENAI_PROVIDER_ID, OPENAI_LABEL, call.timeoutMs, error);
-  }
-  if (call.signal.aborted) return call.signal.reason;
+export function vendorFailure(error: unknown, timeoutMs: number): unknown {
+  if (error instanceof APIConnectionTimeoutError) return providerTimeoutError(OPENAI_VENDOR, timeoutMs, error);
   if (error instanceof APIError && error.status !== undefined) return fromStatus(error, error.status);
-  if (error instanceof APIConnectionError) {
-    return new ProviderError(
-      'provider_unavailable',
-      `${OPENAI_LABEL} could not be reached (${error.message}); try again later.`,
-      { providerId: OPENAI_PROVIDER_ID, beforePaidWork: neverConnected(error), cause: error }
-    );
-  }
+  if (error instanceof APIConnectionError) return unreachableError(OPENAI_VENDOR, error, error.message);
   return error;
 }

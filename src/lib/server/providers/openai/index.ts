@@ -1,11 +1,11 @@
+import { startDeadline } from '../kit/deadline';
+import { findModel } from '../kit/find-model';
+import { probeReachability } from '../kit/reachability';
 import type { EditCall, GenerateCall, GenerateResult, ImageProviderV1, ProviderCallSettings } from '../types';
 import { initialModels, readModelList, refreshedModels, servesOpenAIItself, type CatalogSource } from './catalog';
-import { openVendorCall, type OpenAIConnection, type VendorCall } from './client';
-import { planEdit } from './edit';
-import { toProviderError } from './errors';
-import { findModel, planGenerate } from './map';
-import { OPENAI_DEFAULT_MODEL, OPENAI_LABEL, OPENAI_PROVIDER_ID, type OpenAIModel } from './models';
-import { readImagesAnswer } from './response';
+import { planEdit, planGenerate, readImagesAnswer } from './map';
+import { OPENAI_DEFAULT_MODEL, OPENAI_VENDOR, type OpenAIModel } from './models';
+import { openVendorCall, send, type OpenAIConnection } from './transport';
 
 export type OpenAIProviderOptions = {
   apiKey: string;
@@ -30,15 +30,6 @@ export type OpenAIProvider = ImageProviderV1 &
     refreshCatalog(signal?: AbortSignal): Promise<void>;
   };
 
-/** Runs one SDK request under the call's signal and turns every failure into Atelier's error shape. */
-async function attempt<T>(vendor: VendorCall, request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    throw toProviderError(error, vendor);
-  }
-}
-
 /** OpenAI's image API (GPT image models, legacy DALL·E) or a self-hosted server speaking it. */
 export function createOpenAIProvider(options: OpenAIProviderOptions): OpenAIProvider {
   const connection: OpenAIConnection = options;
@@ -47,18 +38,15 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): OpenAIProv
   const { timeoutsMs } = options.calls;
   let models: readonly OpenAIModel[] = initialModels(source);
 
-  async function listModels(signal?: AbortSignal) {
-    const vendor = openVendorCall(connection, timeoutsMs.generate, signal);
-    return attempt(vendor, async () => {
-      const response = await vendor.client.models.list({ signal: vendor.signal }).asResponse();
-      return readModelList(response);
-    });
+  function listModels(signal?: AbortSignal) {
+    const vendor = openVendorCall(connection, startDeadline(timeoutsMs.generate, signal));
+    return send(vendor, async (client, signal) => readModelList(await client.models.list({ signal }).asResponse()));
   }
 
   return {
     specificationVersion: 'v1',
-    id: OPENAI_PROVIDER_ID,
-    label: OPENAI_LABEL,
+    id: OPENAI_VENDOR.providerId,
+    label: OPENAI_VENDOR.label,
     kind: servesOpenAIItself(source)
       ? "OpenAI's hosted image models (GPT image, legacy DALL·E)"
       : 'a self-hosted server speaking the OpenAI image API',
@@ -72,25 +60,24 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): OpenAIProv
     },
 
     async generate(call: GenerateCall): Promise<GenerateResult> {
-      const model = findModel(models, call.model);
+      const model = findModel(OPENAI_VENDOR.label, models, call.model);
       const { params, warnings, pricedAs } = planGenerate(call, model);
-      const vendor = openVendorCall(connection, timeoutsMs.generate, call.signal);
-      return attempt(vendor, async () => {
-        const response = await vendor.client.images.generate(params, { signal: vendor.signal }).asResponse();
+      const vendor = openVendorCall(connection, startDeadline(timeoutsMs.generate, call.signal));
+      return send(vendor, async (client, signal) => {
+        const response = await client.images.generate(params, { signal }).asResponse();
         return readImagesAnswer(response, { model, vendor, warnings, pricedAs, fetch: options.fetch });
       });
     },
 
     async edit(call: EditCall): Promise<GenerateResult> {
-      const model = findModel(models, call.model);
+      const model = findModel(OPENAI_VENDOR.label, models, call.model);
       const plan = await planEdit(call, model);
-      const vendor = openVendorCall(connection, timeoutsMs.edit, call.signal);
-      return attempt(vendor, async () => {
-        const requestOptions = { signal: vendor.signal };
+      const vendor = openVendorCall(connection, startDeadline(timeoutsMs.edit, call.signal));
+      return send(vendor, async (client, signal) => {
         const response =
           plan.endpoint === 'variation'
-            ? await vendor.client.images.createVariation(plan.params, requestOptions).asResponse()
-            : await vendor.client.images.edit(plan.params, requestOptions).asResponse();
+            ? await client.images.createVariation(plan.params, { signal }).asResponse()
+            : await client.images.edit(plan.params, { signal }).asResponse();
         return readImagesAnswer(response, {
           model,
           vendor,
@@ -101,14 +88,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): OpenAIProv
       });
     },
 
-    async checkReachable(signal: AbortSignal) {
-      try {
-        await listModels(signal);
-        return { reachable: true };
-      } catch (error) {
-        return { reachable: false, detail: error instanceof Error ? error.message : String(error) };
-      }
-    },
+    checkReachable: (signal: AbortSignal) => probeReachability(async () => void (await listModels(signal))),
 
     async refreshCatalog(signal?: AbortSignal) {
       const listing = await listModels(signal);

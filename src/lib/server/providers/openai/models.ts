@@ -1,3 +1,4 @@
+import type { Vendor } from '../errors';
 import type { ModelCapabilities, OutputFormat } from '../types';
 import { perImagePrice, type PerImageTable, type TokenPrices } from './pricing';
 
@@ -18,8 +19,7 @@ export type OpenAIModel = ModelCapabilities & {
 export type OpenAIModelId =
   'gpt-image-2' | 'gpt-image-1.5' | 'gpt-image-1' | 'gpt-image-1-mini' | 'dall-e-3' | 'dall-e-2' | (string & {});
 
-export const OPENAI_PROVIDER_ID = 'openai';
-export const OPENAI_LABEL = 'OpenAI';
+export const OPENAI_VENDOR: Vendor = { providerId: 'openai', label: 'OpenAI' };
 
 export const OPENAI_DEFAULT_MODEL: OpenAIModelId = 'gpt-image-2';
 

@@ -1,5 +1,8 @@
 import type { PriceRule } from '../types';
 
+/** What a model made (or was asked to make), for its per-image price. */
+export type PricedAs = { width: number; height: number; quality?: string };
+
 /** USD per million tokens, for the cost reported after a call from the answer's `usage`. */
 export type TokenPrices = { textInput: number; imageInput: number; imageOutput: number };
 
@@ -43,9 +46,22 @@ export function perImagePrice(
  * priced as an image token, and every output token as an image token (the few text output tokens of newer
  * models have no confirmed price): the dearer kind, so the figure never undercounts.
  */
-export function costFromUsage(prices: TokenPrices, usage: ImageUsage): number {
+function costFromUsage(prices: TokenPrices, usage: ImageUsage): number {
   const textInput = usage.input_tokens_details?.text_tokens ?? 0;
   const imageInput = usage.input_tokens - textInput;
   const usd = textInput * prices.textInput + imageInput * prices.imageInput + usage.output_tokens * prices.imageOutput;
   return usd / 1_000_000;
+}
+
+/**
+ * The actual cost of a call: its token `usage` at the model's token prices when the answer reports usage
+ * and the model has token prices, else the model's per-image rule for each image made, at the size and
+ * quality it made them.
+ */
+export function actualCostUsd(
+  model: { price: PriceRule; tokenPrices?: TokenPrices },
+  answer: { usage?: ImageUsage; images: number; madeAs: PricedAs }
+): number {
+  if (answer.usage && model.tokenPrices) return costFromUsage(model.tokenPrices, answer.usage);
+  return answer.images * model.price.perImageUsd(answer.madeAs);
 }

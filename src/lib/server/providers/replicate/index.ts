@@ -1,5 +1,7 @@
-import Replicate from 'replicate';
-import { downloadVendorImage } from '../download';
+import { startDeadline, underDeadline, type Deadline } from '../kit/deadline';
+import { downloadVendorImage } from '../kit/download';
+import { findModel } from '../kit/find-model';
+import { probeReachability } from '../kit/reachability';
 import type { JobNotifier } from '../jobs';
 import type {
   CallWarning,
@@ -9,18 +11,15 @@ import type {
   ImageProviderV1,
   ProviderCallSettings
 } from '../types';
-import { editInput } from './edit';
-import { costOf, findReplicateModel, generateInput, outputUrls, shortfallWarnings, type PredictionInput } from './map';
+import { editInput, generateInput, outputUrls, seedSent, shortfallWarnings, type PredictionInput } from './map';
 import {
   REPLICATE_DEFAULT_MODEL,
   REPLICATE_DELIVERY_HOSTS,
-  REPLICATE_LABEL,
   REPLICATE_MODELS,
-  REPLICATE_PROVIDER_ID,
+  REPLICATE_VENDOR,
   type ReplicateModel
 } from './models';
-import { callLimits, runPrediction, type CallLimits, type WebhookListener } from './run';
-import { createVendorFetch } from './transport';
+import { replicateClient, runPrediction, type WebhookListener } from './transport';
 
 export type ReplicateProviderOptions = {
   apiToken: string;
@@ -42,56 +41,61 @@ type PredictionCall = {
   operation: 'generate' | 'edit';
   input: PredictionInput;
   warnings: CallWarning[];
-  requested: { count: number; width: number; height: number; seed?: number };
+  requested: { count: number; width: number; height: number };
   signal?: AbortSignal;
   onJobStarted?: (jobId: string) => Promise<void>;
 };
 
 /** Replicate's hosted models through the official SDK: predictions by name or pinned version. */
 export function createReplicateProvider(options: ReplicateProviderOptions): ImageProviderV1 {
-  const vendorFetch = options.fetch ?? globalThis.fetch;
+  const connection = { apiToken: options.apiToken, baseUrl: options.baseUrl, fetch: options.fetch ?? globalThis.fetch };
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const listener: WebhookListener | undefined =
     options.webhook && options.notifier ? { url: options.webhook.url, notifier: options.notifier } : undefined;
 
-  function client(onRetry: () => void, retry: Pick<ProviderCallSettings, 'maxRetries' | 'maxRetryDelayMs'>) {
-    return new Replicate({
-      auth: options.apiToken,
-      baseUrl: options.baseUrl,
-      useFileOutput: false,
-      fetch: createVendorFetch({ fetch: vendorFetch, retry, onRetry })
-    });
-  }
-
-  async function download(urls: string[], limits: CallLimits) {
-    try {
-      return await Promise.all(
+  function download(urls: string[], deadline: Deadline) {
+    return underDeadline(deadline, REPLICATE_VENDOR, (signal) =>
+      Promise.all(
         urls.map((url) =>
-          downloadVendorImage(REPLICATE_PROVIDER_ID, REPLICATE_LABEL, url, {
-            signal: limits.job,
-            fetch: vendorFetch,
+          downloadVendorImage(REPLICATE_VENDOR, url, {
+            signal,
+            fetch: connection.fetch,
             deliveryHosts: REPLICATE_DELIVERY_HOSTS
           })
         )
-      );
-    } catch (error) {
-      throw limits.job.aborted ? limits.timedOut(error) : error;
-    }
+      )
+    );
   }
 
+  /**
+   * A prediction is a long job: the whole call gets `timeoutsMs.job`, its create request the operation's
+   * timeout. Every image carries the seed the call sent: FLUX and SDXL use that one seed for the whole
+   * call (`oneSeedPerCall`), and Replicate does not report it back.
+   */
   async function predict(call: PredictionCall): Promise<GenerateResult> {
     const { model, requested } = call;
+    const { timeoutsMs } = options.calls;
     let retries = 0;
-    const limits = callLimits(options.calls, call.operation, call.signal);
+    const deadline = startDeadline(timeoutsMs.job, call.signal);
     const { prediction, finishedBy } = await runPrediction(
-      { client: client(() => retries++, options.calls), pollIntervalMs, listener },
-      { target: model.target, input: call.input, onJobStarted: call.onJobStarted },
-      limits
+      { client: replicateClient(connection, options.calls, () => retries++), pollIntervalMs, listener },
+      {
+        target: model.target,
+        input: call.input,
+        createTimeoutMs: timeoutsMs[call.operation],
+        onJobStarted: call.onJobStarted
+      },
+      deadline
     );
-    const produced = await download(outputUrls(prediction), limits);
-    const seed = model.knobs.includes('seed') ? requested.seed : undefined;
+    const produced = await download(outputUrls(prediction), deadline);
+    const seed = seedSent(call.input);
     const images = produced.map((image) => (seed === undefined ? image : { ...image, seed }));
-    const { costUsd, ...costBasis } = costOf(model, prediction, requested, images.length);
+    const { costUsd, ...costBasis } = model.price.actualUsd({
+      images: images.length,
+      width: requested.width,
+      height: requested.height,
+      predictTimeS: prediction.metrics?.predict_time
+    });
     return {
       images,
       warnings: [...call.warnings, ...shortfallWarnings(model, requested.count, images.length)],
@@ -102,51 +106,47 @@ export function createReplicateProvider(options: ReplicateProviderOptions): Imag
 
   return {
     specificationVersion: 'v1',
-    id: REPLICATE_PROVIDER_ID,
-    label: REPLICATE_LABEL,
+    id: REPLICATE_VENDOR.providerId,
+    label: REPLICATE_VENDOR.label,
     kind: 'hosted diffusion and upscaling models (FLUX, SDXL, Real-ESRGAN) run as Replicate predictions',
     models: REPLICATE_MODELS,
     defaultModel: REPLICATE_DEFAULT_MODEL,
     async generate(call: GenerateCall) {
-      const model = findReplicateModel(call.model);
+      const model = findModel(REPLICATE_VENDOR.label, REPLICATE_MODELS, call.model);
       const { input, warnings } = generateInput(model, call);
       return predict({
         model,
         operation: 'generate',
         input,
         warnings,
-        requested: { count: call.count, width: call.width, height: call.height, seed: call.seed },
+        requested: { count: call.count, width: call.width, height: call.height },
         signal: call.signal,
         onJobStarted: call.onJobStarted
       });
     },
     async edit(call: EditCall) {
-      const model = findReplicateModel(call.model);
+      const model = findModel(REPLICATE_VENDOR.label, REPLICATE_MODELS, call.model);
       const { input, warnings } = editInput(model, call);
       return predict({
         model,
         operation: 'edit',
         input,
         warnings,
-        requested: { count: call.count, width: call.image.width, height: call.image.height, seed: call.seed },
+        requested: { count: call.count, width: call.image.width, height: call.image.height },
         signal: call.signal,
         onJobStarted: call.onJobStarted
       });
     },
     async cancelJob(jobId: string) {
-      await client(() => undefined, options.calls).predictions.cancel(jobId, {
+      await replicateClient(connection, options.calls).predictions.cancel(jobId, {
         signal: AbortSignal.timeout(options.calls.timeoutsMs.generate)
       });
     },
-    async checkReachable(signal: AbortSignal) {
-      try {
-        const account = await client(() => undefined, { maxRetries: 0, maxRetryDelayMs: 0 }).accounts.current({
-          signal
-        });
-        return { reachable: true, detail: `Signed in as ${account.username}.` };
-      } catch (error) {
-        return { reachable: false, detail: error instanceof Error ? error.message : 'the account check failed' };
-      }
-    }
+    checkReachable: (signal: AbortSignal) =>
+      probeReachability(async () => {
+        const client = replicateClient(connection, { maxRetries: 0, maxRetryDelayMs: 0 });
+        const account = await client.accounts.current({ signal });
+        return `Signed in as ${account.username}.`;
+      })
   };
 }

@@ -1,10 +1,11 @@
+import { z } from 'zod';
 import { AppError } from '../../errors';
-import { malformedAnswerError, ProviderError } from '../errors';
-import type { CallWarning, GenerateCall, OutputFormat } from '../types';
-import { assertCount, assertOperation, assertSeed, assertSize, fitToRange } from '../call-checks';
+import { malformedAnswerError } from '../errors';
+import { fitToRange } from '../kit/ranges';
+import type { CallWarning, EditCall, GenerateCall, InputImage, OutputFormat } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
-import { REPLICATE_LABEL, REPLICATE_MODELS, REPLICATE_PROVIDER_ID, type ReplicateModel } from './models';
-import type { ReplicatePrediction } from './prediction';
+import { endedWithoutImages } from './errors';
+import { REPLICATE_VENDOR, type InputFamily, type ReplicateModel } from './models';
 
 /** A model's `input` object, sent as is. */
 export type PredictionInput = Record<string, unknown>;
@@ -12,34 +13,14 @@ export type PredictionInput = Record<string, unknown>;
 /** Flux spells JPEG `jpg`. */
 const FLUX_OUTPUT_FORMATS: Record<OutputFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 
-/** Safety checkers fail the prediction in their own words ("NSFW content detected", "…contained NSFW content"). */
-const SAFETY_FAILURE = /nsfw|safety|unsafe|sensitive|inappropriate|explicit/i;
-
-export function findReplicateModel(modelId: string): ReplicateModel {
-  const model = REPLICATE_MODELS.find((candidate) => candidate.id === modelId);
-  if (!model) {
-    throw new AppError(
-      'validation',
-      `Replicate has no model "${modelId}" in Atelier. Available models: ${REPLICATE_MODELS.map((m) => m.id).join(', ')}.`
-    );
-  }
-  return model;
-}
-
-function assertGeneratable(model: ReplicateModel, call: GenerateCall): void {
-  assertOperation(model, 'generate');
-  if (call.prompt.trim() === '') throw new AppError('validation', 'A prompt is required to generate an image.');
-  assertSize(model, call.width, call.height);
-  assertCount(model, call.count);
-  assertSeed(call.seed);
-}
-
-/** Our generate call as the model's `input` (shared/providers/replicate.md, "Model inputs"). */
+/**
+ * Our generate call as the model's `input` (shared/providers/replicate.md, "Model inputs"); size, count
+ * and seed were checked by the service's plan.
+ */
 export function generateInput(
   model: ReplicateModel,
   call: GenerateCall
 ): { input: PredictionInput; warnings: CallWarning[] } {
-  assertGeneratable(model, call);
   const warnings = unsupportedSettingWarnings(model, call);
   const steps = fitToRange(model, 'steps', call.steps, warnings);
   const guidance = fitToRange(model, 'cfgScale', call.cfgScale, warnings);
@@ -75,30 +56,123 @@ export function generateInput(
   };
 }
 
-function errorText(prediction: ReplicatePrediction): string {
-  if (typeof prediction.error === 'string' && prediction.error.trim() !== '') return prediction.error.trim();
-  return prediction.error ? JSON.stringify(prediction.error) : 'no reason given';
+// --- edits: Real-ESRGAN upscales, SDXL inpaints ---
+
+/** Real-ESRGAN's own default factor. */
+const DEFAULT_UPSCALE = 4;
+
+type EditExtra =
+  'prompt' | 'strength' | 'scale' | 'faceEnhance' | 'upscaleMode' | 'extraImages' | 'searchPrompt' | 'expand';
+
+const EXTRA_NAMES: Record<EditExtra, string> = {
+  prompt: 'a prompt',
+  strength: 'a strength',
+  scale: 'a scale',
+  faceEnhance: 'face enhancement',
+  upscaleMode: 'an upscale mode',
+  extraImages: 'extra reference images',
+  searchPrompt: 'a search prompt',
+  expand: 'an expansion'
+};
+
+const EXTRAS_USED: Record<Exclude<InputFamily, 'flux'>, EditExtra[]> = {
+  sdxl: ['prompt', 'strength'],
+  esrgan: ['scale', 'faceEnhance']
+};
+
+/**
+ * Replicate takes input files as URLs or data URIs; a data URI keeps the image off Replicate's file store
+ * (recommended below ~1 MB, accepted up to the SDK's 10 MB inline limit).
+ */
+function dataUri(image: InputImage): string {
+  return `data:${image.mediaType};base64,${Buffer.from(image.bytes).toString('base64')}`;
 }
 
-/** A prediction that ended without images, as the error the request answers with (the model ran). */
-function endedWithoutImages(prediction: ReplicatePrediction): ProviderError {
-  const details = { providerId: REPLICATE_PROVIDER_ID, beforePaidWork: false, vendorRequestId: prediction.id };
-  if (prediction.status === 'failed') {
-    const reason = errorText(prediction);
-    if (SAFETY_FAILURE.test(reason)) {
-      return new ProviderError(
-        'content_policy',
-        `The model's safety checker refused the result ("${reason}"); rephrase the prompt or use another image.`,
-        { ...details, reason }
-      );
-    }
-    return new ProviderError('provider_error', `${REPLICATE_LABEL}'s model failed: ${reason}`, { ...details, reason });
+function isSet(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  return value !== undefined && value !== null && value !== '' && value !== false;
+}
+
+/** Edit fields this model has no input for: said, never dropped silently. */
+function ignoredExtraWarnings(model: ReplicateModel, family: keyof typeof EXTRAS_USED, call: EditCall): CallWarning[] {
+  const used = EXTRAS_USED[family];
+  return (Object.keys(EXTRA_NAMES) as EditExtra[])
+    .filter((extra) => !used.includes(extra) && isSet(call[extra]))
+    .map((extra) => ({ type: 'other', message: `${model.id} takes no ${EXTRA_NAMES[extra]}; it was ignored.` }));
+}
+
+function upscaleInput(model: ReplicateModel, call: EditCall): PredictionInput {
+  if (call.mask) throw new AppError('validation', `${model.id} upscales the whole image; it takes no mask.`);
+  return { image: dataUri(call.image), scale: call.scale ?? DEFAULT_UPSCALE, face_enhance: call.faceEnhance === true };
+}
+
+/** SDXL inpainting: the mask is already ours and Replicate's convention (white = repaint, black = keep). */
+function inpaintInput(model: ReplicateModel, call: EditCall): PredictionInput {
+  const { image, mask } = call;
+  if (!mask) throw new AppError('validation', `${model.id} inpaints the white area of a mask; send a mask.`);
+  if (mask.width !== image.width || mask.height !== image.height) {
+    throw new AppError(
+      'validation',
+      `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}; they must match.`
+    );
   }
-  return new ProviderError(
-    'provider_error',
-    `The ${REPLICATE_LABEL} prediction ${prediction.id} was canceled before it finished.`,
-    { ...details, reason: prediction.status }
-  );
+  const prompt = call.prompt?.trim();
+  if (!prompt) throw new AppError('validation', 'A prompt describing what to paint into the masked area is required.');
+  if (call.strength !== undefined && (call.strength < 0 || call.strength > 1)) {
+    throw new AppError('validation', `Strength must be from 0 to 1; got ${call.strength}.`);
+  }
+  return {
+    prompt,
+    image: dataUri(image),
+    mask: dataUri(mask),
+    num_outputs: call.count,
+    ...(call.negativePrompt && { negative_prompt: call.negativePrompt }),
+    ...(call.strength !== undefined && { prompt_strength: call.strength }),
+    ...(call.seed !== undefined && { seed: call.seed })
+  };
+}
+
+/** Our edit call as the model's `input`: Real-ESRGAN upscales, SDXL inpaints. */
+export function editInput(model: ReplicateModel, call: EditCall): { input: PredictionInput; warnings: CallWarning[] } {
+  const { family } = model;
+  if (family === 'flux') throw new AppError('unsupported', `${model.id} does not edit images.`);
+  const input = family === 'esrgan' ? upscaleInput(model, call) : inpaintInput(model, call);
+  const { negativePrompt, seed, quality, style, outputFormat } = call;
+  return {
+    input,
+    warnings: [
+      ...unsupportedSettingWarnings(model, { negativePrompt, seed, quality, style, outputFormat }),
+      ...ignoredExtraWarnings(model, family, call)
+    ]
+  };
+}
+
+// --- the prediction and its outputs (shared/providers/replicate.md, "Creating predictions", "Output shapes") ---
+
+/** The fields of a prediction Atelier reads (shared/providers/replicate.md, "Creating predictions"). */
+export const ZReplicatePrediction = z.looseObject({
+  id: z.string().min(1),
+  status: z.enum(['starting', 'processing', 'succeeded', 'failed', 'canceled', 'aborted']),
+  input: z.record(z.string(), z.unknown()).optional(),
+  /** An array of URLs or a single URL for the image models of our catalog. */
+  output: z.unknown().optional(),
+  error: z.unknown().optional(),
+  metrics: z.looseObject({ predict_time: z.number().nonnegative().optional() }).nullish()
+});
+
+export type ReplicatePrediction = z.infer<typeof ZReplicatePrediction>;
+
+export function isFinished(prediction: ReplicatePrediction): boolean {
+  return prediction.status !== 'starting' && prediction.status !== 'processing';
+}
+
+/** A prediction from the API or a webhook; anything else is an answer we cannot use. */
+export function parsePrediction(value: unknown, where: string): ReplicatePrediction {
+  const parsed = ZReplicatePrediction.safeParse(value);
+  if (!parsed.success) {
+    throw malformedAnswerError(REPLICATE_VENDOR, `${where} is not a prediction`, parsed.error);
+  }
+  return parsed.data;
 }
 
 /** The SDK's `FileOutput` (from `replicate.run()` with `useFileOutput`): a stream that also knows its URL. */
@@ -116,7 +190,7 @@ export function outputUrls(prediction: ReplicatePrediction): string[] {
   const entries = Array.isArray(output) ? output : output == null ? [] : [output];
   const urls = entries.map((entry) => (isFileOutput(entry) ? entry.url().href : entry));
   if (urls.length === 0 || !urls.every((url): url is string => typeof url === 'string')) {
-    throw malformedAnswerError(REPLICATE_PROVIDER_ID, REPLICATE_LABEL, 'the prediction succeeded without image URLs');
+    throw malformedAnswerError(REPLICATE_VENDOR, 'the prediction succeeded without image URLs');
   }
   return urls;
 }
@@ -132,21 +206,7 @@ export function shortfallWarnings(model: ReplicateModel, requested: number, retu
   ];
 }
 
-/**
- * The actual cost: per image for official models, `metrics.predict_time` × $/s for per-second ones (the
- * estimate when Replicate did not report the time, flagged in `costEstimated`).
- */
-export function costOf(
-  model: ReplicateModel,
-  prediction: ReplicatePrediction,
-  image: { width: number; height: number },
-  imageCount: number
-): { costUsd: number; predictTimeS?: number; costEstimated?: true } {
-  const { billing } = model;
-  if (billing.per === 'image') return { costUsd: billing.usd * imageCount };
-  const predictTimeS = prediction.metrics?.predict_time;
-  if (predictTimeS === undefined) {
-    return { costUsd: model.price.perImageUsd(image) * imageCount, costEstimated: true };
-  }
-  return { costUsd: predictTimeS * billing.usdPerSecond, predictTimeS };
+/** The seed a call really used: the one sent in its input (Replicate reports none back). */
+export function seedSent(input: PredictionInput): number | undefined {
+  return typeof input.seed === 'number' ? input.seed : undefined;
 }

@@ -1,8 +1,9 @@
-import type { ModelCapabilities, OutputFormat } from '../types';
-import { SDXL_SIZES, sizesOfAspectRatios } from '../sizes';
+import type { Vendor } from '../errors';
+import type { KnobRanges } from '../kit/ranges';
+import { SDXL_SIZES, sizesOfAspectRatios } from '../kit/sizes';
+import type { ModelCapabilities, OutputFormat, PriceRule } from '../types';
 
-export const REPLICATE_PROVIDER_ID = 'replicate';
-export const REPLICATE_LABEL = 'Replicate';
+export const REPLICATE_VENDOR: Vendor = { providerId: 'replicate', label: 'Replicate' };
 /** Where prediction outputs are served from (`https://replicate.delivery/…`); downloads may redirect only there. */
 export const REPLICATE_DELIVERY_HOSTS = ['replicate.delivery'] as const;
 
@@ -32,18 +33,24 @@ export type PredictionTarget = { model: string } | { version: string };
 /** How our call becomes the model's `input` (each family names its fields differently). */
 export type InputFamily = 'flux' | 'sdxl' | 'esrgan';
 
-/** Replicate bills official image models per image and community models per GPU-second of `predict_time`. */
-export type BillingRule =
-  { per: 'image'; usd: number } | { per: 'second'; usdPerSecond: number; typicalSeconds: number };
+/** What a finished prediction reports that its bill depends on. */
+export type PredictionRun = { images: number; width: number; height: number; predictTimeS?: number };
 
-export type ReplicateModel = ModelCapabilities & {
-  target: PredictionTarget;
-  family: InputFamily;
-  billing: BillingRule;
-  /** Ranges the model accepts for `num_inference_steps` and its guidance field; outside them we clamp and warn. */
-  stepsRange?: { min: number; max: number };
-  cfgScaleRange?: { min: number; max: number };
+/**
+ * Replicate bills official image models per image and community models per GPU-second of `predict_time`.
+ * The same rule gives the estimate before a call and the actual cost after it.
+ */
+export type ReplicatePrice = PriceRule & {
+  actualUsd(run: PredictionRun): { costUsd: number; predictTimeS?: number; costEstimated?: true };
 };
+
+/** Ranges (`KnobRanges`) are those the model accepts for `num_inference_steps` and its guidance field. */
+export type ReplicateModel = ModelCapabilities &
+  KnobRanges & {
+    target: PredictionTarget;
+    family: InputFamily;
+    price: ReplicatePrice;
+  };
 
 /**
  * Flux is sized by `aspect_ratio`; the size shown for each ratio is the nominal ~1 megapixel output
@@ -58,31 +65,32 @@ const A40_LARGE_USD_PER_SECOND = 0.000725;
 const H100_USD_PER_SECOND = 0.001525;
 const T4_USD_PER_SECOND = 0.000225;
 
-function perImage(usd: number, note: string): Pick<ReplicateModel, 'billing' | 'price'> {
+function perImage(usd: number, note: string): ReplicatePrice {
   return {
-    billing: { per: 'image', usd },
-    price: { description: `$${usd} per image${note}`, unit: 'image', perImageUsd: () => usd }
+    description: `$${usd} per image${note}`,
+    unit: 'image',
+    perImageUsd: () => usd,
+    actualUsd: ({ images }) => ({ costUsd: usd * images })
   };
 }
 
-function perSecond(
-  usdPerSecond: number,
-  typicalSeconds: number,
-  note: string
-): Pick<ReplicateModel, 'billing' | 'price'> {
+/** Billed by run time; a run that reports none is charged as the estimate, and says so (`costEstimated`). */
+function perSecond(usdPerSecond: number, typicalSeconds: number, note: string): ReplicatePrice {
+  const perImageUsd = () => usdPerSecond * typicalSeconds;
   return {
-    billing: { per: 'second', usdPerSecond, typicalSeconds },
-    price: {
-      description: `$${usdPerSecond} per GPU-second of run time${note}; estimated at ${typicalSeconds} s per image`,
-      unit: 'second',
-      perImageUsd: () => usdPerSecond * typicalSeconds
-    }
+    description: `$${usdPerSecond} per GPU-second of run time${note}; estimated at ${typicalSeconds} s per image`,
+    unit: 'second',
+    perImageUsd,
+    actualUsd: ({ images, predictTimeS }) =>
+      predictTimeS === undefined
+        ? { costUsd: perImageUsd() * images, costEstimated: true }
+        : { costUsd: predictTimeS * usdPerSecond, predictTimeS }
   };
 }
 
 const fluxBase: Pick<
   ReplicateModel,
-  'operations' | 'sizes' | 'aspectRatios' | 'defaultSize' | 'outputFormats' | 'family' | 'lifecycle'
+  'operations' | 'sizes' | 'aspectRatios' | 'defaultSize' | 'outputFormats' | 'family' | 'oneSeedPerCall' | 'lifecycle'
 > = {
   operations: ['generate'],
   sizes: FLUX.sizes,
@@ -90,18 +98,22 @@ const fluxBase: Pick<
   defaultSize: '1024x1024',
   outputFormats: FLUX_OUTPUT_FORMATS,
   family: 'flux',
+  oneSeedPerCall: true,
   lifecycle: { status: 'active' }
 };
 
-const sdxlBase: Pick<ReplicateModel, 'sizes' | 'defaultSize' | 'maxImagesPerCall' | 'knobs' | 'family' | 'lifecycle'> =
-  {
-    sizes: SDXL_SIZES,
-    defaultSize: '1024x1024',
-    maxImagesPerCall: 4,
-    knobs: ['negativePrompt', 'seed', 'steps', 'cfgScale'],
-    family: 'sdxl',
-    lifecycle: { status: 'active' }
-  };
+const sdxlBase: Pick<
+  ReplicateModel,
+  'sizes' | 'defaultSize' | 'maxImagesPerCall' | 'knobs' | 'family' | 'oneSeedPerCall' | 'lifecycle'
+> = {
+  sizes: SDXL_SIZES,
+  defaultSize: '1024x1024',
+  maxImagesPerCall: 4,
+  knobs: ['negativePrompt', 'seed', 'steps', 'cfgScale'],
+  family: 'sdxl',
+  oneSeedPerCall: true,
+  lifecycle: { status: 'active' }
+};
 
 // Model inputs and output shapes: shared/providers/replicate.md, "Model inputs" and "Prices".
 export const REPLICATE_MODELS: readonly ReplicateModel[] = [
@@ -116,7 +128,7 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     knobs: ['seed', 'steps', 'outputFormat'],
     stepsRange: { min: 1, max: 4 },
     // UNCONFIRMED: third-party summaries of replicate.com/pricing.
-    ...perImage(0.003, ' (unconfirmed)')
+    price: perImage(0.003, ' (unconfirmed)')
   },
   {
     ...fluxBase,
@@ -130,7 +142,7 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     stepsRange: { min: 1, max: 50 },
     cfgScaleRange: { min: 0, max: 10 },
     // UNCONFIRMED: third-party summaries of replicate.com/pricing.
-    ...perImage(0.025, ' (unconfirmed)')
+    price: perImage(0.025, ' (unconfirmed)')
   },
   {
     ...fluxBase,
@@ -142,7 +154,7 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     maxImagesPerCall: 1,
     knobs: ['seed', 'outputFormat'],
     // UNCONFIRMED: flux-pro is $0.055 on its model page; 1.1-pro's $0.04 is not confirmed on a Replicate page.
-    ...perImage(0.04, ' (unconfirmed)')
+    price: perImage(0.04, ' (unconfirmed)')
   },
   {
     ...sdxlBase,
@@ -155,7 +167,7 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     stepsRange: { min: 1, max: 10 },
     cfgScaleRange: { min: 0, max: 50 },
     // UNCONFIRMED: the hardware (assumed H100) and the typical run time.
-    ...perSecond(H100_USD_PER_SECOND, 2, ' (hardware unconfirmed)')
+    price: perSecond(H100_USD_PER_SECOND, 2, ' (hardware unconfirmed)')
   },
   {
     ...sdxlBase,
@@ -167,7 +179,7 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     target: { version: SDXL_VERSION },
     stepsRange: { min: 1, max: 500 },
     cfgScaleRange: { min: 1, max: 50 },
-    ...perSecond(A40_LARGE_USD_PER_SECOND, 8, '')
+    price: perSecond(A40_LARGE_USD_PER_SECOND, 8, '')
   },
   {
     id: 'nightmareai/real-esrgan',
@@ -183,7 +195,7 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     target: { version: REAL_ESRGAN_VERSION },
     family: 'esrgan',
     // UNCONFIRMED: the hardware (assumed T4) and the typical run time, which grows with the image.
-    ...perSecond(T4_USD_PER_SECOND, 10, ' (hardware unconfirmed)'),
+    price: perSecond(T4_USD_PER_SECOND, 10, ' (hardware unconfirmed)'),
     lifecycle: { status: 'active' }
   }
 ];

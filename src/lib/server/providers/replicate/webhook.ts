@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors';
-import { ZReplicatePrediction, type ReplicatePrediction } from './prediction';
+import { ZReplicatePrediction, type ReplicatePrediction } from './map';
 
-export type { ReplicatePrediction } from './prediction';
+export type { ReplicatePrediction } from './map';
 
 /** Deliveries further than this from our clock, either way, are refused (a replay, or a skewed signer). */
 const DEFAULT_MAX_AGE_MS = 5 * 60_000;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { neverConnected } from '../connection';
-import { ProviderError, providerErrorFromStatus, providerTimeoutError } from '../errors';
-import { retryAfterMs } from '../http';
-import { STABILITY_LABEL, STABILITY_PROVIDER_ID } from './models';
+import { ProviderError, providerErrorFromStatus } from '../errors';
+import { readRefusal } from '../kit/answers';
+import { retryAfterMs } from '../kit/retries';
+import { STABILITY_VENDOR } from './models';
 
 /**
  * Stability's error body: v2beta `{id, name, errors[]}`, v1 `{id, name, message}` (shared/providers/stability.md,
@@ -34,14 +34,6 @@ export async function hintedDelayMs(clone: Response): Promise<number | undefined
   return rateLimitPenaltyMs(clone.status);
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A refusal Stability billed anyway: `finish_reason: CONTENT_FILTERED` means the image was made and charged,
  * then blurred by the safety filter. It carries what was charged so the caller can count it.
@@ -51,7 +43,7 @@ export class ChargedRefusalError extends ProviderError {
 
   constructor(message: string, charged: { credits: number; costUsd: number; vendorRequestId?: string }) {
     super('content_policy', message, {
-      providerId: STABILITY_PROVIDER_ID,
+      providerId: STABILITY_VENDOR.providerId,
       beforePaidWork: false,
       reason: 'CONTENT_FILTERED',
       vendorRequestId: charged.vendorRequestId,
@@ -64,67 +56,30 @@ export class ChargedRefusalError extends ProviderError {
 
 /** A non-2xx answer as Atelier's error: 403 is Stability's content moderation (not charged), the rest by status. */
 export async function refusalError(response: Response): Promise<ProviderError> {
-  const text = await response.text().catch(() => '');
-  const body = ZErrorBody.safeParse(parseJson(text)).data;
-  const reason =
-    (body?.errors?.length ? body.errors.join('; ') : undefined) ??
-    body?.message ??
-    body?.name ??
-    (text.trim().slice(0, 300) || undefined);
+  const { body, reason } = await readRefusal(
+    response,
+    ZErrorBody,
+    (error) => (error.errors?.length ? error.errors.join('; ') : undefined) ?? error.message ?? error.name
+  );
   const vendorRequestId = body?.id;
   if (response.status === 403) {
     return new ProviderError(
       'content_policy',
-      `${STABILITY_LABEL}'s content moderation refused this request${reason ? ` ("${reason}")` : ''}; nothing was charged. Rephrase the prompt or use other images.`,
-      { providerId: STABILITY_PROVIDER_ID, beforePaidWork: true, status: 403, reason, vendorRequestId }
+      `${STABILITY_VENDOR.label}'s content moderation refused this request${reason ? ` ("${reason}")` : ''}; nothing was charged. Rephrase the prompt or use other images.`,
+      { providerId: STABILITY_VENDOR.providerId, beforePaidWork: true, status: 403, reason, vendorRequestId }
     );
   }
-  return providerErrorFromStatus(STABILITY_PROVIDER_ID, STABILITY_LABEL, response.status, {
+  return providerErrorFromStatus(STABILITY_VENDOR, response.status, {
     reason,
     vendorRequestId,
     retryAfterMs: retryAfterMs(response.headers) ?? rateLimitPenaltyMs(response.status)
   });
 }
 
-/** The time limits of one request: its own timeout, and the caller's signal (a cancelled request). */
-export type Deadline = { signal: AbortSignal; timeoutMs: number; timeout: AbortSignal; callSignal?: AbortSignal };
-
-export function startDeadline(timeoutMs: number, callSignal?: AbortSignal): Deadline {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return { signal: callSignal ? AbortSignal.any([callSignal, timeout]) : timeout, timeoutMs, timeout, callSignal };
-}
-
-/**
- * What a failed exchange means for Atelier. The timeout wins over whatever fetch made of the abort; a caller's
- * own abort is passed on unchanged, so a cancelled request is not reported as a vendor failure.
- */
-export function failureOf(error: unknown, deadline: Deadline): unknown {
-  if (error instanceof ProviderError) return error;
-  if (deadline.timeout.aborted) {
-    return providerTimeoutError(STABILITY_PROVIDER_ID, STABILITY_LABEL, deadline.timeoutMs, error);
-  }
-  if (deadline.callSignal?.aborted) return deadline.callSignal.reason;
-  return new ProviderError('provider_unavailable', `${STABILITY_LABEL} could not be reached; try again later.`, {
-    providerId: STABILITY_PROVIDER_ID,
-    beforePaidWork: neverConnected(error),
-    cause: error
-  });
-}
-
-/** Once Stability accepted a job, every failure may come after paid work. */
-export function afterAcceptance(error: unknown, jobId: string): unknown {
-  if (!(error instanceof ProviderError)) return error;
-  const message =
+/** An afterAcceptance message for a job Stability no longer knows (it keeps results for 24 hours). */
+export function expiredJobMessage(jobId: string) {
+  return (error: ProviderError) =>
     error.status === 404
-      ? `${STABILITY_LABEL} no longer knows job ${jobId} (it keeps results for 24 hours); start the upscale again.`
+      ? `${STABILITY_VENDOR.label} no longer knows job ${jobId} (it keeps results for 24 hours); start the upscale again.`
       : error.message;
-  return new ProviderError(error.kind, message, {
-    providerId: error.providerId,
-    beforePaidWork: false,
-    status: error.status,
-    reason: error.reason,
-    vendorRequestId: jobId,
-    retryAfterMs: error.retryAfterMs,
-    cause: error
-  });
 }

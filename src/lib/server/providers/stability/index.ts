@@ -1,19 +1,26 @@
+import { readJson } from '../kit/answers';
+import { startDeadline, type Deadline } from '../kit/deadline';
+import { findModel } from '../kit/find-model';
+import { probeReachability } from '../kit/reachability';
 import type { EditCall, GenerateCall, GenerateResult, ImageProviderV1, ProviderCallSettings } from '../types';
-import { artifactsOutcome, creditsOf, imageOutcome, type Outcome } from './answer';
-import { findModel } from './checks';
-import { planEdit } from './edit';
-import { startDeadline, type Deadline } from './errors';
-import { runJob } from './job';
-import { planGenerate, type PlannedRequest } from './map';
 import {
+  artifactsOutcome,
+  creditsOf,
+  imageOutcome,
+  planEdit,
+  planGenerate,
+  type Outcome,
+  type PlannedRequest
+} from './map';
+import {
+  creditValue,
   formatUsd,
   STABILITY_DEFAULT_MODEL,
-  STABILITY_LABEL,
-  STABILITY_PROVIDER_ID,
+  STABILITY_VENDOR,
   stabilityModels,
   type StabilityModel
 } from './models';
-import { exchange, readJson, type StabilityConnection } from './transport';
+import { exchange, runJob, type StabilityConnection } from './transport';
 
 export type StabilityProviderOptions = {
   apiKey: string;
@@ -32,6 +39,15 @@ export type StabilityProvider = ImageProviderV1 & Required<Pick<ImageProviderV1,
 const DEFAULT_BASE_URL = 'https://api.stability.ai';
 const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
+function result(outcome: Outcome, retries: number, vendorRequestId?: string): GenerateResult {
+  return {
+    images: outcome.images,
+    warnings: outcome.warnings,
+    costUsd: outcome.costUsd,
+    providerMetadata: { credits: outcome.credits, retries, ...(vendorRequestId && { vendorRequestId }) }
+  };
+}
+
 /**
  * Stability AI's REST API with plain `fetch` (there is no official Node SDK): v2beta Stable Image
  * generation, edits and upscales, and SDXL 1.0 on the legacy v1 API. No `cancelJob`: Stability cannot
@@ -48,27 +64,17 @@ export function createStabilityProvider(options: StabilityProviderOptions): Stab
     retry: { maxRetries: options.calls.maxRetries, maxRetryDelayMs: options.calls.maxRetryDelayMs }
   };
 
-  function result(outcome: Outcome, retries: number, vendorRequestId?: string): GenerateResult {
-    return {
-      images: outcome.images,
-      warnings: outcome.warnings,
-      costUsd: outcome.credits * options.usdPerCredit,
-      providerMetadata: { credits: outcome.credits, retries, ...(vendorRequestId && { vendorRequestId }) }
-    };
-  }
-
   async function send(model: StabilityModel, planned: PlannedRequest, deadline: Deadline): Promise<GenerateResult> {
     let retries = 0;
-    const context = { model, usdPerCredit: options.usdPerCredit };
     const outcome = await exchange(
       connection,
       planned.request,
       deadline,
       async (response) => {
-        const body = await readJson(response, 'the answer');
+        const body = await readJson(STABILITY_VENDOR, response, 'the answer');
         return model.api === 'v1'
-          ? artifactsOutcome(body, context, planned.warnings)
-          : imageOutcome(body, context, planned.warnings);
+          ? artifactsOutcome(body, { model }, planned.warnings)
+          : imageOutcome(body, { model }, planned.warnings);
       },
       () => retries++
     );
@@ -77,53 +83,46 @@ export function createStabilityProvider(options: StabilityProviderOptions): Stab
 
   async function sendJob(model: StabilityModel, planned: PlannedRequest, call: EditCall): Promise<GenerateResult> {
     let retries = 0;
-    const limits = {
-      start: startDeadline(Math.min(timeoutsMs.edit, timeoutsMs.job), call.signal),
-      job: startDeadline(timeoutsMs.job, call.signal)
-    };
-    const { jobId, answer } = await runJob(connection, planned.request, limits, {
+    const { jobId, answer } = await runJob(connection, planned.request, startDeadline(timeoutsMs.job, call.signal), {
+      startTimeoutMs: timeoutsMs.edit,
       pollIntervalMs,
       onJobStarted: call.onJobStarted,
       onRetry: () => retries++
     });
-    const context = { model, usdPerCredit: options.usdPerCredit, vendorRequestId: jobId };
-    return result(imageOutcome(answer, context, planned.warnings), retries, jobId);
+    return result(imageOutcome(answer, { model, vendorRequestId: jobId }, planned.warnings), retries, jobId);
   }
 
   return {
     specificationVersion: 'v1',
-    id: STABILITY_PROVIDER_ID,
-    label: STABILITY_LABEL,
+    id: STABILITY_VENDOR.providerId,
+    label: STABILITY_VENDOR.label,
     kind: "Stability AI's hosted Stable Image and Stable Diffusion 3.5 models: generation, edits and upscales",
     models,
     defaultModel: STABILITY_DEFAULT_MODEL,
 
     async generate(call: GenerateCall) {
-      const model = findModel(models, call.model);
+      const model = findModel(STABILITY_VENDOR.label, models, call.model);
       const planned = planGenerate(model, call);
       return send(model, planned, startDeadline(timeoutsMs.generate, call.signal));
     },
 
     async edit(call: EditCall) {
-      const model = findModel(models, call.model);
+      const model = findModel(STABILITY_VENDOR.label, models, call.model);
       const planned = planEdit(model, call);
       return model.async
         ? sendJob(model, planned, call)
         : send(model, planned, startDeadline(timeoutsMs.edit, call.signal));
     },
 
-    async checkReachable(signal: AbortSignal) {
-      try {
+    checkReachable: (signal: AbortSignal) =>
+      probeReachability(async () => {
         const credits = await exchange(
           { ...connection, retry: { maxRetries: 0, maxRetryDelayMs: 0 } },
           { path: '/v1/user/balance' },
           startDeadline(timeoutsMs.generate, signal),
-          async (response) => creditsOf(await readJson(response, 'the balance'))
+          async (response) => creditsOf(await readJson(STABILITY_VENDOR, response, 'the balance'))
         );
-        return { reachable: true, detail: `${credits} credits left (≈ ${formatUsd(credits * options.usdPerCredit)}).` };
-      } catch (error) {
-        return { reachable: false, detail: error instanceof Error ? error.message : String(error) };
-      }
-    }
+        return `${credits} credits left (≈ ${formatUsd(creditValue(options.usdPerCredit)(credits))}).`;
+      })
   };
 }

@@ -1,10 +1,37 @@
 import { randomInt } from 'node:crypto';
+import { z } from 'zod';
 import { AppError } from '../../errors';
-import type { CallWarning, GenerateCall, InputImage } from '../types';
+import { malformedAnswerError, ProviderError } from '../errors';
+import { decodeBase64Image, parseAnswer } from '../kit/answers';
+import { fitToRange } from '../kit/ranges';
+import {
+  MAX_SEED,
+  type CallWarning,
+  type EditCall,
+  type GenerateCall,
+  type InputImage,
+  type ProducedImage
+} from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
-import { assertCount, assertOperation, assertSeed, assertSize, fitToRange, MAX_SEED } from '../call-checks';
-import { assertPromptLength, knownValue } from './checks';
-import type { StabilityModel } from './models';
+import { ChargedRefusalError } from './errors';
+import { describeCredits, STABILITY_VENDOR, type EditInput, type StabilityModel } from './models';
+
+/** UNCONFIRMED: the prompt limit of the v2beta endpoints. */
+const MAX_PROMPT_LENGTH = 10_000;
+
+function assertPromptLength(what: string, text: string | undefined): void {
+  if (text !== undefined && text.length > MAX_PROMPT_LENGTH) {
+    throw new AppError(
+      'validation',
+      `The ${what} has ${text.length} characters; Stability takes at most ${MAX_PROMPT_LENGTH}.`
+    );
+  }
+}
+
+/** An enumerated value the model knows, else nothing (`unsupportedSettingWarnings` has said so). */
+function knownValue<T extends string>(allowed: readonly T[] | undefined, value: T | undefined): T | undefined {
+  return value !== undefined && allowed?.includes(value) ? value : undefined;
+}
 
 /** One POST to Stability: multipart for every v2beta endpoint (even without files), JSON for the v1 API. */
 export type VendorRequest = { path: string; form: FormData } | { path: string; json: Record<string, unknown> };
@@ -12,7 +39,7 @@ export type VendorRequest = { path: string; form: FormData } | { path: string; j
 export type PlannedRequest = { request: VendorRequest; warnings: CallWarning[] };
 
 /** Undefined fields are left out, so Stability applies its own defaults. */
-export function formOf(fields: Record<string, string | number | undefined>): FormData {
+function formOf(fields: Record<string, string | number | undefined>): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined) form.append(name, String(value));
@@ -26,7 +53,7 @@ const EXTENSIONS: Record<InputImage['mediaType'], string> = {
   'image/webp': 'webp'
 };
 
-export function appendImage(form: FormData, name: string, image: InputImage): void {
+function appendImage(form: FormData, name: string, image: InputImage): void {
   form.append(
     name,
     new Blob([new Uint8Array(image.bytes)], { type: image.mediaType }),
@@ -38,18 +65,8 @@ export function appendImage(form: FormData, name: string, image: InputImage): vo
  * Without a seed we draw one rather than let Stability pick: its seeds go up to 4294967294, which the seed
  * column cannot hold, and a seed we know keeps every image reproducible.
  */
-export function drawSeed(): number {
+function drawSeed(): number {
   return randomInt(1, MAX_SEED + 1);
-}
-
-function assertGeneratable(model: StabilityModel, call: GenerateCall): void {
-  assertOperation(model, 'generate');
-  if (call.prompt.trim() === '') throw new AppError('validation', 'A prompt is required to generate an image.');
-  assertPromptLength('prompt', call.prompt);
-  assertPromptLength('negative prompt', call.negativePrompt);
-  assertSize(model, call.width, call.height);
-  assertCount(model, call.count);
-  assertSeed(call.seed);
 }
 
 /** SDXL on the v1 API: a negative prompt is a second text prompt with weight −1. */
@@ -98,12 +115,248 @@ function stableImageRequest(
   };
 }
 
-/** Our generate call as Stability's request, after every check that does not need Stability. */
+/** Our generate call (size, count and seed already checked by the service's plan) as Stability's request. */
 export function planGenerate(model: StabilityModel, call: GenerateCall): PlannedRequest {
-  assertGeneratable(model, call);
+  assertPromptLength('prompt', call.prompt);
+  assertPromptLength('negative prompt', call.negativePrompt);
   const warnings = unsupportedSettingWarnings(model, call);
   const seed = call.seed ?? drawSeed();
   const request =
     model.api === 'v1' ? sdxlRequest(model, call, seed, warnings) : stableImageRequest(model, call, seed, warnings);
   return { request, warnings };
+}
+
+// --- edits and upscales (shared/providers/stability.md, "Edit", "Upscale") ---
+
+/** Outpaint adds at most this many pixels per side (shared/providers/stability.md, "Edit"). */
+const MAX_EXPAND = 2000;
+const SIDES = ['left', 'right', 'up', 'down'] as const;
+/** Fast upscale always enlarges 4x. */
+const FAST_UPSCALE_FACTOR = 4;
+
+const INPUT_NAMES: Record<EditInput, string> = {
+  prompt: 'prompt',
+  mask: 'mask',
+  searchPrompt: 'search prompt',
+  expand: 'expansion (left, right, up, down)',
+  scale: 'scale',
+  upscaleMode: 'upscale mode',
+  strength: 'strength (creativity)',
+  faceEnhance: 'face enhancement',
+  extraImages: 'extra reference images'
+};
+
+function isSet(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'string') return value.trim() !== '';
+  return value !== undefined && value !== null && value !== false;
+}
+
+/** Inputs the endpoint has no field for: said, never dropped silently; a mask is refused (the result would be wrong). */
+function unusedInputWarnings(model: StabilityModel, call: EditCall, uses: EditInput[]): CallWarning[] {
+  if (call.mask && !uses.includes('mask')) {
+    throw new AppError('validation', `${model.id} works on the whole image; it takes no mask.`);
+  }
+  return (Object.keys(INPUT_NAMES) as EditInput[])
+    .filter((input) => !uses.includes(input) && isSet(call[input]))
+    .map((input) => ({ type: 'other', message: `${model.id} takes no ${INPUT_NAMES[input]}; it was not sent.` }));
+}
+
+function assertRequiredInputs(model: StabilityModel, call: EditCall, requires: EditInput[]): void {
+  const missing = requires.filter((input) => !isSet(call[input]));
+  if (missing.length > 0) {
+    throw new AppError(
+      'validation',
+      `${model.id} cannot work without: ${missing.map((input) => INPUT_NAMES[input]).join(', ')}.`
+    );
+  }
+}
+
+function assertMaskFits(call: EditCall): void {
+  const { image, mask } = call;
+  if (mask && (mask.width !== image.width || mask.height !== image.height)) {
+    throw new AppError(
+      'validation',
+      `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}; they must match.`
+    );
+  }
+}
+
+function expansionOf(call: EditCall): Partial<Record<(typeof SIDES)[number], number>> {
+  const expand = call.expand ?? {};
+  for (const side of SIDES) {
+    const pixels = expand[side];
+    if (pixels !== undefined && (!Number.isInteger(pixels) || pixels < 0 || pixels > MAX_EXPAND)) {
+      throw new AppError(
+        'validation',
+        `Outpainting adds 0 to ${MAX_EXPAND} whole pixels per side; ${side} was ${pixels}.`
+      );
+    }
+  }
+  if (!SIDES.some((side) => (expand[side] ?? 0) > 0)) {
+    throw new AppError(
+      'validation',
+      'Outpainting needs at least one side (left, right, up, down) to grow by 1 pixel or more.'
+    );
+  }
+  return Object.fromEntries(SIDES.filter((side) => (expand[side] ?? 0) > 0).map((side) => [side, expand[side]]));
+}
+
+function assertStrength(strength: number | undefined): void {
+  if (strength !== undefined && !(strength >= 0 && strength <= 1)) {
+    throw new AppError('validation', `Strength (creativity) must be from 0 to 1; got ${strength}.`);
+  }
+}
+
+/** The upscale mode is the model's; a different one asked for would bill and behave differently. */
+function upscaleWarnings(model: StabilityModel, call: EditCall): CallWarning[] {
+  if (call.upscaleMode !== undefined && call.upscaleMode !== model.upscaleMode) {
+    throw new AppError(
+      'validation',
+      `${model.id} upscales in ${model.upscaleMode} mode; for ${call.upscaleMode} mode use the model upscale-${call.upscaleMode}.`
+    );
+  }
+  if (model.upscaleMode === 'fast' && call.scale !== undefined && call.scale !== FAST_UPSCALE_FACTOR) {
+    return [
+      {
+        type: 'other',
+        message: `${model.id} always enlarges ${FAST_UPSCALE_FACTOR}x; ${call.scale}x was not possible.`
+      }
+    ];
+  }
+  return [];
+}
+
+/** Our edit call as a multipart request to the model's endpoint (shared/providers/stability.md, "Edit", "Upscale"). */
+export function planEdit(model: StabilityModel, call: EditCall): PlannedRequest {
+  const inputs = model.editInputs;
+  if (!inputs) throw new AppError('unsupported', `${model.id} does not edit images.`);
+  assertRequiredInputs(model, call, inputs.requires);
+  assertPromptLength('prompt', call.prompt);
+  assertPromptLength('negative prompt', call.negativePrompt);
+  assertPromptLength('search prompt', call.searchPrompt);
+  assertMaskFits(call);
+  assertStrength(call.strength);
+  const { negativePrompt, seed, quality, style, outputFormat } = call;
+  const warnings = [
+    ...unsupportedSettingWarnings(model, { negativePrompt, seed, quality, style, outputFormat }),
+    ...unusedInputWarnings(model, call, inputs.uses),
+    ...upscaleWarnings(model, call)
+  ];
+  const uses = (input: EditInput) => inputs.uses.includes(input);
+  const honours = (knob: 'negativePrompt' | 'seed') => model.knobs.includes(knob);
+  const form = formOf({
+    prompt: uses('prompt') ? call.prompt?.trim() || undefined : undefined,
+    search_prompt: uses('searchPrompt') ? call.searchPrompt : undefined,
+    negative_prompt: honours('negativePrompt') ? negativePrompt || undefined : undefined,
+    seed: honours('seed') ? (seed ?? drawSeed()) : undefined,
+    creativity: uses('strength') ? call.strength : undefined,
+    output_format: knownValue(model.outputFormats, outputFormat),
+    style_preset: knownValue(model.styles, style),
+    ...(uses('expand') && expansionOf(call))
+  });
+  appendImage(form, 'image', call.image);
+  if (call.mask && uses('mask')) appendImage(form, 'mask', call.mask);
+  return { request: { path: model.endpoint, form }, warnings };
+}
+
+// --- answers (shared/providers/stability.md, "Request conventions", "Legacy v1") ---
+
+const ZSeed = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+
+/** v2beta with `Accept: application/json` (shared/providers/stability.md, "Request conventions"). */
+const ZImageAnswer = z.object({ image: z.string().min(1), finish_reason: z.string(), seed: ZSeed.optional() });
+const ZJobAnswer = z.object({ id: z.string().min(1) });
+/** v1 text-to-image (shared/providers/stability.md, "Legacy v1"). */
+const ZArtifactsAnswer = z.object({
+  artifacts: z.array(z.object({ base64: z.string().optional(), seed: ZSeed.optional(), finishReason: z.string() }))
+});
+const ZBalance = z.object({ credits: z.number() });
+
+/** What one answer produced, the credits Stability charged for it, and their cost by the model's price rule. */
+export type Outcome = { images: ProducedImage[]; warnings: CallWarning[]; credits: number; costUsd: number };
+
+export type AnswerContext = { model: StabilityModel; vendorRequestId?: string };
+
+function charged(context: AnswerContext, images: number) {
+  const credits = context.model.credits * images;
+  return { credits, costUsd: context.model.price.usdOfCredits(credits) };
+}
+
+function decodeImage(base64: string, seed: number | undefined, warnings: CallWarning[]): ProducedImage {
+  const image = decodeBase64Image(STABILITY_VENDOR, base64, 'the image');
+  if (seed === undefined) return image;
+  if (seed > MAX_SEED) {
+    warnings.push({
+      type: 'other',
+      message: `Stability used seed ${seed}, above the largest seed Atelier stores (${MAX_SEED}); this image cannot be repeated by its seed.`
+    });
+    return image;
+  }
+  return { ...image, seed };
+}
+
+function filteredError(context: AnswerContext, filtered: number, billed: number): ChargedRefusalError {
+  const { credits, costUsd } = charged(context, billed);
+  const images = filtered === 1 ? 'the image' : `${filtered} images`;
+  return new ChargedRefusalError(
+    `${STABILITY_VENDOR.label}'s safety filter blurred ${images} (CONTENT_FILTERED), so nothing usable came back, but ${describeCredits(credits, costUsd)} were still charged. Rephrase the prompt or use other images.`,
+    { credits, costUsd, vendorRequestId: context.vendorRequestId }
+  );
+}
+
+function unfinishedError(context: AnswerContext, reason: string): ProviderError {
+  return new ProviderError('provider_error', `${STABILITY_VENDOR.label} finished without an image (${reason}).`, {
+    providerId: STABILITY_VENDOR.providerId,
+    beforePaidWork: false,
+    reason,
+    vendorRequestId: context.vendorRequestId
+  });
+}
+
+/** A v2beta image answer: `SUCCESS` gives the image, `CONTENT_FILTERED` was charged and is refused. */
+export function imageOutcome(body: unknown, context: AnswerContext, warnings: CallWarning[]): Outcome {
+  const answer = parseAnswer(STABILITY_VENDOR, ZImageAnswer, body, 'the image answer');
+  if (answer.finish_reason === 'CONTENT_FILTERED') throw filteredError(context, 1, 1);
+  if (answer.finish_reason !== 'SUCCESS') throw unfinishedError(context, answer.finish_reason);
+  const outputWarnings = [...warnings];
+  // Stability reports a seed even for endpoints that take none (upscales, background removal): not ours to keep.
+  const seed = context.model.knobs.includes('seed') ? answer.seed : undefined;
+  const image = decodeImage(answer.image, seed, outputWarnings);
+  return { images: [image], warnings: outputWarnings, ...charged(context, 1) };
+}
+
+/**
+ * A v1 answer with one artifact per sample; every sample is billed, filtered or not. Some filtered samples
+ * are a warning beside the good ones; all filtered is a charged refusal.
+ */
+export function artifactsOutcome(body: unknown, context: AnswerContext, warnings: CallWarning[]): Outcome {
+  const { artifacts } = parseAnswer(STABILITY_VENDOR, ZArtifactsAnswer, body, 'the text-to-image answer');
+  const outputWarnings = [...warnings];
+  const images = artifacts.flatMap((artifact) =>
+    artifact.finishReason === 'SUCCESS' && artifact.base64
+      ? [decodeImage(artifact.base64, artifact.seed, outputWarnings)]
+      : []
+  );
+  const filtered = artifacts.filter((artifact) => artifact.finishReason === 'CONTENT_FILTERED').length;
+  if (artifacts.length === 0) throw malformedAnswerError(STABILITY_VENDOR, 'the answer holds no artifacts');
+  if (images.length === 0 && filtered > 0) throw filteredError(context, filtered, artifacts.length);
+  if (images.length === 0)
+    throw unfinishedError(context, artifacts.map((artifact) => artifact.finishReason).join(', '));
+  const lost = artifacts.length - images.length;
+  if (lost > 0) {
+    outputWarnings.push({
+      type: 'other',
+      message: `${lost} of ${artifacts.length} images did not come back (${filtered} blurred by Stability's safety filter); all were charged.`
+    });
+  }
+  return { images, warnings: outputWarnings, ...charged(context, artifacts.length) };
+}
+
+export function jobIdOf(body: unknown): string {
+  return parseAnswer(STABILITY_VENDOR, ZJobAnswer, body, 'the new job').id;
+}
+
+export function creditsOf(body: unknown): number {
+  return parseAnswer(STABILITY_VENDOR, ZBalance, body, 'the balance').credits;
 }

@@ -1,8 +1,9 @@
-import type { EditCall, ModelCapabilities, OutputFormat } from '../types';
-import { SDXL_SIZES, sizesOfAspectRatios } from '../sizes';
+import type { Vendor } from '../errors';
+import type { KnobRanges } from '../kit/ranges';
+import { SDXL_SIZES, sizesOfAspectRatios } from '../kit/sizes';
+import type { EditCall, ModelCapabilities, OutputFormat, PriceRule } from '../types';
 
-export const STABILITY_PROVIDER_ID = 'stability';
-export const STABILITY_LABEL = 'Stability AI';
+export const STABILITY_VENDOR: Vendor = { providerId: 'stability', label: 'Stability AI' };
 
 export type StabilityModelId =
   | 'core'
@@ -31,20 +32,23 @@ export type EditInput = keyof Pick<
   'prompt' | 'mask' | 'searchPrompt' | 'expand' | 'scale' | 'upscaleMode' | 'strength' | 'faceEnhance' | 'extraImages'
 >;
 
-export type StabilityModel = ModelCapabilities & {
-  /** Path under the API root. */
-  endpoint: string;
-  api: StabilityApi;
-  /** Credits one image (one call) costs; see the price notes below. */
-  credits: number;
-  stepsRange?: { min: number; max: number };
-  cfgScaleRange?: { min: number; max: number };
-  /** For edit models: the edit inputs the endpoint takes, and those it cannot work without. */
-  editInputs?: { uses: EditInput[]; requires: EditInput[] };
-  upscaleMode?: NonNullable<EditCall['upscaleMode']>;
-  /** Answered with a result id to poll (`GET /v2beta/results/{id}`) instead of the image. */
-  async?: boolean;
-};
+/** Stability bills credits: the estimate and the actual cost are credits at this instance's dollar value of one. */
+export type StabilityPrice = PriceRule & { usdOfCredits(credits: number): number };
+
+export type StabilityModel = ModelCapabilities &
+  KnobRanges & {
+    /** Path under the API root. */
+    endpoint: string;
+    api: StabilityApi;
+    /** Credits one image (one call) costs; see the price notes below. */
+    credits: number;
+    price: StabilityPrice;
+    /** For edit models: the edit inputs the endpoint takes, and those it cannot work without. */
+    editInputs?: { uses: EditInput[]; requires: EditInput[] };
+    upscaleMode?: NonNullable<EditCall['upscaleMode']>;
+    /** Answered with a result id to poll (`GET /v2beta/results/{id}`) instead of the image. */
+    async?: boolean;
+  };
 
 /** The v2beta `aspect_ratio` values. */
 const ASPECT_RATIO_SIZING = sizesOfAspectRatios(['1:1', '16:9', '21:9', '2:3', '3:2', '4:5', '5:4', '9:16', '9:21']);
@@ -277,17 +281,26 @@ export function formatUsd(usd: number): string {
   return `$${Number(usd.toPrecision(3))}`;
 }
 
-/** The catalog at this instance's price of a credit (STABILITY_USD_PER_CREDIT). */
+/** Credits and their dollar value, as messages say them. */
+export function describeCredits(credits: number, usd: number): string {
+  return `${credits} credits (≈ ${formatUsd(usd)})`;
+}
+
+/** The one price rule of every model: credits at this instance's dollar value of one (STABILITY_USD_PER_CREDIT). */
+export function creditValue(usdPerCredit: number): (credits: number) => number {
+  return (credits) => credits * usdPerCredit;
+}
+
+/** The catalog at this instance's price of a credit. */
 export function stabilityModels(usdPerCredit: number): StabilityModel[] {
-  return MODEL_SPECS.map((spec) => {
-    const usd = spec.credits * usdPerCredit;
-    return {
-      ...spec,
-      price: {
-        description: `${spec.credits} credits (≈ ${formatUsd(usd)}) per image`,
-        unit: 'credit',
-        perImageUsd: () => usd
-      }
-    };
-  });
+  const usdOfCredits = creditValue(usdPerCredit);
+  return MODEL_SPECS.map((spec) => ({
+    ...spec,
+    price: {
+      description: `${describeCredits(spec.credits, usdOfCredits(spec.credits))} per image`,
+      unit: 'credit',
+      perImageUsd: () => usdOfCredits(spec.credits),
+      usdOfCredits
+    }
+  }));
 }

@@ -1,24 +1,23 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  appErrorOf,
+  closedPortUrl,
+  providerErrorOf,
+  rejectionOf,
+  sizeOf,
+  pngImage,
+  testCallSettings
+} from '../../../../../tests/fakes/provider-test-kit';
 import {
   startStabilityFake,
   type StabilityFake,
   type StabilityFakeOptions
 } from '../../../../../tests/fakes/stability-fake';
-import { AppError } from '../../errors';
-import { encodeRgba, inspectImage } from '../../images';
-import { MAX_SEED } from '../call-checks';
-import { ProviderError } from '../errors';
-import type { EditCall, GenerateCall, InputImage, ProviderCallSettings } from '../types';
+import { MAX_SEED, type EditCall, type GenerateCall } from '../types';
 import { ChargedRefusalError } from './errors';
 import { createStabilityProvider, type StabilityProviderOptions } from './index';
 
-const SETTINGS: ProviderCallSettings = {
-  timeoutsMs: { generate: 3_000, edit: 3_000, job: 3_000 },
-  maxRetries: 2,
-  maxRetryDelayMs: 1_000
-};
+const SETTINGS = testCallSettings();
 
 let fake: StabilityFake;
 
@@ -50,39 +49,8 @@ function generateCall(overrides: Partial<GenerateCall> = {}): GenerateCall {
   return { model: 'core', prompt: 'a lighthouse at dusk', width: 1024, height: 1024, count: 1, ...overrides };
 }
 
-async function pngImage(width: number, height: number, value = 90): Promise<InputImage> {
-  const bytes = await encodeRgba(new Uint8Array(width * height * 4).fill(value), width, height);
-  return { bytes, mediaType: 'image/png', width, height };
-}
-
 async function editCall(overrides: Partial<EditCall>): Promise<EditCall> {
   return { operation: 'upscale', model: 'upscale-fast', image: await pngImage(64, 64), count: 1, ...overrides };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (reason: unknown) => reason
-  );
-}
-
-async function providerErrorOf(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await rejectionOf(promise);
-  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
-
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await rejectionOf(promise);
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
-
-async function sizeOf(bytes: Uint8Array) {
-  const { width, height, mediaType } = await inspectImage(bytes);
-  return { width, height, mediaType };
 }
 
 const onlyRequest = () => {
@@ -311,28 +279,12 @@ describe(createStabilityProvider.name, () => {
       expect(result.costUsd).toBeCloseTo(0.027, 10);
     });
 
-    it('should refuse a size the model does not render without calling Stability', async () => {
-      const error = await appErrorOf(stability().generate(generateCall({ width: 1000, height: 1000 })));
+    it('should refuse an unknown model as validation, listing the models, without calling Stability', async () => {
+      const error = await appErrorOf(stability().generate(generateCall({ model: 'sd3-turbo' })));
 
-      expect(error.kind).toBe('validation');
-      expect(error.message).toContain('1344x768');
-      expect(fake.requests).toHaveLength(0);
-    });
-
-    it('should refuse more than one image per call, unknown models and edit models without calling Stability', async () => {
-      const provider = stability();
-      const errors = await Promise.all([
-        appErrorOf(provider.generate(generateCall({ count: 2 }))),
-        appErrorOf(provider.generate(generateCall({ model: 'sd3-turbo' }))),
-        appErrorOf(provider.generate(generateCall({ model: 'inpaint' }))),
-        appErrorOf(provider.generate(generateCall({ seed: MAX_SEED + 1 })))
-      ]);
-
-      expect(errors.map((error) => error.kind)).toStrictEqual([
+      expect([error.kind, error.message]).toStrictEqual([
         'validation',
-        'unsupported',
-        'unsupported',
-        'validation'
+        'Stability AI has no model "sd3-turbo". Available models: core, ultra, sd3.5-large, sd3.5-large-turbo, sd3.5-medium, stable-diffusion-xl-1024-v1-0, inpaint, outpaint, search-and-replace, remove-background, upscale-fast, upscale-conservative, upscale-creative.'
       ]);
       expect(fake.requests).toHaveLength(0);
     });
@@ -667,7 +619,7 @@ describe(createStabilityProvider.name, () => {
       expect(errors.map((error) => [error.kind, error.message])).toStrictEqual([
         ['validation', 'upscale-fast upscales in fast mode; for creative mode use the model upscale-creative.'],
         ['validation', 'upscale-fast works on the whole image; it takes no mask.'],
-        ['unsupported', 'core does not offer upscale; it offers generate. Choose another model or operation.']
+        ['unsupported', 'core does not edit images.']
       ]);
       expect(fake.requests).toHaveLength(0);
     });
@@ -763,14 +715,7 @@ describe(createStabilityProvider.name, () => {
     });
 
     it('should be unreachable when nothing listens', async () => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-
-      const answer = await stability({ baseUrl: `http://127.0.0.1:${port}` }).checkReachable(
-        AbortSignal.timeout(2_000)
-      );
+      const answer = await stability({ baseUrl: await closedPortUrl() }).checkReachable(AbortSignal.timeout(2_000));
 
       expect(answer).toStrictEqual({ reachable: false, detail: 'Stability AI could not be reached; try again later.' });
     });

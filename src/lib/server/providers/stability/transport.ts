@@ -1,9 +1,12 @@
-import { malformedAnswerError } from '../errors';
-import { fetchWithRetries } from '../http';
+import { unreachableError } from '../errors';
+import { readJson } from '../kit/answers';
+import { afterAcceptance } from '../kit/acceptance';
+import { failureUnder, type Deadline } from '../kit/deadline';
+import { fetchWithRetries, sleep } from '../kit/retries';
 import type { ProviderCallSettings } from '../types';
-import { failureOf, hintedDelayMs, refusalError, type Deadline } from './errors';
-import type { VendorRequest } from './map';
-import { STABILITY_LABEL, STABILITY_PROVIDER_ID } from './models';
+import { expiredJobMessage, hintedDelayMs, refusalError } from './errors';
+import { jobIdOf, type VendorRequest } from './map';
+import { STABILITY_VENDOR } from './models';
 
 export type StabilityConnection = {
   apiKey: string;
@@ -32,8 +35,8 @@ function requestInit(outgoing: Outgoing, apiKey: string, signal: AbortSignal): R
 
 /**
  * Sends one request and reads its 2xx answer with `read`. Refusals before paid work (429, 5xx) are retried
- * as the vendor asks; any other non-2xx answer, a timeout or a lost connection becomes a ProviderError.
- * A 2xx is never sent again.
+ * as the vendor asks; any other non-2xx answer, a timeout or a lost connection becomes a ProviderError, and
+ * the caller's own abort is passed on unchanged. A 2xx is never sent again.
  */
 export async function exchange<T>(
   connection: StabilityConnection,
@@ -51,15 +54,59 @@ export async function exchange<T>(
     if (!response.ok) throw await refusalError(response);
     return await read(response);
   } catch (error) {
-    throw failureOf(error, deadline);
+    throw failureUnder(deadline, STABILITY_VENDOR, error, (cause) => unreachableError(STABILITY_VENDOR, cause));
   }
 }
 
-export async function readJson(response: Response, what: string): Promise<unknown> {
-  const text = await response.text();
+export type JobOptions = {
+  /** For the POST that starts the job; polls get the rest of `deadline`. */
+  startTimeoutMs: number;
+  pollIntervalMs: number;
+  onJobStarted?: (jobId: string) => Promise<void>;
+  onRetry: () => void;
+};
+
+type Poll = { done: false } | { done: true; answer: unknown };
+
+/**
+ * An async Stability job (creative upscale, shared/providers/stability.md "Upscale"): the POST answers
+ * `{id}`, which is handed to `onJobStarted` before waiting; then `GET /v2beta/results/{id}` answers 202 while
+ * it runs and 200 with the image when done. Stability offers no way to cancel a job, so a timeout or the
+ * caller's abort only stops the waiting.
+ */
+export async function runJob(
+  connection: StabilityConnection,
+  request: VendorRequest,
+  deadline: Deadline,
+  options: JobOptions
+): Promise<{ jobId: string; answer: unknown }> {
+  const jobId = await exchange(
+    connection,
+    request,
+    deadline.within(options.startTimeoutMs),
+    async (response) => jobIdOf(await readJson(STABILITY_VENDOR, response, 'the new job')),
+    options.onRetry
+  );
   try {
-    return JSON.parse(text);
+    await options.onJobStarted?.(jobId);
+    for (;;) {
+      await sleep(options.pollIntervalMs, deadline.signal);
+      const poll = await exchange<Poll>(
+        connection,
+        { path: `/v2beta/results/${encodeURIComponent(jobId)}` },
+        deadline,
+        async (response) => {
+          if (response.status !== 202) {
+            return { done: true, answer: await readJson(STABILITY_VENDOR, response, 'the finished job') };
+          }
+          await response.body?.cancel();
+          return { done: false };
+        },
+        options.onRetry
+      );
+      if (poll.done) return { jobId, answer: poll.answer };
+    }
   } catch (error) {
-    throw malformedAnswerError(STABILITY_PROVIDER_ID, STABILITY_LABEL, `${what} is not JSON`, error);
+    throw afterAcceptance(failureUnder(deadline, STABILITY_VENDOR, error), jobId, expiredJobMessage(jobId));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchWithRetries, retryAfterMs } from './http';
+import { fetchWithRetries, retryAfterMs } from './retries';
 
 function answer(status: number, headers: Record<string, string> = {}, body = '{}'): Response {
   return new Response(body, { status, headers });

@@ -1,6 +1,6 @@
-import { MAX_IMAGE_BYTES } from '../images';
-import { ProviderError } from './errors';
-import type { ProducedImage } from './types';
+import { MAX_IMAGE_BYTES } from '../../images';
+import { ProviderError, type Vendor } from '../errors';
+import type { ProducedImage } from '../types';
 
 const MEDIA_TYPES: Record<string, ProducedImage['mediaType']> = {
   'image/png': 'image/png',
@@ -47,7 +47,8 @@ async function fetchWithinVendorHosts(
   for (let hop = 0; ; hop++) {
     const response = await (options.fetch ?? fetch)(url, { signal: options.signal, redirect: 'manual' }).catch(
       (error: unknown) => {
-        throw failed('the download did not connect', error);
+        // An abort is the deadline's to explain (a timeout, or a caller who left), not a failed download.
+        throw options.signal?.aborted ? error : failed('the download did not connect', error);
       }
     );
     const location = response.headers.get('location');
@@ -69,8 +70,7 @@ async function fetchWithinVendorHosts(
  * (`beforePaidWork: false`).
  */
 export async function downloadVendorImage(
-  providerId: string,
-  label: string,
+  { providerId, label }: Vendor,
   url: string,
   options: { signal?: AbortSignal; fetch?: typeof fetch; deliveryHosts?: readonly string[] } = {}
 ): Promise<ProducedImage> {

@@ -1,7 +1,9 @@
 import OpenAI from 'openai';
-import { fetchWithRetries } from '../http';
+import { underDeadline, type Deadline } from '../kit/deadline';
+import { fetchWithRetries } from '../kit/retries';
 import type { ProviderCallSettings } from '../types';
-import { isQuotaRefusal } from './errors';
+import { isQuotaRefusal, vendorFailure } from './errors';
+import { OPENAI_VENDOR } from './models';
 
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
 
@@ -13,13 +15,10 @@ export type OpenAIConnection = {
   fetch?: typeof fetch;
 };
 
-/** One vendor call: an SDK client that counts this call's retries, and the call's abort signal. */
+/** One vendor call: an SDK client that counts this call's retries, under the call's deadline. */
 export type VendorCall = {
   client: OpenAI;
-  /** The caller's signal or the timeout, whichever fires first. */
-  signal: AbortSignal;
-  timeoutSignal: AbortSignal;
-  timeoutMs: number;
+  deadline: Deadline;
   retries: () => number;
 };
 
@@ -49,13 +48,8 @@ function retryingFetch(connection: OpenAIConnection, onRetry: () => void): typeo
   };
 }
 
-export function openVendorCall(
-  connection: OpenAIConnection,
-  timeoutMs: number,
-  callerSignal?: AbortSignal
-): VendorCall {
+export function openVendorCall(connection: OpenAIConnection, deadline: Deadline): VendorCall {
   let retries = 0;
-  const timeoutSignal = AbortSignal.timeout(timeoutMs);
   const client = new OpenAI({
     apiKey: connection.apiKey,
     // Explicit, so the SDK does not fill them from OPENAI_* variables: config.ts is the only reader of the env.
@@ -63,14 +57,18 @@ export function openVendorCall(
     project: null,
     baseURL: connection.baseUrl ?? OPENAI_API_URL,
     maxRetries: 0,
-    timeout: timeoutMs,
+    timeout: deadline.timeoutMs,
     fetch: retryingFetch(connection, () => retries++)
   });
-  return {
-    client,
-    signal: callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal,
-    timeoutSignal,
-    timeoutMs,
-    retries: () => retries
-  };
+  return { client, deadline, retries: () => retries };
+}
+
+/** Sends one SDK request under the call's deadline and turns every failure into Atelier's error shape. */
+export function send<T>(call: VendorCall, request: (client: OpenAI, signal: AbortSignal) => Promise<T>): Promise<T> {
+  return underDeadline(
+    call.deadline,
+    OPENAI_VENDOR,
+    (signal) => request(call.client, signal),
+    (error) => vendorFailure(error, call.deadline.timeoutMs)
+  );
 }

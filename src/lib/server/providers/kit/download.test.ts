@@ -1,10 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_IMAGE_BYTES } from '../images';
+import { MAX_IMAGE_BYTES } from '../../images';
 import { downloadVendorImage } from './download';
-import { ProviderError } from './errors';
+import { ProviderError } from '../errors';
 
+const VENDOR = { providerId: 'vendor', label: 'Vendor' };
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 async function failureOf(promise: Promise<unknown>): Promise<ProviderError> {
@@ -24,9 +25,7 @@ describe(downloadVendorImage.name, () => {
     const bytes = Buffer.alloc(MAX_IMAGE_BYTES + 1);
     bytes.set(PNG_SIGNATURE);
 
-    const error = await failureOf(
-      downloadVendorImage('vendor', 'Vendor', `data:image/png;base64,${bytes.toString('base64')}`)
-    );
+    const error = await failureOf(downloadVendorImage(VENDOR, `data:image/png;base64,${bytes.toString('base64')}`));
 
     expect(error.message).toBe(
       `Vendor made the image but it could not be downloaded: more than ${MAX_IMAGE_BYTES} bytes.`
@@ -42,7 +41,7 @@ describe(downloadVendorImage.name, () => {
     close = () => server.close();
     const { port } = server.address() as AddressInfo;
 
-    const error = await failureOf(downloadVendorImage('vendor', 'Vendor', `http://127.0.0.1:${port}/image.png?hop=0`));
+    const error = await failureOf(downloadVendorImage(VENDOR, `http://127.0.0.1:${port}/image.png?hop=0`));
 
     expect([error.kind, error.beforePaidWork, error.message]).toStrictEqual([
       'provider_error',
