@@ -1,14 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodeRgba, inspectImage, type EncodeFormat } from '$lib/server/images';
+import { inspectImage, type EncodeFormat } from '$lib/server/images';
 import { REAL_ESRGAN_VERSION, SDXL_LIGHTNING_VERSION, SDXL_VERSION } from '$lib/server/providers/replicate/models';
 import { signReplicateWebhook } from '$lib/server/providers/replicate/webhook';
+import { keyedImage } from './keyed-image';
 
 /**
  * A local stand-in for api.replicate.com following shared/providers/replicate.md: official-model and
  * versioned creates, `Prefer: wait`, polling, cancel, `GET /account`, output files it serves itself, and
- * signed webhook deliveries. Images are small (the long side of a 1024 px request becomes 64 px).
+ * signed webhook deliveries. Images are small (the long side of a 1024 px request becomes 64 px) and
+ * deterministic: output i of a prediction depends only on (model, prompt, seed, i), and one seed serves
+ * every output of a prediction, as FLUX and SDXL use it; without a seed the fake draws one, as Replicate does.
  */
 
 type ModelKind = 'flux' | 'sdxl' | 'esrgan';
@@ -263,15 +266,21 @@ export async function startReplicateFake(
     const format =
       running.model.kind === 'flux' ? (FLUX_FORMATS[String(input.output_format ?? 'webp')] ?? 'webp') : 'png';
     const count = running.plan.outputCount ?? (typeof input.num_outputs === 'number' ? input.num_outputs : 1);
-    const pixels = new Uint8Array(size.width * size.height * 4).fill(200);
-    const bytes = await encodeRgba(pixels, size.width, size.height, format);
+    // Real-ESRGAN has neither prompt nor seed: its output follows its input image.
+    const subject = running.model.kind === 'esrgan' ? input.image : input.prompt;
+    const seed = running.model.kind === 'esrgan' ? 0 : typeof input.seed === 'number' ? input.seed : randomInt(2 ** 31);
+    running.json.logs = `Using seed: ${seed}\n`;
+    const outputs = await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        keyedImage([running.model.name, subject, seed, index], size.width, size.height, format)
+      )
+    );
     const { delivery = 'url' } = running.plan;
     if (delivery === 'data-url') {
-      const url = `data:${FILE_TYPES[format]};base64,${Buffer.from(bytes).toString('base64')}`;
-      return Array.from({ length: count }, () => url);
+      return outputs.map((bytes) => `data:${FILE_TYPES[format]};base64,${Buffer.from(bytes).toString('base64')}`);
     }
     const folder = { url: 'files', redirect: 'redirect', 'foreign-redirect': 'redirect-away' }[delivery];
-    return Array.from({ length: count }, (_, index) => {
+    return outputs.map((bytes, index) => {
       const name = `${running.json.id}-${index}.${format === 'jpeg' ? 'jpg' : format}`;
       files.set(name, { bytes, type: FILE_TYPES[format] });
       return `${origin}/${folder}/${name}`;
@@ -359,7 +368,9 @@ export async function startReplicateFake(
     if (invalid) return problem(422, 'Input validation failed', `- input: ${invalid}`);
     const running = create(model, body, version ?? 'hidden');
     const hold = Math.min(holdMs(request.headers.prefer), options.maxHoldMs ?? Infinity);
-    if (hold > 0) {
+    // A prediction planned to take no time finishes within any hold, however long making its images takes here.
+    if (hold > 0 && (running.plan.runMs ?? 0) === 0) await running.finished;
+    else if (hold > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([running.finished, new Promise((resolve) => (timer = setTimeout(resolve, hold)))]);
       clearTimeout(timer);

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { encodeRgba, inspectImage, type EncodeFormat } from '$lib/server/images';
+import { keyedImage } from './keyed-image';
 
 /**
  * A local stand-in for api.stability.ai following shared/providers/stability.md: v2beta generate (core, ultra,
@@ -172,19 +173,19 @@ async function recordFields(form: FormData): Promise<Record<string, string | Rec
   return fields;
 }
 
-/** A smooth gradient (or, blurred, flat grey) of the given size. */
-async function makeImage(width: number, height: number, format: EncodeFormat, blurred: boolean): Promise<Uint8Array> {
-  const pixels = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const offset = (y * width + x) * 4;
-      pixels[offset] = blurred ? 128 : Math.round((255 * x) / Math.max(1, width - 1));
-      pixels[offset + 1] = blurred ? 128 : Math.round((255 * y) / Math.max(1, height - 1));
-      pixels[offset + 2] = blurred ? 128 : 160;
-      pixels[offset + 3] = 255;
-    }
-  }
-  return encodeRgba(pixels, width, height, format);
+/**
+ * The picture for `key` (endpoint, model, prompt, seed: the same ones give the same bytes), or flat grey
+ * when the safety filter blurred it.
+ */
+async function makeImage(
+  key: readonly unknown[],
+  width: number,
+  height: number,
+  format: EncodeFormat,
+  blurred: boolean
+): Promise<Uint8Array> {
+  if (!blurred) return keyedImage(key, width, height, format);
+  return encodeRgba(new Uint8Array(width * height * 4).fill(128), width, height, format);
 }
 
 function sizeForRatio([across, down]: [number, number]): { width: number; height: number } {
@@ -382,7 +383,9 @@ export async function startStabilityFake(options: StabilityFakeOptions = {}): Pr
     credits: number
   ): Promise<FakeAnswer> {
     const filtered = takeFilter(1) > 0;
-    const bytes = await makeImage(size.width, size.height, format, filtered);
+    const form = request.form ?? new FormData();
+    const key = [request.path, text(form, 'model'), text(form, 'prompt'), seed];
+    const bytes = await makeImage(key, size.width, size.height, format, filtered);
     charge(credits);
     const finishReason = filtered ? 'CONTENT_FILTERED' : 'SUCCESS';
     if (request.accept.includes('application/json')) {
@@ -470,14 +473,14 @@ export async function startStabilityFake(options: StabilityFakeOptions = {}): Pr
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
       return v1Error(400, 'bad_request', problems.join('; '));
     }
-    const { samples: count, seed, width, height } = parsed.data;
+    const { samples: count, seed, width, height, text_prompts: prompts } = parsed.data;
     const filtered = takeFilter(count);
     const firstSeed = seed || randomSeed();
     const size = sizeForRatio([width, height]);
     const artifacts = await Promise.all(
       Array.from({ length: count }, async (_, index) => {
         const blurred = index < filtered;
-        const bytes = await makeImage(size.width, size.height, 'png', blurred);
+        const bytes = await makeImage([SDXL_PATH, prompts, firstSeed + index], size.width, size.height, 'png', blurred);
         return {
           base64: Buffer.from(bytes).toString('base64'),
           seed: firstSeed + index,
