@@ -281,6 +281,38 @@ describe(createReplicateProvider.name, () => {
     });
   });
 
+  describe('seeds', () => {
+    it('should mark the models that stamp one seed on a whole call', () => {
+      const sut = replicate();
+
+      expect(sut.models.map((model) => [model.id, model.oneSeedPerCall === true])).toStrictEqual([
+        ['black-forest-labs/flux-schnell', true],
+        ['black-forest-labs/flux-dev', true],
+        ['black-forest-labs/flux-1.1-pro', true],
+        ['bytedance/sdxl-lightning-4step', true],
+        ['stability-ai/sdxl', true],
+        ['nightmareai/real-esrgan', false]
+      ]);
+    });
+
+    it('should report the seed it sent on every image, so a re-run with that seed gives the same bytes', async () => {
+      const sut = replicate();
+
+      const batch = await sut.generate(call({ count: 2, seed: 7 }));
+      const again = await sut.generate(call({ seed: 7 }));
+      const next = await sut.generate(call({ seed: 8 }));
+
+      expect(sent('create').map((request) => (request.body as { input: { seed?: number } }).input.seed)).toStrictEqual([
+        7, 7, 8
+      ]);
+      expect([...batch.images, ...again.images, ...next.images].map((image) => image.seed)).toStrictEqual([7, 7, 7, 8]);
+      const [first, second] = batch.images.map((image) => Buffer.from(image.bytes));
+      expect(Buffer.from(again.images[0]!.bytes).equals(first!)).toBe(true);
+      expect(second!.equals(first!)).toBe(false);
+      expect(Buffer.from(next.images[0]!.bytes).equals(first!)).toBe(false);
+    });
+  });
+
   describe('long predictions', () => {
     it('should report the job id and poll the same prediction until it finishes', async () => {
       fake.planNext({ runMs: 150 });

@@ -738,6 +738,19 @@ describe(startStabilityFake.name, () => {
   const png = async (width: number, height: number) =>
     new Blob([new Uint8Array((await pngImage(width, height)).bytes)], { type: 'image/png' });
 
+  it('should make the same image for the same prompt and seed, and another for another seed', async () => {
+    const sut = stability();
+
+    const [first, again, other] = await Promise.all(
+      [5, 5, 6].map((seed) =>
+        sut.generate(generateCall({ seed })).then((result) => Buffer.from(result.images[0]!.bytes))
+      )
+    );
+
+    expect(again!.equals(first!)).toBe(true);
+    expect(other!.equals(first!)).toBe(false);
+  });
+
   it('should refuse what the doc says Stability refuses, in its error shape', async () => {
     const noPrompt = new FormData();
     noPrompt.append('aspect_ratio', '4:3');
