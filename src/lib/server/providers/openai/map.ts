@@ -10,6 +10,7 @@ import { maskToEditAlpha } from '../../images';
 import { malformedAnswerError } from '../errors';
 import { decodeBase64Image, parseAnswer, readJson } from '../kit/answers';
 import { downloadVendorImage } from '../kit/download';
+import { inputFileName } from '../kit/edit-inputs';
 import type { CallWarning, EditCall, GenerateCall, GenerateResult, InputImage, Knob, ProducedImage } from '../types';
 import { unsupportedSettingWarnings, type KnobSettings } from '../warnings';
 import { OPENAI_VENDOR, type OpenAIModel } from './models';
@@ -25,11 +26,6 @@ const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
 /** dall-e-2 takes one square PNG under 4 MB (shared/providers/openai-images.md, "POST /images/edits"). */
 const DALL_E_2_MAX_BYTES = 4 * 1024 * 1024;
 const DALL_E_2_SIZES = ['256x256', '512x512', '1024x1024'] as const;
-const EXTENSIONS: Record<InputImage['mediaType'], string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp'
-};
 
 function oneOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
   return values.find((candidate) => candidate === value);
@@ -111,7 +107,7 @@ export type EditPlan =
   | (Planned & { endpoint: 'variation'; params: ImageCreateVariationParams });
 
 function asFile(image: InputImage, name: string) {
-  return toFile(image.bytes, `${name}.${EXTENSIONS[image.mediaType]}`, { type: image.mediaType });
+  return toFile(image.bytes, inputFileName(image, name), { type: image.mediaType });
 }
 
 function assertSquarePng(model: OpenAIModel, image: InputImage): void {

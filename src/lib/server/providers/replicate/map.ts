@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { malformedAnswerError } from '../errors';
+import { assertMaskFits, assertStrength, unusedEditInputWarnings, type EditInput } from '../kit/edit-inputs';
 import { fitToRange } from '../kit/ranges';
 import type { CallWarning, EditCall, GenerateCall, InputImage, OutputFormat } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
@@ -61,22 +62,9 @@ export function generateInput(
 /** Real-ESRGAN's own default factor. */
 const DEFAULT_UPSCALE = 4;
 
-type EditExtra =
-  'prompt' | 'strength' | 'scale' | 'faceEnhance' | 'upscaleMode' | 'extraImages' | 'searchPrompt' | 'expand';
-
-const EXTRA_NAMES: Record<EditExtra, string> = {
-  prompt: 'a prompt',
-  strength: 'a strength',
-  scale: 'a scale',
-  faceEnhance: 'face enhancement',
-  upscaleMode: 'an upscale mode',
-  extraImages: 'extra reference images',
-  searchPrompt: 'a search prompt',
-  expand: 'an expansion'
-};
-
-const EXTRAS_USED: Record<Exclude<InputFamily, 'flux'>, EditExtra[]> = {
-  sdxl: ['prompt', 'strength'],
+/** The edit inputs each family has a field for. */
+const INPUTS_USED: Record<Exclude<InputFamily, 'flux'>, EditInput[]> = {
+  sdxl: ['prompt', 'mask', 'strength'],
   esrgan: ['scale', 'faceEnhance']
 };
 
@@ -88,21 +76,7 @@ function dataUri(image: InputImage): string {
   return `data:${image.mediaType};base64,${Buffer.from(image.bytes).toString('base64')}`;
 }
 
-function isSet(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  return value !== undefined && value !== null && value !== '' && value !== false;
-}
-
-/** Edit fields this model has no input for: said, never dropped silently. */
-function ignoredExtraWarnings(model: ReplicateModel, family: keyof typeof EXTRAS_USED, call: EditCall): CallWarning[] {
-  const used = EXTRAS_USED[family];
-  return (Object.keys(EXTRA_NAMES) as EditExtra[])
-    .filter((extra) => !used.includes(extra) && isSet(call[extra]))
-    .map((extra) => ({ type: 'other', message: `${model.id} takes no ${EXTRA_NAMES[extra]}; it was ignored.` }));
-}
-
-function upscaleInput(model: ReplicateModel, call: EditCall): PredictionInput {
-  if (call.mask) throw new AppError('validation', `${model.id} upscales the whole image; it takes no mask.`);
+function upscaleInput(call: EditCall): PredictionInput {
   return { image: dataUri(call.image), scale: call.scale ?? DEFAULT_UPSCALE, face_enhance: call.faceEnhance === true };
 }
 
@@ -110,17 +84,10 @@ function upscaleInput(model: ReplicateModel, call: EditCall): PredictionInput {
 function inpaintInput(model: ReplicateModel, call: EditCall): PredictionInput {
   const { image, mask } = call;
   if (!mask) throw new AppError('validation', `${model.id} inpaints the white area of a mask; send a mask.`);
-  if (mask.width !== image.width || mask.height !== image.height) {
-    throw new AppError(
-      'validation',
-      `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}; they must match.`
-    );
-  }
+  assertMaskFits(call);
   const prompt = call.prompt?.trim();
   if (!prompt) throw new AppError('validation', 'A prompt describing what to paint into the masked area is required.');
-  if (call.strength !== undefined && (call.strength < 0 || call.strength > 1)) {
-    throw new AppError('validation', `Strength must be from 0 to 1; got ${call.strength}.`);
-  }
+  assertStrength(call.strength);
   return {
     prompt,
     image: dataUri(image),
@@ -136,13 +103,14 @@ function inpaintInput(model: ReplicateModel, call: EditCall): PredictionInput {
 export function editInput(model: ReplicateModel, call: EditCall): { input: PredictionInput; warnings: CallWarning[] } {
   const { family } = model;
   if (family === 'flux') throw new AppError('unsupported', `${model.id} does not edit images.`);
-  const input = family === 'esrgan' ? upscaleInput(model, call) : inpaintInput(model, call);
+  const warnings = unusedEditInputWarnings(model, call, INPUTS_USED[family]);
+  const input = family === 'esrgan' ? upscaleInput(call) : inpaintInput(model, call);
   const { negativePrompt, seed, quality, style, outputFormat } = call;
   return {
     input,
     warnings: [
       ...unsupportedSettingWarnings(model, { negativePrompt, seed, quality, style, outputFormat }),
-      ...ignoredExtraWarnings(model, family, call)
+      ...warnings
     ]
   };
 }

@@ -608,8 +608,8 @@ describe(createReplicateProvider.name, () => {
       expect(result.images[0]?.seed).toBeUndefined();
       expect(result.warnings).toStrictEqual([
         { type: 'unsupported', setting: 'seed', details: 'nightmareai/real-esrgan ignores seed.' },
-        { type: 'other', message: 'nightmareai/real-esrgan takes no a prompt; it was ignored.' },
-        { type: 'other', message: 'nightmareai/real-esrgan takes no an upscale mode; it was ignored.' }
+        { type: 'other', message: 'nightmareai/real-esrgan takes no prompt; it was not sent.' },
+        { type: 'other', message: 'nightmareai/real-esrgan takes no upscale mode; it was not sent.' }
       ]);
     });
 

@@ -3,6 +3,14 @@ import { z } from 'zod';
 import { AppError } from '../../errors';
 import { malformedAnswerError, ProviderError } from '../errors';
 import { decodeBase64Image, parseAnswer } from '../kit/answers';
+import {
+  assertMaskFits,
+  assertRequiredEditInputs,
+  assertStrength,
+  inputFileName,
+  unusedEditInputWarnings,
+  type EditInput
+} from '../kit/edit-inputs';
 import { fitToRange } from '../kit/ranges';
 import {
   MAX_SEED,
@@ -14,7 +22,7 @@ import {
 } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
 import { ChargedRefusalError } from './errors';
-import { describeCredits, STABILITY_VENDOR, type EditInput, type StabilityModel } from './models';
+import { describeCredits, STABILITY_VENDOR, type StabilityModel } from './models';
 
 /** UNCONFIRMED: the prompt limit of the v2beta endpoints. */
 const MAX_PROMPT_LENGTH = 10_000;
@@ -47,18 +55,8 @@ function formOf(fields: Record<string, string | number | undefined>): FormData {
   return form;
 }
 
-const EXTENSIONS: Record<InputImage['mediaType'], string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp'
-};
-
 function appendImage(form: FormData, name: string, image: InputImage): void {
-  form.append(
-    name,
-    new Blob([new Uint8Array(image.bytes)], { type: image.mediaType }),
-    `${name}.${EXTENSIONS[image.mediaType]}`
-  );
+  form.append(name, new Blob([new Uint8Array(image.bytes)], { type: image.mediaType }), inputFileName(image, name));
 }
 
 /**
@@ -134,54 +132,6 @@ const SIDES = ['left', 'right', 'up', 'down'] as const;
 /** Fast upscale always enlarges 4x. */
 const FAST_UPSCALE_FACTOR = 4;
 
-const INPUT_NAMES: Record<EditInput, string> = {
-  prompt: 'prompt',
-  mask: 'mask',
-  searchPrompt: 'search prompt',
-  expand: 'expansion (left, right, up, down)',
-  scale: 'scale',
-  upscaleMode: 'upscale mode',
-  strength: 'strength (creativity)',
-  faceEnhance: 'face enhancement',
-  extraImages: 'extra reference images'
-};
-
-function isSet(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'string') return value.trim() !== '';
-  return value !== undefined && value !== null && value !== false;
-}
-
-/** Inputs the endpoint has no field for: said, never dropped silently; a mask is refused (the result would be wrong). */
-function unusedInputWarnings(model: StabilityModel, call: EditCall, uses: EditInput[]): CallWarning[] {
-  if (call.mask && !uses.includes('mask')) {
-    throw new AppError('validation', `${model.id} works on the whole image; it takes no mask.`);
-  }
-  return (Object.keys(INPUT_NAMES) as EditInput[])
-    .filter((input) => !uses.includes(input) && isSet(call[input]))
-    .map((input) => ({ type: 'other', message: `${model.id} takes no ${INPUT_NAMES[input]}; it was not sent.` }));
-}
-
-function assertRequiredInputs(model: StabilityModel, call: EditCall, requires: EditInput[]): void {
-  const missing = requires.filter((input) => !isSet(call[input]));
-  if (missing.length > 0) {
-    throw new AppError(
-      'validation',
-      `${model.id} cannot work without: ${missing.map((input) => INPUT_NAMES[input]).join(', ')}.`
-    );
-  }
-}
-
-function assertMaskFits(call: EditCall): void {
-  const { image, mask } = call;
-  if (mask && (mask.width !== image.width || mask.height !== image.height)) {
-    throw new AppError(
-      'validation',
-      `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}; they must match.`
-    );
-  }
-}
-
 function expansionOf(call: EditCall): Partial<Record<(typeof SIDES)[number], number>> {
   const expand = call.expand ?? {};
   for (const side of SIDES) {
@@ -200,12 +150,6 @@ function expansionOf(call: EditCall): Partial<Record<(typeof SIDES)[number], num
     );
   }
   return Object.fromEntries(SIDES.filter((side) => (expand[side] ?? 0) > 0).map((side) => [side, expand[side]]));
-}
-
-function assertStrength(strength: number | undefined): void {
-  if (strength !== undefined && !(strength >= 0 && strength <= 1)) {
-    throw new AppError('validation', `Strength (creativity) must be from 0 to 1; got ${strength}.`);
-  }
 }
 
 /** The upscale mode is the model's; a different one asked for would bill and behave differently. */
@@ -231,7 +175,7 @@ function upscaleWarnings(model: StabilityModel, call: EditCall): CallWarning[] {
 export function planEdit(model: StabilityModel, call: EditCall): PlannedRequest {
   const inputs = model.editInputs;
   if (!inputs) throw new AppError('unsupported', `${model.id} does not edit images.`);
-  assertRequiredInputs(model, call, inputs.requires);
+  assertRequiredEditInputs(model, call, inputs.requires);
   assertPromptLength('prompt', call.prompt);
   assertPromptLength('negative prompt', call.negativePrompt);
   assertPromptLength('search prompt', call.searchPrompt);
@@ -240,7 +184,7 @@ export function planEdit(model: StabilityModel, call: EditCall): PlannedRequest 
   const { negativePrompt, seed, quality, style, outputFormat } = call;
   const warnings = [
     ...unsupportedSettingWarnings(model, { negativePrompt, seed, quality, style, outputFormat }),
-    ...unusedInputWarnings(model, call, inputs.uses),
+    ...unusedEditInputWarnings(model, call, inputs.uses),
     ...upscaleWarnings(model, call)
   ];
   const uses = (input: EditInput) => inputs.uses.includes(input);

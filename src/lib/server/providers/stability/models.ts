@@ -1,4 +1,5 @@
 import type { Vendor } from '../errors';
+import type { EditInput } from '../kit/edit-inputs';
 import type { KnobRanges } from '../kit/ranges';
 import { SDXL_SIZES, sizesOfAspectRatios } from '../kit/sizes';
 import type { EditCall, ModelCapabilities, OutputFormat, PriceRule } from '../types';
@@ -25,12 +26,6 @@ export const STABILITY_DEFAULT_MODEL: StabilityModelId = 'core';
 
 /** How a model's request is built (shared/providers/stability.md): v2beta multipart, with `model` for sd3, or v1 JSON. */
 export type StabilityApi = 'stable-image' | 'sd3' | 'v1';
-
-/** Inputs of an edit call besides the knobs; each edit model takes some of them. */
-export type EditInput = keyof Pick<
-  EditCall,
-  'prompt' | 'mask' | 'searchPrompt' | 'expand' | 'scale' | 'upscaleMode' | 'strength' | 'faceEnhance' | 'extraImages'
->;
 
 /** Stability bills credits: the estimate and the actual cost are credits at this instance's dollar value of one. */
 export type StabilityPrice = PriceRule & { usdOfCredits(credits: number): number };
