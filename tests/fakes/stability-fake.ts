@@ -9,8 +9,8 @@ import { keyedImage } from './keyed-image';
  * A local stand-in for api.stability.ai following shared/providers/stability.md: v2beta generate (core, ultra,
  * sd3), edits, upscales (creative as a job polled at /v2beta/results/{id}), SDXL 1.0 on v1, and the balance.
  * It validates like the doc says the API does, charges credits from its own price list, and answers with real
- * images: generations at the requested aspect ratio with 64 px on the short side, edits at the input's size
- * (outpaint grown, upscales 4x). The lists below are written from the doc on purpose, not imported from the
+ * images whose pixels depend only on endpoint, model, prompt and seed: generations at the requested aspect
+ * ratio with 64 px on the short side, edits at the input's size (outpaint grown, upscales 4x). The lists below are written from the doc on purpose, not imported from the
  * adapter, so a wrong value in the adapter shows up as a 400.
  */
 

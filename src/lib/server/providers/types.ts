@@ -88,6 +88,10 @@ export type GenerateCall = {
   style?: string;
   outputFormat?: OutputFormat;
   background?: string;
+  /**
+   * The caller's signal. Its abort rejects the call with the signal's reason, unchanged (never as a vendor
+   * failure), and cancels a running long job at the vendor where the vendor can cancel.
+   */
   signal?: AbortSignal;
   /**
    * Called once when the vendor accepted a long job (a Replicate prediction, a Stability async result)
