@@ -15,17 +15,22 @@ export function keyedImage(
   const hash = createHash('sha256').update(JSON.stringify(key)).digest();
   const at = (index: number) => hash[index]!;
   const pixels = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      pixels.set(
-        [
-          (at(0) + x * ((at(1) % 7) + 1) + y * (at(2) % 5)) & 255,
-          (at(3) + y * ((at(4) % 7) + 1) + x * (at(5) % 5)) & 255,
-          (at(6) + (x ^ y) * ((at(7) % 3) + 1)) & 255,
-          255
-        ],
-        (y * width + x) * 4
-      );
+  const [red, redX, redY, green, greenY, greenX, blue, blueXor] = [
+    at(0),
+    (at(1) % 7) + 1,
+    at(2) % 5,
+    at(3),
+    (at(4) % 7) + 1,
+    at(5) % 5,
+    at(6),
+    (at(7) % 3) + 1
+  ];
+  for (let y = 0, offset = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, offset += 4) {
+      pixels[offset] = (red + x * redX + y * redY) & 255;
+      pixels[offset + 1] = (green + y * greenY + x * greenX) & 255;
+      pixels[offset + 2] = (blue + (x ^ y) * blueXor) & 255;
+      pixels[offset + 3] = 255;
     }
   }
   return encodeRgba(pixels, width, height, format);

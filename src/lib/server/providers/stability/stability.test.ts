@@ -688,7 +688,7 @@ describe(createStabilityProvider.name, () => {
       fake.planNextJob({ pendingPolls: 10_000 });
 
       const error = await providerErrorOf(
-        stability({ calls: { ...SETTINGS, timeoutsMs: { ...SETTINGS.timeoutsMs, job: 200 } } }).edit(await creative())
+        stability({ calls: { ...SETTINGS, timeoutsMs: { ...SETTINGS.timeoutsMs, job: 1_000 } } }).edit(await creative())
       );
 
       expect(error).toMatchObject({ kind: 'provider_unavailable', beforePaidWork: false });
