@@ -4,6 +4,7 @@ export { estimateGeneration, type GenerationEstimate } from './estimate';
 export type { OperationControl, OperationProgress } from './progress';
 export type { GenerateRequest, OperationRequest } from './request';
 export { allowsModel, allowsProvider } from './policy';
+export { MAX_SEED } from '../../providers/types';
 
 import type { Deps } from '../deps';
 import type { Actor } from '../users';

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../../errors';
-import { MAX_SEED } from '../../providers/call-checks';
+import { MAX_SEED } from '../../providers/types';
 import type { ResolvedModel } from '../../providers/registry';
 import type {
   CallWarning,

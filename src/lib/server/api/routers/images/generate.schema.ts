@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_SEED } from '../../../providers/call-checks';
+import { MAX_SEED } from '../../../services/generation';
 import { ZImageCount } from '../../schemas/count';
 import { noControlCharacters } from '../../schemas/text';
 
