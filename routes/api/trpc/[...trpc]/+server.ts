@@ -1,16 +1,19 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { appRouter, createEventContext, MAX_TRPC_BATCH_SIZE } from '$lib/server/api';
+import { appRouter, createEventContext, MAX_TRPC_BATCH_SIZE, untilClientLeaves } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
+/** A client that disconnects aborts its procedures (their `signal`), streamed ones too. */
 const handle: RequestHandler = (event) =>
-  fetchRequestHandler({
-    endpoint: '/api/trpc',
-    req: event.request,
-    router: appRouter,
-    maxBatchSize: MAX_TRPC_BATCH_SIZE,
-    createContext: () => createEventContext(event),
-    responseMeta: ({ ctx }) => ({ headers: ctx?.responseHeaders })
-  });
+  untilClientLeaves(event, (signal) =>
+    fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req: new Request(event.request, { signal }),
+      router: appRouter,
+      maxBatchSize: MAX_TRPC_BATCH_SIZE,
+      createContext: () => createEventContext(event),
+      responseMeta: ({ ctx }) => ({ headers: ctx?.responseHeaders })
+    })
+  );
 
 export const GET = handle;
 export const POST = handle;

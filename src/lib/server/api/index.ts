@@ -16,10 +16,12 @@ export {
 } from './server-context';
 export { refusalResponse, respondNotBuiltYet, respondWithProcedure, readJsonBody, type RestCall } from './rest';
 export { MAX_TRPC_BATCH_SIZE } from './http-limits';
+export { untilClientLeaves } from './client-signal';
 export { respondWithFile } from './files';
 export { imageOriginOf, withSecurityHeaders } from './security-headers';
 export { respondToReplicateWebhook } from './webhooks';
 export { toErrorBody } from './middlewares/error-mapping';
+export type { OperationProgress } from '../services/generation';
 export type { HealthReport, PublicHealthReport } from '../services/health';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
 export { ZHistoryInput } from './routers/images/history.schema';

@@ -5,6 +5,7 @@ import { AppError, type ErrorBody } from '../errors';
 import { withAbsoluteUrls, type ImageDto } from '../services/image-dto';
 import type { ApiContext } from './context';
 import { requestProtocol } from './client-request';
+import { untilClientLeaves } from './client-signal';
 import { bodyTooLarge } from './http-limits';
 import { refusalOf } from './middlewares/auth';
 import { NOT_JSON_MESSAGE, toErrorBody } from './middlewares/error-mapping';
@@ -25,7 +26,8 @@ export type RestCall = {
  * Answers a seed REST request (shared/seed-api.md): `{ success: true, ...result }`, or
  * `{ success: false, code, kind, message, retryAfterMs? }` with the HTTP status `code`; `RateLimit-*`
  * headers on both, `Retry-After` on refusals that can be retried. The caller's credentials are checked
- * before `run` reads any body, unless the route is `anonymous`.
+ * before `run` reads any body, unless the route is `anonymous`. A client that disconnects aborts the
+ * procedures `run` calls (their `signal`).
  */
 export async function respondWithProcedure(
   event: HttpEvent,
@@ -36,7 +38,8 @@ export async function respondWithProcedure(
   if (!options.anonymous && !ctx.user) return refusalResponse(ctx, { success: false });
   const headers = ctx.responseHeaders;
   try {
-    const result = await run({ api: createCaller(ctx), toSeedImage: seedImageMapper(ctx, event.request) });
+    const toSeedImage = seedImageMapper(ctx, event.request);
+    const result = await untilClientLeaves(event, (signal) => run({ api: createCaller(ctx, { signal }), toSeedImage }));
     return json({ success: true, ...result }, { headers });
   } catch (error) {
     return seedErrorResponse(toErrorBody(error), headers);

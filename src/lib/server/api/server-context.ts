@@ -9,6 +9,7 @@ import { createDeps, type Deps, type OwnedDeps } from '../services/deps';
 import { withHousekeeping } from '../services/housekeeping';
 import { loadActor, type Actor } from '../services/users';
 import { clientIp, requestProtocol, withSecureCookies } from './client-request';
+import type { ClientRequestEvent } from './client-signal';
 import type { ApiContext, AuthMethod } from './context';
 import { withBufferedBody } from './http-limits';
 import { toErrorBody } from './middlewares/error-mapping';
@@ -110,8 +111,8 @@ export function createActorCaller(
   );
 }
 
-/** The parts of a SvelteKit `RequestEvent` that identify a caller. */
-export type HttpEvent = { request: Request; getClientAddress(): string };
+/** The parts of a SvelteKit `RequestEvent` that identify a caller and tell when it leaves. */
+export type HttpEvent = ClientRequestEvent & { getClientAddress(): string };
 
 export function clientAddress(event: HttpEvent): string | null {
   try {
