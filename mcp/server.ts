@@ -10,13 +10,17 @@ const INSTRUCTIONS = `Atelier is the user's self-hosted image studio. With these
 - Settings a model cannot honour come back as warnings; the image is still made.
 - Each image is also a resource, atelier://images/{id}: read it for the full-size file. Tool results carry small WebP previews and links to these resources.`;
 
-/** Atelier's MCP server over any transport; every tool and resource goes through `api`, the tRPC caller. */
-export function createMcpServer(api: ApiCaller): McpServer {
+/** A tRPC caller for the MCP client, bound to `signal` when a tool call can be cancelled. */
+export type CallerFactory = (options?: { signal?: AbortSignal }) => ApiCaller;
+
+/** Atelier's MCP server over any transport; every tool and resource goes through a tRPC caller from `callerFor`. */
+export function createMcpServer(callerFor: CallerFactory): McpServer {
   const server = new McpServer(
     { name: 'atelier', title: 'Atelier', version: packageJson.version },
     { instructions: INSTRUCTIONS }
   );
-  registerTools(server, api);
+  const api = callerFor();
+  registerTools(server, api, callerFor);
   registerImageResource(server, api);
   return server;
 }

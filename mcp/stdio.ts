@@ -8,7 +8,8 @@ import { createMcpServer } from './server';
  * dir is left clean and unlocked.
  */
 async function main(): Promise<void> {
-  const server = createMcpServer(createCaller(await createStdioContext()));
+  const ctx = await createStdioContext();
+  const server = createMcpServer((options) => createCaller(ctx, options));
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= server

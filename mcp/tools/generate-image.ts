@@ -4,10 +4,11 @@ import {
   MAX_PROMPT_LENGTH,
   ZGenerateInput,
   ZGenerateOutput,
-  type ApiCaller,
   type GenerateOutcome
 } from '$lib/server/api';
 import { runTool } from '../errors';
+import { progressSender } from '../progress';
+import type { CallerFactory } from '../server';
 import { formatUsd, imageLine, warningLines } from '../summaries';
 import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from '../tool-result';
 
@@ -15,9 +16,11 @@ const DESCRIPTION = `Creates new images from a text prompt and saves them in the
 Limits: prompt 1–${MAX_PROMPT_LENGTH} characters; count 1–${MAX_IMAGES_PER_REQUEST} (default 1); size must be one of the sizes list_providers shows for the model (default: the model's defaultSize). provider and model default to the first configured provider and its default model.
 The built-in "local" provider is an offline procedural renderer, not a diffusion model: it paints colour fields, light and simple scenery following the prompt's colour and mood words, but does not draw the subjects described. It is free and deterministic for a given prompt, seed, size and style.
 Settings a model cannot honour (e.g. negativePrompt or steps on "local") do not fail the call: they are ignored and listed in warnings as { type: "unsupported", setting }; a deprecated or shut-down model, a translated setting or a fallback is reported as { type: "other", message }. Call estimate_cost first to see the price and warnings without generating. fallback: true lets another configured provider take over when the chosen one refuses before doing paid work.
-Returns each image's metadata (an image whose status is "failed" carries errorMessage), an inline WebP preview of the first ${MAX_INLINE_PREVIEWS} images, and a resource_link (atelier://images/<id>) to each full image.`;
+Returns each image's metadata (an image whose status is "failed" carries errorMessage), an inline WebP preview of the first ${MAX_INLINE_PREVIEWS} images, and a resource_link (atelier://images/<id>) to each full image.
+With a progressToken the call reports progress: 0 of count once planned, then one step per image that ended. Cancelling the call (notifications/cancelled) starts no further provider call, aborts the running ones and ends the unfinished images as "canceled"; images already made are kept.`;
 
-export function registerGenerateImageTool(server: McpServer, api: ApiCaller): void {
+export function registerGenerateImageTool(server: McpServer, callerFor: CallerFactory): void {
+  const api = callerFor();
   server.registerTool(
     'generate_image',
     {
@@ -27,9 +30,15 @@ export function registerGenerateImageTool(server: McpServer, api: ApiCaller): vo
       outputSchema: ZGenerateOutput.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true }
     },
-    (input) =>
+    (input, extra) =>
       runTool(async () => {
-        const outcome = await api.images.generate(input);
+        const sendProgress = progressSender(extra);
+        let outcome: GenerateOutcome | undefined;
+        for await (const update of await callerFor({ signal: extra.signal }).images.generateWithProgress(input)) {
+          if (update.type === 'progress') await sendProgress(update.event);
+          else outcome = update.outcome;
+        }
+        if (!outcome) throw new Error('The generation ended without a result.');
         return toToolResult(outcome, summarize(outcome), await imageBlocks(api, outcome.images));
       })
   );

@@ -16,7 +16,7 @@ let client: Client;
 
 beforeAll(async () => {
   deps = await createTestDeps();
-  const sut = createMcpServer(createActorCaller(deps, deps.actor));
+  const sut = createMcpServer((options) => createActorCaller(deps, deps.actor, options));
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await sut.connect(serverTransport);
   client = new Client({ name: 'tools-test', version: '0.0.0' });

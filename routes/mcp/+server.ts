@@ -1,27 +1,19 @@
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { json } from '@sveltejs/kit';
-import { createCaller, createEventContext, refusalResponse } from '$lib/server/api';
+import { createCaller, createEventContext, refusalResponse, untilClientLeaves } from '$lib/server/api';
 import { createMcpServer } from '$mcp/server';
+import { answerStatelessPost } from '$mcp/stateless-http';
 import type { RequestHandler } from './$types';
 
 /**
  * Streamable HTTP, stateless: each POST gets its own server and transport, so any instance can answer
- * any request. Replies are plain JSON because a stateless server has nothing to stream afterwards.
+ * any request. Clients that accept SSE get their tools' progress on the POST's stream.
  */
 export const POST: RequestHandler = async (event) => {
   const ctx = await createEventContext(event);
   if (!ctx.user) return refusalResponse(ctx);
-  const server = createMcpServer(createCaller(ctx));
-  const transport = new WebStandardStreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-    enableJsonResponse: true
-  });
-  await server.connect(transport);
-  try {
-    return await transport.handleRequest(event.request);
-  } finally {
-    await server.close();
-  }
+  const callerId = ctx.user.id;
+  const server = createMcpServer((options) => createCaller(ctx, options));
+  return untilClientLeaves(event, (signal) => answerStatelessPost(event.request, { callerId, server, signal }));
 };
 
 /** Without sessions there is no server-to-client stream to open (GET) nor a session to end (DELETE); clients expect 405. */
