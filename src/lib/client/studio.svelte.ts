@@ -5,6 +5,7 @@ import { unsupportedKnobNote } from './format';
 import {
   trpc,
   type GenerateInput,
+  type GenerateProgress,
   type HistoryPage,
   type Image,
   type ImageWarning,
@@ -36,6 +37,22 @@ const ESTIMATE_PROMPT = 'cost estimate';
 
 type Gallery = { images: Image[]; index: number };
 
+/** Where one image of the running request is: not at the provider yet, being made, or ended. */
+export type TileState = 'waiting' | 'making' | 'stored' | 'failed' | 'canceled';
+
+/** One image of the running request; `image` once it ended. */
+export type BatchTile = { state: TileState; image: Image | null };
+
+/** After Cancel, how often and how far apart the history is read until the server has ended every image. */
+const SETTLE_ATTEMPTS = 20;
+const SETTLE_INTERVAL_MS = 250;
+
+const ENDED_STATES: Partial<Record<Image['status'], TileState>> = {
+  completed: 'stored',
+  failed: 'failed',
+  canceled: 'canceled'
+};
+
 /** The studio page's state: the form, the last results, the history and the open image. */
 export class Studio {
   readonly limits: StudioLimits;
@@ -59,8 +76,10 @@ export class Studio {
   fallback = $state(false);
 
   generating = $state(false);
-  /** How many images the running request asked for, for its placeholder tiles. */
-  pendingCount = $state(0);
+  /** Cancel was pressed; the server is ending the unfinished images. */
+  canceling = $state(false);
+  /** The running request's images, one tile each, filled in as the server reports them. */
+  batch: BatchTile[] = $state([]);
   results: Image[] = $state([]);
   warnings: ImageWarning[] = $state([]);
   error: string | null = $state(null);
@@ -86,6 +105,8 @@ export class Studio {
   promptNearLimit = $derived.by(() => this.prompt.length >= this.limits.promptLength * PROMPT_WARNING_RATIO);
   promptOverLimit = $derived.by(() => this.prompt.length > this.limits.promptLength);
   hasMoreHistory = $derived(this.#nextCursor !== null);
+  batchEnded = $derived(this.batch.filter((tile) => tile.image !== null).length);
+  #abort: AbortController | null = null;
   viewed = $derived(this.#gallery ? (this.#gallery.images[this.#gallery.index] ?? null) : null);
   viewedPosition = $derived(this.#gallery ? { index: this.#gallery.index, of: this.#gallery.images.length } : null);
 
@@ -142,26 +163,53 @@ export class Studio {
     this.seed = Math.floor(Math.random() * (MAX_SEED + 1));
   };
 
+  /** Runs one request, its tiles following the server's progress; Cancel aborts it. */
   generate = async () => {
     if (this.generating) return;
+    const abort = new AbortController();
+    const known = this.history.map((image) => image.id);
+    this.#abort = abort;
     this.generating = true;
-    this.pendingCount = this.count;
+    this.canceling = false;
+    this.batch = Array.from({ length: this.count }, () => ({ state: 'waiting', image: null }));
     this.error = null;
     try {
-      const outcome = await trpc.images.generate.mutate(this.#request());
-      this.results = outcome.images;
-      this.warnings = outcome.warnings;
-      this.#addToHistory(outcome.images);
+      const updates = await trpc.images.generateWithProgress.mutate(this.#request(), { signal: abort.signal });
+      for await (const update of updates) {
+        if (update.type === 'progress') this.#follow(update.event);
+        else this.#show(update.outcome.images, update.outcome.warnings);
+      }
     } catch (error) {
       const message = handleError(
         error,
         'Atelier could not be reached to generate the image; check that the server is running and try again.'
       );
-      if (message) this.error = message;
+      if (abort.signal.aborted) await this.#settleCanceled(known);
+      else if (message) this.error = message;
     } finally {
       this.generating = false;
-      this.pendingCount = 0;
+      this.canceling = false;
+      this.batch = [];
+      this.#abort = null;
     }
+  };
+
+  /** Stops the running request: the server starts no further provider call and ends the unfinished images `canceled`. */
+  cancel = () => {
+    if (!this.#abort || this.canceling) return;
+    this.canceling = true;
+    this.#abort.abort();
+  };
+
+  /** Opens the stored images of the running request at the tile `index`. */
+  openTile = (index: number) => {
+    const id = this.batch[index]?.image?.id;
+    const stored = this.batch.flatMap((tile) => (tile.state === 'stored' && tile.image ? [tile.image] : []));
+    if (id)
+      this.open(
+        stored,
+        stored.findIndex((image) => image.id === id)
+      );
   };
 
   loadMoreHistory = async () => {
@@ -206,6 +254,59 @@ export class Studio {
     this.steps = image.steps;
     this.cfgScale = image.cfgScale;
   };
+
+  #follow(event: GenerateProgress) {
+    if (event.stage === 'planned') {
+      this.batch = Array.from({ length: event.total }, () => ({ state: 'waiting', image: null }));
+    } else if (event.stage === 'calling') {
+      this.batch = this.batch.map((tile) => (tile.image ? tile : { state: 'making', image: null }));
+    } else if (event.stage === 'image') {
+      const state = ENDED_STATES[event.image.status] ?? 'failed';
+      this.batch[event.index] = { state, image: event.image };
+    }
+  }
+
+  #show(images: Image[], warnings: ImageWarning[]) {
+    this.results = images;
+    this.warnings = warnings;
+    this.#addToHistory(images);
+  }
+
+  /**
+   * The aborted stream carries no final answer, so the history tells how the request ended: the images
+   * that were not in it before, read again until the server has ended each (a provider call being
+   * aborted takes a moment).
+   */
+  async #settleCanceled(known: string[]) {
+    for (let attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
+      try {
+        const page = await trpc.images.history.query({ limit: HISTORY_PAGE_SIZE });
+        const images = page.images.filter((image) => !known.includes(image.id));
+        if (images.every((image) => ENDED_STATES[image.status]) || attempt === SETTLE_ATTEMPTS) {
+          this.#show(this.#inTileOrder(images), []);
+          this.historyTotal = page.total;
+          return;
+        }
+      } catch (error) {
+        this.error = handleError(
+          error,
+          'The request was canceled, but its images could not be loaded; reload the page.'
+        );
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_INTERVAL_MS));
+    }
+  }
+
+  /** The request's images where their tiles were; the ones no tile showed yet fill the other places. */
+  #inTileOrder(images: Image[]): Image[] {
+    const placed = this.batch.map((tile) => images.find((image) => image.id === tile.image?.id));
+    const unplaced = images.filter((image) => !placed.includes(image));
+    return placed
+      .map((image) => image ?? unplaced.shift())
+      .filter((image) => image !== undefined)
+      .concat(unplaced);
+  }
 
   #step(by: number) {
     const gallery = this.#gallery;

@@ -1,17 +1,31 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '$lib/server/api';
+
+/** Procedures whose answers stream (progress before the result); every other call is answered whole. */
+const STREAMED_PATHS = ['images.generateWithProgress'];
 
 /**
  * The browser's door into the procedures; stateless, so one per tab is enough. A batch holds at most
  * the server's MAX_TRPC_BATCH_SIZE calls (api/http-limits.ts, which browser code cannot import).
  */
-export const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', maxItems: 10 })] });
+export const trpc = createTRPCClient<AppRouter>({
+  links: [
+    splitLink({
+      condition: (op) => STREAMED_PATHS.includes(op.path),
+      true: httpBatchStreamLink({ url: '/api/trpc', maxItems: 10 }),
+      false: httpBatchLink({ url: '/api/trpc', maxItems: 10 })
+    })
+  ]
+});
 
 type RouterInputs = inferRouterInputs<AppRouter>;
 type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export type GenerateInput = RouterInputs['images']['generate'];
+type GenerateUpdate =
+  RouterOutputs['images']['generateWithProgress'] extends AsyncIterable<infer Update> ? Update : never;
+export type GenerateProgress = Extract<GenerateUpdate, { type: 'progress' }>['event'];
 export type Image = RouterOutputs['images']['get'];
 export type ImageWarning = Image['warnings'][number];
 export type HistoryPage = RouterOutputs['images']['history'];
