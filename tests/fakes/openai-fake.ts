@@ -181,7 +181,13 @@ function defaultErrorBody(status: number) {
   return { error: { message, type, param: null, code } };
 }
 
-export async function startOpenAIFake(options: { apiKey?: string } = {}) {
+export async function startOpenAIFake(
+  options: {
+    apiKey?: string;
+    /** How long to hold each API request before answering it: a slow vendor. */
+    delayMs?: (request: ReceivedRequest) => number;
+  } = {}
+) {
   const apiKey = options.apiKey ?? 'sk-fake';
   const requests: ReceivedRequest[] = [];
   const scenarios: Scenario[] = [];
@@ -378,7 +384,8 @@ export async function startOpenAIFake(options: { apiKey?: string } = {}) {
     }
     if (scenario?.kind === 'raw')
       return send(response, scenario.status, scenario.body, { 'content-type': scenario.contentType });
-    if (scenario?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, scenario.ms));
+    const delayMs = (scenario?.kind === 'delay' ? scenario.ms : 0) + (options.delayMs?.(received) ?? 0);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     try {
       if (received.headers.authorization !== `Bearer ${apiKey}`) {
         throw new VendorRefusal(401, 'Incorrect API key provided.', 'invalid_api_key');
