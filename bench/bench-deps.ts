@@ -15,10 +15,10 @@ export async function createBenchApi(provider: ImageProviderV1) {
   const deps = assembleDeps(config, await openDatabase({ kind: 'pglite', dataDir: 'memory://' }), {
     providers: [provider]
   });
-  // The bench measures the work of a call, not the per-minute limits, which would refuse after 30.
+  // The bench measures the work of a call, not the per-minute limits (which would refuse after 30) nor the daily budget.
   const actor = await createTestUser(deps, {
     role: 'admin',
-    policy: { generatePerMinute: 1_000_000, requestsPerMinute: 1_000_000 }
+    policy: { generatePerMinute: 1_000_000, requestsPerMinute: 1_000_000, dailyBudgetMicros: 1_000_000_000_000 }
   });
   return {
     deps,

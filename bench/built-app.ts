@@ -1,9 +1,27 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** Builds the app (`vite build`) unless `build/` is already there; the benches that start `node build` need it. */
+const SOURCES = ['src', 'routes', 'mcp'];
+
+function newestChangeUnder(folder: string): number {
+  if (!existsSync(folder)) return 0;
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).reduce(
+    (newest, path) => Math.max(newest, statSync(join(folder, path)).mtimeMs),
+    0
+  );
+}
+
+/**
+ * Builds the app (`vite build`) unless `build/` is there and newer than every source file; the benches that
+ * start `node build` need it, and a stale build would measure old code.
+ */
 export function ensureBuiltApp(): void {
-  if (existsSync('build/handler.js')) return;
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const built = existsSync('build/handler.js') ? statSync('build/handler.js').mtimeMs : 0;
+  if (built > Math.max(...SOURCES.map(newestChangeUnder))) return;
+  // The build's output goes to stderr: a bench's stdout is its JSON.
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: ['ignore', process.stderr, 'inherit']
+  });
   if (build.status !== 0) throw new Error('vite build failed');
 }

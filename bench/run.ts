@@ -1,4 +1,5 @@
 import { benchColdStart } from './cold-start';
+import { benchGenerateVsAiSdk } from './generate-vs-ai-sdk';
 import { benchHealthUnderLoad } from './health-under-load';
 import { benchHistory } from './history';
 import { benchLimiter } from './limiter';
@@ -6,6 +7,7 @@ import { benchOrchestration } from './orchestration';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   orchestration: benchOrchestration,
+  generateVsAiSdk: benchGenerateVsAiSdk,
   history: benchHistory,
   limiter: benchLimiter,
   coldStart: benchColdStart,

@@ -186,6 +186,8 @@ export async function startOpenAIFake(
     apiKey?: string;
     /** How long to hold each API request before answering it: a slow vendor. */
     delayMs?: (request: ReceivedRequest) => number;
+    /** Every PNG answered carries these bytes (e.g. a full-size picture for a benchmark) instead of a flat 64×64. */
+    pngImage?: Uint8Array;
   } = {}
 ) {
   const apiKey = options.apiKey ?? 'sk-fake';
@@ -198,6 +200,7 @@ export async function startOpenAIFake(
   let origin = '';
 
   async function makeImage(format: Format, index: number): Promise<Uint8Array> {
+    if (format === 'png' && options.pngImage) return options.pngImage;
     const pixels = new Uint8Array(FAKE_IMAGE_SIZE * FAKE_IMAGE_SIZE * 4);
     for (let offset = 0; offset < pixels.length; offset += 4) pixels.set([40 + index * 20, 90, 160, 255], offset);
     return encodeRgba(pixels, FAKE_IMAGE_SIZE, FAKE_IMAGE_SIZE, format);
