@@ -1,11 +1,11 @@
 import { parseConfig } from '$lib/server/config';
 import type { z } from 'zod';
 import { createActorCaller, ZGenerateInput } from '$lib/server/api';
-import { inspectImage, makeThumbnail } from '$lib/server/images';
+import { inspectWithThumbnail } from '$lib/server/images';
 import { createOpenAIProvider } from '$lib/server/providers/openai';
 import { attemptApiKey } from '$lib/server/services/api-key-attempts';
 import { createApiKey } from '$lib/server/services/api-keys';
-import { planGeneration } from '$lib/server/services/generation-plan';
+import { planGeneration } from '$lib/server/services/generation/plan';
 import { withAbsoluteUrls } from '$lib/server/services/image-dto';
 import type { OpenAIFake } from '../tests/fakes/openai-fake';
 import { createBenchApi } from './bench-deps';
@@ -70,8 +70,7 @@ export async function profileStages(
 
       const apart = createStageRecorder();
       await measure(apart, 'plan (measured apart)', () => planGeneration(deps, attempt.actor, input));
-      await measure(apart, 'decode/inspect (measured apart)', () => inspectImage(png));
-      await measure(apart, 'thumbnail (measured apart)', () => makeThumbnail(png));
+      await measure(apart, 'decode/inspect + thumbnail, one decode (measured apart)', () => inspectWithThumbnail(png));
       const { stages, statements } = recorder.take();
       for (const [stage, ms] of apart.take().stages) stages.set(stage, ms);
       const accounted = [...stages.values()].reduce((sum, ms) => sum + ms, 0);

@@ -4,4 +4,4 @@ export { IMAGE_FORMATS, MEDIA_TYPES, isImageFormat, type ImageFormat, type Image
 export { inspectImage, type ImageInfo } from './inspect';
 export { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, THUMBNAIL_SIZE } from './limits';
 export { maskToEditAlpha } from './mask';
-export { makeThumbnail, type Thumbnail } from './thumbnail';
+export { inspectWithThumbnail, type InspectedImage, type Thumbnail } from './thumbnail';

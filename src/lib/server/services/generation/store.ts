@@ -1,6 +1,6 @@
 import { completeImageRow, findImageRows, type CompletedImage } from '../../db/repositories/generated-images';
 import type { GeneratedImageRow } from '../../db/schema';
-import { inspectImage, makeThumbnail } from '../../images';
+import { inspectWithThumbnail } from '../../images';
 import type { CallWarning, ProducedImage } from '../../providers/types';
 import { imageKey, thumbnailKey } from '../blob-keys';
 import type { Deps } from '../deps';
@@ -24,8 +24,7 @@ export async function storeImage(
   image: ProducedImage,
   outcome: StoredOutcome
 ): Promise<GeneratedImageRow> {
-  const info = await inspectImage(image.bytes);
-  const thumbnail = await makeThumbnail(image.bytes);
+  const { info, thumbnail } = await inspectWithThumbnail(image.bytes);
   const key = imageKey(row.id, row.createdAt, info.format);
   const thumbKey = thumbnailKey(row.id, row.createdAt);
   const written: string[] = [];
