@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, arrayContains, desc, eq, isNull, sql } from 'drizzle-orm';
-import { apiKeys, type ApiKeyRow, type ApiKeyScope } from '../db/schema';
+import { and, arrayContains, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { apiKeys, instanceSettings, users, type ApiKeyRow, type ApiKeyScope } from '../db/schema';
 import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { recordAudit } from './audit';
 import type { Deps } from './deps';
-import { loadActor, scopesOfRole, type Actor } from './users';
+import { scopesOfRole, toActor, type Actor } from './users';
 
 const KEY_PREFIX = 'atk_';
 /** How much of a key is kept in clear so people can tell their keys apart. */
@@ -131,14 +131,36 @@ export async function removeAdminScope(db: Pick<Db, 'update'>, userId: string): 
   return changed.length;
 }
 
-/** The caller behind a bearer secret, limited to the key's scopes; null for unknown, revoked or disabled. */
+/**
+ * `last_used_at` is written at most once per this long per key: it tells people which keys are in use, and
+ * a write on every request would cost every API call a statement.
+ */
+export const LAST_USED_PRECISION_MS = 60_000;
+
+/**
+ * The caller behind a bearer secret, limited to the key's scopes; null for unknown, revoked or disabled.
+ * One statement finds the key, its account and the instance defaults.
+ */
 export async function authenticateApiKey(deps: Pick<Deps, 'db' | 'clock'>, secret: string): Promise<Actor | null> {
   if (!secret.startsWith(KEY_PREFIX)) return null;
-  const [row] = await deps.db
+  const [found] = await deps.db
+    .select({ key: apiKeys, user: users, defaults: instanceSettings })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .innerJoin(instanceSettings, eq(instanceSettings.id, 1))
+    .where(and(eq(apiKeys.secretHash, hashSecret(secret)), isNull(apiKeys.revokedAt)));
+  if (!found || found.user.disabledAt) return null;
+  await recordKeyUse(deps, found.key);
+  return toActor(found.user, found.defaults, found.key.scopes);
+}
+
+/** Moves `last_used_at` to now once it is `LAST_USED_PRECISION_MS` old; concurrent requests write it once. */
+async function recordKeyUse(deps: Pick<Deps, 'db' | 'clock'>, key: ApiKeyRow): Promise<void> {
+  const now = deps.clock();
+  const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
+  if (key.lastUsedAt && key.lastUsedAt > stale) return;
+  await deps.db
     .update(apiKeys)
-    .set({ lastUsedAt: deps.clock() })
-    .where(and(eq(apiKeys.secretHash, hashSecret(secret)), isNull(apiKeys.revokedAt)))
-    .returning();
-  if (!row) return null;
-  return loadActor(deps, row.userId, row.scopes);
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, stale))));
 }
