@@ -186,8 +186,6 @@ export async function startOpenAIFake(
     apiKey?: string;
     /** How long to hold each API request before answering it: a slow vendor. */
     delayMs?: (request: ReceivedRequest) => number;
-    /** Every PNG answered carries these bytes (e.g. a full-size picture for a benchmark) instead of a flat 64×64. */
-    pngImage?: Uint8Array;
   } = {}
 ) {
   const apiKey = options.apiKey ?? 'sk-fake';
@@ -196,11 +194,12 @@ export async function startOpenAIFake(
   const stored = new Map<string, { bytes: Uint8Array; type: string }>();
   let listing = DEFAULT_LISTING;
   let serveUrls = false;
+  let pngAnswer: Uint8Array | undefined;
   let answered = 0;
   let origin = '';
 
   async function makeImage(format: Format, index: number): Promise<Uint8Array> {
-    if (format === 'png' && options.pngImage) return options.pngImage;
+    if (format === 'png' && pngAnswer) return pngAnswer;
     const pixels = new Uint8Array(FAKE_IMAGE_SIZE * FAKE_IMAGE_SIZE * 4);
     for (let offset = 0; offset < pixels.length; offset += 4) pixels.set([40 + index * 20, 90, 160, 255], offset);
     return encodeRgba(pixels, FAKE_IMAGE_SIZE, FAKE_IMAGE_SIZE, format);
@@ -439,6 +438,10 @@ export async function startOpenAIFake(
     /** What `GET /models` lists and which models answer; the catalog's ids by default. */
     listModels(entries: ListedFakeModel[]) {
       listing = entries;
+    },
+    /** Every PNG answered from now on carries these bytes (e.g. a full-size picture for a benchmark), not a flat 64×64. */
+    answerPngWith(bytes: Uint8Array | undefined) {
+      pngAnswer = bytes;
     },
     /** Answer DALL·E-style models with URLs even when base64 was asked for. */
     serveUrls(on: boolean) {
