@@ -85,8 +85,7 @@ export async function reserveBudget(
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${BUDGET_LOCK_KEY}::bigint)`);
     // Only paid calls reserve, so a paid provider is configured.
-    const limits = await readLimits(tx, actor.id, { paidProvider: true });
-    const totals = await readDayTotals(tx, { day, now, userId: actor.id });
+    const { limits, totals } = await readBudget(tx, { day, now, userId: actor.id, paidProvider: true });
     const binding = tightestLimit(limits, totals);
     if (binding && amountMicros > leftUnder(binding)) {
       throw new AppError('budget_exceeded', refusalMessage(binding, amountMicros));
@@ -146,10 +145,12 @@ export async function getBudgetStatus(
 ): Promise<BudgetStatus> {
   const now = deps.clock();
   const day = budgetDay(now);
-  const [limits, totals] = await Promise.all([
-    readLimits(deps.db, actor.id, { paidProvider: hasPaidProvider(deps.providers) }),
-    readDayTotals(deps.db, { day, now, userId: actor.id })
-  ]);
+  const { limits, totals } = await readBudget(deps.db, {
+    day,
+    now,
+    userId: actor.id,
+    paidProvider: hasPaidProvider(deps.providers)
+  });
   const binding = tightestLimit(limits, totals);
   return {
     day,
@@ -170,37 +171,52 @@ type ScopedLimit = { scope: 'user' | 'instance'; limitMicros: number; committedM
 
 type Queryable = Pick<Db, 'select'>;
 
-async function readLimits(db: Queryable, userId: string, options: { paidProvider: boolean }): Promise<Limits> {
+/**
+ * The user's and the instance's limits and what counts against the day (settled actual costs plus
+ * reservations that have not expired yet), in one statement: it runs under the budget lock on every paid call.
+ */
+async function readBudget(
+  db: Queryable,
+  scope: { day: string; now: Date; userId: string; paidProvider: boolean }
+): Promise<{ limits: Limits; totals: DayTotals }> {
+  const settled = eq(budgetReservations.status, 'settled');
+  const live = and(eq(budgetReservations.status, 'reserved'), gt(budgetReservations.expiresAt, scope.now));
+  const mine = eq(budgetReservations.userId, scope.userId);
+  const day = db
+    .select({
+      userSpent: sumWhere(budgetReservations.actualMicros, and(mine, settled)).as('user_spent'),
+      userReserved: sumWhere(budgetReservations.reservedMicros, and(mine, live)).as('user_reserved'),
+      allSpent: sumWhere(budgetReservations.actualMicros, settled).as('all_spent'),
+      allReserved: sumWhere(budgetReservations.reservedMicros, live).as('all_reserved')
+    })
+    .from(budgetReservations)
+    .where(eq(budgetReservations.day, scope.day))
+    .as('day');
   const [row] = await db
     .select({
       own: users.dailyBudgetMicros,
       instanceDefault: instanceSettings.defaultDailyBudgetMicros,
-      globalLimit: instanceSettings.globalDailyBudgetMicros
+      globalLimit: instanceSettings.globalDailyBudgetMicros,
+      userSpent: day.userSpent,
+      userReserved: day.userReserved,
+      allSpent: day.allSpent,
+      allReserved: day.allReserved
     })
     .from(users)
     .innerJoin(instanceSettings, eq(instanceSettings.id, 1))
-    .where(eq(users.id, userId));
+    .innerJoin(day, sql`true`)
+    .where(eq(users.id, scope.userId));
   if (!row) throw new AppError('unauthorized', 'Your account no longer exists; sign in again.');
-  const fallback = options.paidProvider ? usdToMicros(FALLBACK_DAILY_BUDGET_USD) : null;
-  return { userLimit: row.own ?? row.instanceDefault ?? fallback, globalLimit: row.globalLimit };
-}
-
-/** What counts against a day: settled actual costs plus reservations that have not expired yet. */
-async function readDayTotals(db: Queryable, scope: { day: string; now: Date; userId: string }): Promise<DayTotals> {
-  const settled = eq(budgetReservations.status, 'settled');
-  const live = and(eq(budgetReservations.status, 'reserved'), gt(budgetReservations.expiresAt, scope.now));
-  const mine = eq(budgetReservations.userId, scope.userId);
-  const [totals] = await db
-    .select({
-      userSpent: sumWhere(budgetReservations.actualMicros, and(mine, settled)),
-      userReserved: sumWhere(budgetReservations.reservedMicros, and(mine, live)),
-      allSpent: sumWhere(budgetReservations.actualMicros, settled),
-      allReserved: sumWhere(budgetReservations.reservedMicros, live)
-    })
-    .from(budgetReservations)
-    .where(eq(budgetReservations.day, scope.day));
-  if (!totals) throw new Error('An aggregate query returned no row.');
-  return totals;
+  const fallback = scope.paidProvider ? usdToMicros(FALLBACK_DAILY_BUDGET_USD) : null;
+  return {
+    limits: { userLimit: row.own ?? row.instanceDefault ?? fallback, globalLimit: row.globalLimit },
+    totals: {
+      userSpent: row.userSpent,
+      userReserved: row.userReserved,
+      allSpent: row.allSpent,
+      allReserved: row.allReserved
+    }
+  };
 }
 
 /** `sum()` of a bigint is numeric, which drivers return as a string (or a BigInt on PGlite): cast back, then map. */

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { generatedImages, instanceSettings, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { Deps } from './deps';
@@ -26,15 +26,8 @@ export async function assertStorageRoom(
   actor: Pick<Actor, 'id'>,
   request: StorageRequest
 ): Promise<void> {
-  const [row] = await deps.db
-    .select({ own: users.storageQuotaBytes, instanceDefault: instanceSettings.defaultStorageQuotaBytes })
-    .from(users)
-    .innerJoin(instanceSettings, eq(instanceSettings.id, 1))
-    .where(eq(users.id, actor.id));
-  if (!row) throw new AppError('unauthorized', 'Your account no longer exists; sign in again.');
-  const quota = row.own ?? row.instanceDefault;
+  const { quota, usedBytes } = await readStorage(deps, actor.id);
   if (quota === null) return;
-  const usedBytes = await storedBytes(deps, actor.id);
   const neededBytes = estimateStoredBytes(request);
   if (usedBytes + neededBytes > quota) {
     throw new AppError(
@@ -46,20 +39,45 @@ export async function assertStorageRoom(
   }
 }
 
-/** Stored images count their file size; images still being made count their estimate. */
-async function storedBytes(deps: Pick<Deps, 'db'>, userId: string): Promise<number> {
+/**
+ * The user's quota and what their images use, in one statement (every generation asks): stored images
+ * count their file size; images still being made count their estimate.
+ */
+async function readStorage(
+  deps: Pick<Deps, 'db'>,
+  userId: string
+): Promise<{ quota: number | null; usedBytes: number }> {
   const inFlight = inArray(generatedImages.status, ['pending', 'generating']);
-  const [totals] = await deps.db
+  const quota = sql<number | null>`coalesce(${users.storageQuotaBytes}, ${instanceSettings.defaultStorageQuotaBytes})`;
+  const used = deps.db
     .select({
-      stored: sql`coalesce(sum(${generatedImages.fileSize}), 0)::bigint`.mapWith(Number),
+      stored: sql`coalesce(sum(${generatedImages.fileSize}), 0)::bigint`.mapWith(Number).as('stored'),
       inFlightPixels: sql`coalesce(sum(
         split_part(${generatedImages.size}, 'x', 1)::bigint * split_part(${generatedImages.size}, 'x', 2)::bigint
-      ) filter (where ${inFlight}), 0)::bigint`.mapWith(Number)
+      ) filter (where ${inFlight}), 0)::bigint`
+        .mapWith(Number)
+        .as('in_flight_pixels')
     })
     .from(generatedImages)
-    .where(eq(generatedImages.userId, userId));
-  if (!totals) throw new Error('An aggregate query returned no row.');
-  return totals.stored + totals.inFlightPixels * ESTIMATED_BYTES_PER_PIXEL;
+    // Without a quota nothing is summed: the condition on the outer row is checked once, before any scan.
+    .where(and(eq(generatedImages.userId, users.id), isNotNull(quota)))
+    .as('used');
+  const [row] = await deps.db
+    .select({
+      own: users.storageQuotaBytes,
+      instanceDefault: instanceSettings.defaultStorageQuotaBytes,
+      stored: used.stored,
+      inFlightPixels: used.inFlightPixels
+    })
+    .from(users)
+    .innerJoin(instanceSettings, eq(instanceSettings.id, 1))
+    .innerJoinLateral(used, sql`true`)
+    .where(eq(users.id, userId));
+  if (!row) throw new AppError('unauthorized', 'Your account no longer exists; sign in again.');
+  return {
+    quota: row.own ?? row.instanceDefault,
+    usedBytes: row.stored + row.inFlightPixels * ESTIMATED_BYTES_PER_PIXEL
+  };
 }
 
 function formatBytes(bytes: number): string {
