@@ -105,7 +105,7 @@ describe.skipIf(postgresUnavailable)(reserveBudget.name, () => {
     );
     expect(reservations.reduce((sum, reservation) => sum + (reservation.actualMicros ?? 0), 0)).toBe(37 * IMAGE_MICROS);
     expect(await deps.db.select().from(auditLog).where(eq(auditLog.action, 'generation.paid'))).toHaveLength(37);
-  });
+  }, 90_000);
 
   it('should hold the global daily budget across users', async () => {
     deps = await createTestDeps({ providers: [createPaidTestProvider()] });
