@@ -1,5 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createCaller, createStdioContext, stopServer } from '$lib/server/api';
+import { createCaller } from '$lib/server/api';
+import { createStdioContext, stopServer } from '$lib/server/app';
 import { createMcpServer } from './server';
 
 /**

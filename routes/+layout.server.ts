@@ -1,4 +1,5 @@
-import { createEventContext, createCaller } from '$lib/server/api';
+import { createCaller } from '$lib/server/api';
+import { createEventContext } from '$lib/server/http/context';
 import type { LayoutServerLoad } from './$types';
 
 /** Who is signed in (null when no one), for the header and for pages that need an account. */

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { createServerCaller, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '$lib/server/api';
+import { MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '$lib/server/api';
+import { createServerCaller } from '$lib/server/http/context';
 import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
 import type { PageServerLoad } from './$types';
 

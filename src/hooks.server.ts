@@ -1,13 +1,8 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import {
-  handleAuthRequest,
-  imageOriginOf,
-  startHttpServer,
-  startServer,
-  stopServer,
-  withSecurityHeaders
-} from '$lib/server/api';
+import { startHttpServer, startServer, stopServer } from '$lib/server/app';
+import { handleAuthRequest } from '$lib/server/http/auth-endpoint';
+import { imageOriginOf, withSecurityHeaders } from '$lib/server/http/security-headers';
 
 /** Parse the configuration and open (and migrate) the database before the first request, so bad settings stop start-up. */
 export const init: ServerInit = async () => {

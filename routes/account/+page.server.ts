@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { createServerCaller, MAX_IMAGES_PER_REQUEST } from '$lib/server/api';
+import { MAX_IMAGES_PER_REQUEST } from '$lib/server/api';
+import { createServerCaller } from '$lib/server/http/context';
 import type { PageServerLoad } from './$types';
 
 /** The signed-in account (from the layout) and its API keys. */

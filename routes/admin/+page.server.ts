@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import { createServerCaller, MAX_IMAGES_PER_REQUEST } from '$lib/server/api';
+import { MAX_IMAGES_PER_REQUEST } from '$lib/server/api';
+import { createServerCaller } from '$lib/server/http/context';
 import { AUDIT_PAGE_SIZE } from '$lib/client/constants';
 import type { PageServerLoad } from './$types';
 

@@ -1,5 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { createCaller, createEventContext, refusalResponse, untilClientLeaves } from '$lib/server/api';
+import { createCaller } from '$lib/server/api';
+import { untilClientLeaves } from '$lib/server/http/client-signal';
+import { createEventContext } from '$lib/server/http/context';
+import { refusalResponse } from '$lib/server/http/rest';
 import { createMcpServer } from '$mcp/server';
 import { answerStatelessPost } from '$mcp/stateless-http';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { createServerCaller } from '$lib/server/api';
+import { createServerCaller } from '$lib/server/http/context';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { API_KEY_SCOPES, type ApiKeyScope } from '$lib/server/db/schema';
 import { isAppError } from '$lib/server/errors';
-import { startServer, stopServer } from '$lib/server/api';
+import { startServer, stopServer } from '$lib/server/app';
 import { createApiKey, listApiKeys, revokeApiKey } from '$lib/server/services/api-keys';
 import { findUserByEmail, loadActor, type Actor } from '$lib/server/services/users';
 

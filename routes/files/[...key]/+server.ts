@@ -1,4 +1,4 @@
-import { respondWithFile } from '$lib/server/api';
+import { respondWithFile } from '$lib/server/http/files';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params, request }) =>

@@ -1,4 +1,4 @@
-import { respondNotBuiltYet } from '$lib/server/api';
+import { respondNotBuiltYet } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
 /** A seed path (shared/seed-api.md) kept answering JSON until its capability is built. */

@@ -1,4 +1,5 @@
-import { readJsonBody, respondWithProcedure, ZGenerateInput } from '$lib/server/api';
+import { ZGenerateInput } from '$lib/server/api';
+import { readJsonBody, respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
 /** The cost and warnings a generate request with this body would get; generates nothing. */

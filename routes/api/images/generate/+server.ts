@@ -1,4 +1,5 @@
-import { readJsonBody, respondWithProcedure, ZGenerateInput } from '$lib/server/api';
+import { ZGenerateInput } from '$lib/server/api';
+import { readJsonBody, respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
 /** The seed's `{ success, images, count }` (plus `warnings`); each image answers the provider id sent. */

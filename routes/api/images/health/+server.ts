@@ -1,4 +1,4 @@
-import { respondWithProcedure } from '$lib/server/api';
+import { respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
 /** Without credentials (load balancers) only the status; signed-in callers also get the database and providers. */

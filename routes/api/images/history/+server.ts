@@ -1,5 +1,5 @@
 import { AppError } from '$lib/server/errors';
-import { respondWithProcedure } from '$lib/server/api';
+import { respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
 function integerParam(url: URL, name: string): number | undefined {

@@ -1,4 +1,4 @@
-import { respondWithProcedure } from '$lib/server/api';
+import { respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>

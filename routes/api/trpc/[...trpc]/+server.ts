@@ -1,5 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { appRouter, createEventContext, MAX_TRPC_BATCH_SIZE, untilClientLeaves } from '$lib/server/api';
+import { appRouter, MAX_TRPC_BATCH_SIZE } from '$lib/server/api';
+import { createEventContext } from '$lib/server/http/context';
+import { untilClientLeaves } from '$lib/server/http/client-signal';
 import type { RequestHandler } from './$types';
 
 /** A client that disconnects aborts its procedures (their `signal`), streamed ones too. */

@@ -35,18 +35,3 @@ export function bodyTooLarge(error: unknown): AppError | undefined {
   }
   return undefined;
 }
-
-/**
- * The request with its body read into memory (within the size limit), for handlers that would turn a
- * refused body into a bare 500 of their own (better-auth).
- */
-export async function withBufferedBody(request: Request): Promise<Request> {
-  if (!request.body) return request;
-  let bytes: ArrayBuffer;
-  try {
-    bytes = await request.arrayBuffer();
-  } catch (error) {
-    throw bodyTooLarge(error) ?? error;
-  }
-  return new Request(request, { body: bytes });
-}

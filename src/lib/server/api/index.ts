@@ -1,25 +1,9 @@
 import type { z } from 'zod';
 import type { ZEstimateOutput, ZGenerateOutput, ZHistoryOutput, ZImageOutput } from './routers/images/image.output';
 import type { ZProviderOutput } from './routers/providers/provider.output';
-export { appRouter, createCaller, type AppRouter, type ApiCaller } from './root';
+export { appRouter, createActorCaller, createCaller, type AppRouter, type ApiCaller } from './root';
 export type { ApiContext } from './context';
-export {
-  createActorCaller,
-  createEventContext,
-  createServerCaller,
-  createStdioContext,
-  handleAuthRequest,
-  startHttpServer,
-  startServer,
-  stopServer,
-  type HttpEvent
-} from './server-context';
-export { refusalResponse, respondNotBuiltYet, respondWithProcedure, readJsonBody, type RestCall } from './rest';
 export { MAX_TRPC_BATCH_SIZE } from './http-limits';
-export { untilClientLeaves } from './client-signal';
-export { respondWithFile } from './files';
-export { imageOriginOf, withSecurityHeaders } from './security-headers';
-export { respondToReplicateWebhook } from './webhooks';
 export { toErrorBody } from './middlewares/error-mapping';
 export type { OperationProgress } from '../services/generation';
 export type { HealthReport, PublicHealthReport } from '../services/health';

@@ -5,8 +5,7 @@ import type { Actor } from '$lib/server/services/users';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../tests/support/test-users';
-import { appRouter, type ApiCaller } from './root';
-import { createActorCaller } from './server-context';
+import { appRouter, createActorCaller, type ApiCaller } from './root';
 import { errorOf } from '../../../../tests/support/procedure-errors';
 
 type Fixture = { ownerImageId: string; ownerKeyId: string; ownerId: string };

@@ -5,7 +5,7 @@ import { expectExactGenerateLimit } from '../../../../tests/support/rate-limit-e
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../tests/support/test-users';
 import { toErrorBody } from './middlewares/error-mapping';
-import { createActorCaller } from './server-context';
+import { createActorCaller } from './root';
 
 describe('images.generate rate limit on the in-memory limiter', () => {
   let deps: TestDeps;

@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../services/deps';
+import type { Actor } from '../services/users';
+import type { AuthMethod } from './context';
 import { accountRouter } from './routers/account/_router';
 import { adminRouter } from './routers/admin/_router';
 import { imagesRouter } from './routers/images/_router';
@@ -19,3 +23,22 @@ export type AppRouter = typeof appRouter;
 
 export const createCaller = createCallerFactory(appRouter);
 export type ApiCaller = ReturnType<typeof createCaller>;
+
+/** A caller acting as `user` without an HTTP request: the CLI, benchmarks and tests (the process is trusted). */
+export function createActorCaller(
+  deps: Deps,
+  user: Actor,
+  options: { authMethod?: AuthMethod; requestId?: string; signal?: AbortSignal } = {}
+): ApiCaller {
+  return createCaller(
+    {
+      deps,
+      user,
+      authMethod: options.authMethod ?? 'internal',
+      requestId: options.requestId ?? randomUUID(),
+      ipAddress: null,
+      responseHeaders: new Headers()
+    },
+    { signal: options.signal }
+  );
+}

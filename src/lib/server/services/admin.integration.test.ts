@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys, users } from '$lib/server/db/schema';
-import { createCaller } from '$lib/server/api/root';
-import { contextFromRequest, createActorCaller } from '$lib/server/api/server-context';
+import { createActorCaller, createCaller } from '$lib/server/api/root';
+import { contextFromRequest } from '$lib/server/http/context';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../tests/support/test-users';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys, users, verifications } from '$lib/server/db/schema';
-import { createActorCaller } from '$lib/server/api/server-context';
+import { createActorCaller } from '$lib/server/api/root';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../tests/support/test-users';

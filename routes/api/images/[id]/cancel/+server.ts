@@ -1,4 +1,4 @@
-import { respondWithProcedure } from '$lib/server/api';
+import { respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
 /** `POST /api/images/:id/cancel` stops the long vendor job the image waits for. */

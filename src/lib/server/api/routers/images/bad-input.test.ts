@@ -5,7 +5,7 @@ import { createLogger } from '$lib/server/log';
 import { listFiles } from '../../../../../../tests/support/files';
 import { createTestDeps, type TestDeps } from '../../../../../../tests/support/test-deps';
 import { toErrorBody } from '../../middlewares/error-mapping';
-import { createActorCaller } from '../../server-context';
+import { createActorCaller } from '../../root';
 
 const PROMPT = 'a quiet harbour';
 

@@ -12,7 +12,7 @@ import { listFiles } from '../../../../../../tests/support/files';
 import { postgresUnavailable } from '../../../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../../../tests/support/test-users';
-import { createActorCaller } from '../../server-context';
+import { createActorCaller } from '../../root';
 import { errorOf } from '../../../../../../tests/support/procedure-errors';
 
 function callerFor(deps: TestDeps, user = deps.actor) {

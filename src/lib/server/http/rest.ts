@@ -3,14 +3,14 @@ import type { z } from 'zod';
 import type { Config } from '../config';
 import { AppError, type ErrorBody } from '../errors';
 import { withAbsoluteUrls, type ImageDto } from '../services/image-dto';
-import type { ApiContext } from './context';
+import type { ApiContext } from '../api/context';
 import { requestProtocol } from './client-request';
 import { untilClientLeaves } from './client-signal';
-import { bodyTooLarge } from './http-limits';
-import { refusalOf } from './middlewares/auth';
-import { NOT_JSON_MESSAGE, toErrorBody } from './middlewares/error-mapping';
-import { createCaller, type ApiCaller } from './root';
-import { createEventContext, type HttpEvent } from './server-context';
+import { bodyTooLarge } from '../api/http-limits';
+import { refusalOf } from '../api/middlewares/auth';
+import { NOT_JSON_MESSAGE, toErrorBody } from '../api/middlewares/error-mapping';
+import { createCaller, type ApiCaller } from '../api/root';
+import { createEventContext, type HttpEvent } from './context';
 
 /** What a REST route works with: the procedures as the caller, and images in the seed's shape. */
 export type RestCall = {

@@ -1,6 +1,6 @@
 import { readPublicFile } from '../services/public-files';
-import { toErrorBody } from './middlewares/error-mapping';
-import { startServer } from './server-context';
+import { toErrorBody } from '../api/middlewares/error-mapping';
+import { startServer } from '../app';
 
 /** `GET /files/<key>`: immutable bytes (keys never change content), so browsers and CDNs may cache forever. */
 export async function respondWithFile(key: string, ifNoneMatch: string | null): Promise<Response> {

@@ -3,8 +3,8 @@ import { createApiKey } from '$lib/server/services/api-keys';
 import { FAILED_KEY_ATTEMPTS } from '$lib/server/services/api-key-attempts';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createCaller } from './root';
-import { contextFromRequest } from './server-context';
+import { createCaller } from '../api/root';
+import { contextFromRequest } from './context';
 import { errorOf } from '../../../../tests/support/procedure-errors';
 
 async function contextFrom(deps: TestDeps, ipAddress: string, secret: string) {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { receiveReplicateWebhook } from '../services/replicate-webhooks';
-import { toErrorBody } from './middlewares/error-mapping';
-import { startServer } from './server-context';
+import { toErrorBody } from '../api/middlewares/error-mapping';
+import { startServer } from '../app';
 
 /** Vendor callbacks authenticate by signature, not by an Atelier account, so they are not procedures. */
 export async function respondToReplicateWebhook(request: Request): Promise<Response> {

@@ -14,8 +14,9 @@ import type { Actor } from '$lib/server/services/users';
 import { postgresUnavailable } from '../../../../tests/support/database';
 import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
 import { createTestUser } from '../../../../tests/support/test-users';
-import { createCaller } from './root';
-import { answerAuthRequest, contextFromRequest, createActorCaller } from './server-context';
+import { createActorCaller, createCaller } from '../api/root';
+import { answerAuthRequest } from './auth-endpoint';
+import { contextFromRequest } from './context';
 import { errorOf } from '../../../../tests/support/procedure-errors';
 
 const ORIGIN = 'http://atelier.test';

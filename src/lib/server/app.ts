@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiContext } from './api/context';
+import { loadConfig } from './config';
+import { refreshCatalogs } from './providers/configured';
+import { bootstrapAdmin, findStdioUser, offerFirstRunSetup } from './services/accounts';
+import { createDeps, type OwnedDeps } from './services/deps';
+import { withHousekeeping } from './services/housekeeping';
+
+let state: Promise<OwnedDeps> | undefined;
+
+/** The process-wide dependencies, built once (config parsed, database opened and migrated, headless admin created). */
+export function startServer(): Promise<OwnedDeps> {
+  state ??= (async () => {
+    const deps = withHousekeeping(await createDeps(loadConfig()));
+    await bootstrapAdmin(deps);
+    // In the background: the studio serves at once with the built-in catalog.
+    void refreshCatalogs(deps.providers.list(), deps.log);
+    return deps;
+  })();
+  return state;
+}
+
+/** The HTTP server's start: on an instance without an admin, it also logs a fresh one-time setup link. */
+export async function startHttpServer(): Promise<void> {
+  await offerFirstRunSetup(await startServer());
+}
+
+export async function stopServer(): Promise<void> {
+  const current = state;
+  state = undefined;
+  if (current) await (await current).close();
+}
+
+/** MCP over stdio acts as `ATELIER_USER` (default: the first admin): the local OS already trusts the caller. */
+export async function createStdioContext(): Promise<ApiContext> {
+  const deps = await startServer();
+  return {
+    deps,
+    user: await findStdioUser(deps),
+    authMethod: 'stdio',
+    requestId: randomUUID(),
+    ipAddress: null,
+    responseHeaders: new Headers()
+  };
+}
