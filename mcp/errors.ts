@@ -1,5 +1,5 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { toErrorBody } from '$lib/server/api';
+import { toErrorBody } from '../src/lib/server/api';
 
 /** "validation: Prompts are limited to 4000 characters; shorten it." — the kind first, so an agent can tell a fix from a retry. */
 export function describeFailure(error: unknown): string {

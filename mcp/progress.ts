@@ -1,6 +1,6 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { OperationProgress } from '$lib/server/api';
+import type { OperationProgress } from '../src/lib/server/api';
 import { formatUsd } from './summaries';
 
 type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;

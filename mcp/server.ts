@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ApiCaller } from '$lib/server/api';
+import type { ApiCaller } from '../src/lib/server/api';
 import packageJson from '../package.json' with { type: 'json' };
 import { registerImageResource } from './resources/image';
 import { registerTools } from './tools';

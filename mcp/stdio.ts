@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createCaller } from '$lib/server/api';
-import { createStdioContext, stopServer } from '$lib/server/app';
+import { createCaller } from '../src/lib/server/api';
+import { createStdioContext, stopServer } from '../src/lib/server/app';
 import { createMcpServer } from './server';
 
 /**

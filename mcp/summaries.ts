@@ -1,4 +1,4 @@
-import type { ImageDto } from '$lib/server/api';
+import type { ImageDto } from '../src/lib/server/api';
 import { imageUri } from './resources/image';
 
 const PROMPT_PREVIEW_LENGTH = 60;

@@ -1,5 +1,5 @@
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiCaller, ImageDto } from '$lib/server/api';
+import type { ApiCaller, ImageDto } from '../src/lib/server/api';
 import { describeFailure } from './errors';
 import { describeImageResource } from './resources/image';
 

@@ -1,6 +1,6 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Resource } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiCaller, ImageDto } from '$lib/server/api';
+import type { ApiCaller, ImageDto } from '../../src/lib/server/api';
 import { toResourceError } from '../errors';
 
 export const IMAGE_URI_TEMPLATE = 'atelier://images/{id}';

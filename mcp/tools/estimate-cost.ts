@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ZEstimateOutput, ZGenerateInput, type ApiCaller } from '$lib/server/api';
+import { ZEstimateOutput, ZGenerateInput, type ApiCaller } from '../../src/lib/server/api';
 import { runTool } from '../errors';
 import { formatUsd, warningLines } from '../summaries';
 import { toToolResult } from '../tool-result';

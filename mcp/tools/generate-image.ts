@@ -5,7 +5,7 @@ import {
   ZGenerateInput,
   ZGenerateOutput,
   type GenerateOutcome
-} from '$lib/server/api';
+} from '../../src/lib/server/api';
 import { runTool } from '../errors';
 import { progressSender } from '../progress';
 import type { CallerFactory } from '../server';

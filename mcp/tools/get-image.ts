@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ZImageIdInput, ZImageOutput, type ApiCaller } from '$lib/server/api';
+import { ZImageIdInput, ZImageOutput, type ApiCaller } from '../../src/lib/server/api';
 import { runTool } from '../errors';
 import { imageLine, warningLines } from '../summaries';
 import { imageBlocks, toToolResult } from '../tool-result';

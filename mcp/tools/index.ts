@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ApiCaller } from '$lib/server/api';
+import type { ApiCaller } from '../../src/lib/server/api';
 import type { CallerFactory } from '../server';
 import { registerEstimateCostTool } from './estimate-cost';
 import { registerGenerateImageTool } from './generate-image';

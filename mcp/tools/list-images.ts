@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ZHistoryInput, ZHistoryOutput, type ApiCaller, type HistoryPage } from '$lib/server/api';
+import { ZHistoryInput, ZHistoryOutput, type ApiCaller, type HistoryPage } from '../../src/lib/server/api';
 import { runTool } from '../errors';
 import { imageLine } from '../summaries';
 import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from '../tool-result';

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ZProviderOutput, type ApiCaller, type ProviderDto } from '$lib/server/api';
+import { ZProviderOutput, type ApiCaller, type ProviderDto } from '../../src/lib/server/api';
 import { runTool } from '../errors';
 import { toToolResult } from '../tool-result';
 

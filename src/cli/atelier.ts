@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
-import { API_KEY_SCOPES, type ApiKeyScope } from '$lib/server/db/schema';
-import { isAppError } from '$lib/server/errors';
-import { startServer, stopServer } from '$lib/server/app';
-import { createApiKey, listApiKeys, revokeApiKey } from '$lib/server/services/api-keys';
-import { findUserByEmail, loadActor, type Actor } from '$lib/server/services/users';
+import { createCaller, toErrorBody, ZCreateKeyInput, type ApiCaller } from '../lib/server/api';
+import { createStdioContext, stopServer } from '../lib/server/app';
 
 const USAGE = `Usage: npm run atelier -- <command> [options]
 
@@ -17,20 +14,10 @@ database (PGlite) only one process may open it: stop the server first, or use th
 
 class UsageError extends Error {}
 
-function parseScopes(raw: string): ApiKeyScope[] {
-  const scopes = raw.split(',').map((scope) => scope.trim());
-  const unknown = scopes.filter((scope) => !(API_KEY_SCOPES as readonly string[]).includes(scope));
-  if (unknown.length) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}.`);
-  return scopes as ApiKeyScope[];
-}
-
-async function actorByEmail(email: string | undefined): Promise<Actor> {
+/** The procedures as the account EMAIL: the CLI is a local process, trusted like MCP over stdio. */
+async function callerAs(email: string | undefined): Promise<{ api: ApiCaller; email: string }> {
   if (!email) throw new UsageError('--user EMAIL is required.');
-  const deps = await startServer();
-  const row = await findUserByEmail(deps, email);
-  const actor = row && (await loadActor(deps, row.id));
-  if (!actor) throw new UsageError(`${email} is not an active Atelier account.`);
-  return actor;
+  return { api: createCaller(await createStdioContext({ userEmail: email })), email };
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -50,20 +37,18 @@ async function run(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const deps = await startServer();
   switch (command) {
     case 'keys create': {
-      const actor = await actorByEmail(values.user);
-      const scopes = parseScopes(values.scopes);
-      const { key, secret } = await createApiKey(deps, actor, { name: values.name ?? 'CLI key', scopes });
-      console.error(
-        `Created API key ${key.prefix}… (${key.scopes.join(', ')}) for ${actor.email}; it is shown only now:`
-      );
+      const { api, email } = await callerAs(values.user);
+      const scopes = values.scopes.split(',').map((scope) => scope.trim());
+      const { key, secret } = await api.keys.create(ZCreateKeyInput.parse({ name: values.name ?? 'CLI key', scopes }));
+      console.error(`Created API key ${key.prefix}… (${key.scopes.join(', ')}) for ${email}; it is shown only now:`);
       console.log(secret);
       return;
     }
     case 'keys list': {
-      const keys = await listApiKeys(deps, await actorByEmail(values.user));
+      const { api } = await callerAs(values.user);
+      const keys = await api.keys.list();
       for (const key of keys) {
         const state = key.revokedAt ? `revoked ${key.revokedAt}` : `last used ${key.lastUsedAt ?? 'never'}`;
         console.log(`${key.id}  ${key.prefix}…  ${key.name}  [${key.scopes.join(',')}]  ${state}`);
@@ -73,7 +58,8 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'keys revoke': {
       if (!values.id) throw new UsageError('--id KEY_ID is required (see `keys list`).');
-      const key = await revokeApiKey(deps, await actorByEmail(values.user), values.id);
+      const { api } = await callerAs(values.user);
+      const key = await api.keys.revoke({ id: values.id });
       console.error(`Revoked ${key.prefix}… (${key.name}).`);
       return;
     }
@@ -82,10 +68,17 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+/** What went wrong in words; an unexpected failure keeps its stack, for whoever runs the CLI. */
+function describeFailure(error: unknown): unknown {
+  if (error instanceof UsageError) return error.message;
+  const body = toErrorBody(error);
+  return body.kind === 'internal' ? error : body.message;
+}
+
 run(process.argv.slice(2))
   .then(() => stopServer())
   .catch(async (error: unknown) => {
-    console.error(error instanceof UsageError || isAppError(error) ? error.message : error);
+    console.error(describeFailure(error));
     await stopServer();
     process.exit(1);
   });

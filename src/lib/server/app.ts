@@ -25,18 +25,23 @@ export async function startHttpServer(): Promise<void> {
   await offerFirstRunSetup(await startServer());
 }
 
+/** Closes what `startServer` opened; a start that failed has nothing to close (its caller got the error). */
 export async function stopServer(): Promise<void> {
   const current = state;
   state = undefined;
-  if (current) await (await current).close();
+  const deps = await current?.catch(() => undefined);
+  await deps?.close();
 }
 
-/** MCP over stdio acts as `ATELIER_USER` (default: the first admin): the local OS already trusts the caller. */
-export async function createStdioContext(): Promise<ApiContext> {
+/**
+ * The context of a local process the OS already trusts: MCP over stdio acts as `ATELIER_USER` (default: the
+ * first admin), the CLI as the account it names.
+ */
+export async function createStdioContext(options: { userEmail?: string } = {}): Promise<ApiContext> {
   const deps = await startServer();
   return {
     deps,
-    user: await findStdioUser(deps),
+    user: await findStdioUser(deps, options.userEmail),
     authMethod: 'stdio',
     requestId: randomUUID(),
     ipAddress: null,

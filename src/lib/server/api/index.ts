@@ -25,3 +25,4 @@ export type HistoryPage = z.infer<typeof ZHistoryOutput>;
 export type GenerateOutcome = z.infer<typeof ZGenerateOutput>;
 export type GenerationEstimate = z.infer<typeof ZEstimateOutput>;
 export type ProviderDto = z.infer<typeof ZProviderOutput>;
+export { ZCreateKeyInput } from './routers/keys/create.schema';

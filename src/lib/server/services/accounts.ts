@@ -26,15 +26,14 @@ export async function offerFirstRunSetup(deps: Pick<Deps, 'config' | 'db' | 'log
   );
 }
 
-/** The account MCP over stdio acts as: `ATELIER_USER`, or the first admin. */
-export async function findStdioUser(deps: Pick<Deps, 'config' | 'db'>): Promise<Actor> {
-  const email = deps.config.auth.stdioUserEmail;
-  if (email) {
-    const row = await findUserByEmail(deps, email);
-    const actor = row && (await loadActor(deps, row.id));
-    if (!actor) throw new AppError('unauthorized', `ATELIER_USER=${email} is not an active Atelier account.`);
-    return actor;
-  }
+/**
+ * The account a local process acts as (MCP over stdio, the CLI): the one the CLI names with `email`,
+ * else `ATELIER_USER`, else the first admin.
+ */
+export async function findStdioUser(deps: Pick<Deps, 'config' | 'db'>, email?: string): Promise<Actor> {
+  if (email) return activeAccount(deps, email, email);
+  const configured = deps.config.auth.stdioUserEmail;
+  if (configured) return activeAccount(deps, configured, `ATELIER_USER=${configured}`);
   const [firstAdmin] = await deps.db
     .select({ id: users.id })
     .from(users)
@@ -48,5 +47,12 @@ export async function findStdioUser(deps: Pick<Deps, 'config' | 'db'>): Promise<
       'No admin account exists yet: open the studio to create it, or set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD.'
     );
   }
+  return actor;
+}
+
+async function activeAccount(deps: Pick<Deps, 'db'>, email: string, named: string): Promise<Actor> {
+  const row = await findUserByEmail(deps, email);
+  const actor = row && (await loadActor(deps, row.id));
+  if (!actor) throw new AppError('unauthorized', `${named} is not an active Atelier account.`);
   return actor;
 }
