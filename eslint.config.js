@@ -1,8 +1,10 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import { boundariesRules, boundariesSettings, withoutSvelteKit } from './eslint.boundaries.js';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
@@ -19,6 +21,8 @@ export default ts.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
     }
   },
+  { plugins: { boundaries }, settings: boundariesSettings, rules: boundariesRules },
+  withoutSvelteKit,
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
