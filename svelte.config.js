@@ -7,7 +7,7 @@ const config = {
   kit: {
     adapter: adapter(),
     files: { routes: 'routes' },
-    alias: { $mcp: 'mcp' },
+    alias: { $mcp: 'mcp', $tests: 'tests' },
     // Kit writes this header on every page, with a nonce for its own inline script. It is fixed at build
     // time: the image CDN (IMAGE_CDN_URL, a run-time setting) joins img-src in src/hooks.server.ts.
     csp: {

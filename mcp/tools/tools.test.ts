@@ -7,8 +7,8 @@ import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActorCaller, ZImageOutput, ZProviderOutput } from '$lib/server/api';
 import { generatedImages } from '$lib/server/db/schema';
-import { listFiles } from '../../tests/support/files';
-import { createTestDeps, type TestDeps } from '../../tests/support/test-deps';
+import { listFiles } from '$tests/support/files';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { createMcpServer } from '../server';
 
 let deps: TestDeps;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_WITHOUT_SVELTEKIT, REPO_ROOT } from '../../tests/support/without-sveltekit';
+import { NODE_WITHOUT_SVELTEKIT, REPO_ROOT } from '$tests/support/without-sveltekit';
 
 const ADMIN_EMAIL = 'cli-admin@example.com';
 // Each run transpiles the server with tsx and opens PGlite: slow on a shared machine.

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '$lib/server/services/api-keys';
 import type { Actor } from '$lib/server/services/users';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { appRouter, createActorCaller, type ApiCaller } from './root';
-import { errorOf } from '../../../../tests/support/procedure-errors';
+import { errorOf } from '$tests/support/procedure-errors';
 
 type Fixture = { ownerImageId: string; ownerKeyId: string; ownerId: string };
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createUpstashRateLimiter } from '$lib/server/limits/upstash';
-import { expectExactGenerateLimit } from '../../../../tests/support/rate-limit-exactness';
-import { redisUnavailable, upstashTestConfig } from '../../../../tests/support/redis';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
+import { expectExactGenerateLimit } from '$tests/support/rate-limit-exactness';
+import { redisUnavailable, upstashTestConfig } from '$tests/support/redis';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 
 describe.skipIf(redisUnavailable)('images.generate rate limit on @upstash/ratelimit over a real Redis', () => {
   let deps: TestDeps;

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedImages } from '$lib/server/db/schema';
-import { expectExactGenerateLimit } from '../../../../tests/support/rate-limit-exactness';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+import { expectExactGenerateLimit } from '$tests/support/rate-limit-exactness';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { toErrorBody } from './middlewares/error-mapping';
 import { createActorCaller } from './root';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, postgresUnavailable } from '../../../../tests/support/database';
+import { createTestDatabase, postgresUnavailable } from '$tests/support/database';
 import { openDatabase } from './client';
 import {
   generatedImages,

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '$lib/server/services/api-keys';
 import { FAILED_KEY_ATTEMPTS } from '$lib/server/services/api-key-attempts';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { createCaller } from '../api/root';
 import { contextFromRequest } from './context';
-import { errorOf } from '../../../../tests/support/procedure-errors';
+import { errorOf } from '$tests/support/procedure-errors';
 
 async function contextFrom(deps: TestDeps, ipAddress: string, secret: string) {
   const request = new Request('http://atelier.test/api/trpc/x', { headers: { authorization: `Bearer ${secret}` } });

@@ -11,13 +11,13 @@ import { offerFirstRunSetup } from '$lib/server/services/accounts';
 import { createApiKey } from '$lib/server/services/api-keys';
 import type { ApiKeyScope } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/services/users';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { createActorCaller, createCaller } from '../api/root';
 import { answerAuthRequest } from './auth-endpoint';
 import { contextFromRequest } from './context';
-import { errorOf } from '../../../../tests/support/procedure-errors';
+import { errorOf } from '$tests/support/procedure-errors';
 
 const ORIGIN = 'http://atelier.test';
 const CLIENT_IP = '203.0.113.7';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redisUnavailable, upstashTestConfig } from '../../../../tests/support/redis';
+import { redisUnavailable, upstashTestConfig } from '$tests/support/redis';
 import { createMemoryRateLimiter } from './memory';
 import { describeRateLimiterContract, uniqueKey, waitForRoomInWindow } from './rate-limiter-contract';
 import type { RateLimiter, RateRule } from './types';

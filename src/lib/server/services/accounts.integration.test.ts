@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { users } from '$lib/server/db/schema';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { bootstrapAdmin, findStdioUser } from './accounts';
 
 let deps: TestDeps;

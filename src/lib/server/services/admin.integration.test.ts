@@ -3,13 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys, users } from '$lib/server/db/schema';
 import { createActorCaller, createCaller } from '$lib/server/api/root';
 import { contextFromRequest } from '$lib/server/http/context';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { createApiKey } from './api-keys';
 import { updateUser } from './admin';
 import { loadActor, type Actor } from './users';
-import { errorOf } from '../../../../tests/support/procedure-errors';
+import { errorOf } from '$tests/support/procedure-errors';
 
 async function bearerCaller(deps: TestDeps, secret: string) {
   const request = new Request('http://atelier.test/api/trpc/x', {

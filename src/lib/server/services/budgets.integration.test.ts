@@ -2,16 +2,16 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, budgetReservations, generatedImages, instanceSettings } from '$lib/server/db/schema';
 import { AppError } from '$lib/server/errors';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { listFiles } from '../../../../tests/support/files';
+import { postgresUnavailable } from '$tests/support/database';
+import { listFiles } from '$tests/support/files';
 import {
   createPaidTestProvider,
   PAID_PREMIUM_MODEL,
   PAID_PROVIDER_ID,
   type PaidTestProvider
-} from '../../../../tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+} from '$tests/support/paid-test-provider';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import {
   getBudgetStatus,
   microsToUsd,

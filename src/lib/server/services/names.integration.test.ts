@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys, users, verifications } from '$lib/server/db/schema';
 import { createActorCaller } from '$lib/server/api/root';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { MAX_NAME_LENGTH } from './names';
-import { errorOf } from '../../../../tests/support/procedure-errors';
+import { errorOf } from '$tests/support/procedure-errors';
 
 const ORIGIN = 'http://atelier.test';
 const password = 'correct-horse-battery';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../providers/local';
 import { createProviderRegistry } from '../providers/registry';
-import { createPaidTestProvider } from '../../../../tests/support/paid-test-provider';
+import { createPaidTestProvider } from '$tests/support/paid-test-provider';
 import { listProviders } from './providers';
 
 const deps = { providers: createProviderRegistry([createLocalProvider(), createPaidTestProvider()]) };

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatedImages, webhookDeliveries } from '$lib/server/db/schema';
 import { signReplicateWebhook } from '$lib/server/providers/replicate/webhook';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { assembleDeps } from './deps';
 import { receiveReplicateWebhook } from './replicate-webhooks';
 import { REPLAY_WINDOW_MS } from './webhook-deliveries';

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generatedImages } from '$lib/server/db/schema';
 import { createActorCaller, toErrorBody } from '$lib/server/api';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../tests/support/test-users';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { estimateStoredBytes } from './storage-quota';
 
 const REQUEST = { prompt: 'a lighthouse', size: '256x256' };

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActorCaller, toErrorBody } from '$lib/server/api';
 import { createLocalProvider } from '$lib/server/providers/local';
-import { createPaidTestProvider, PAID_PROVIDER_ID } from '../../../../../tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '../../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../../tests/support/test-users';
+import { createPaidTestProvider, PAID_PROVIDER_ID } from '$tests/support/paid-test-provider';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { FALLBACK_DAILY_BUDGET_USD, getBudgetStatus, usdToMicros } from '../budgets';
 
 let deps: TestDeps;

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, budgetReservations, generatedImages } from '$lib/server/db/schema';
 import { ProviderError } from '$lib/server/providers/errors';
 import { createLocalProvider } from '$lib/server/providers/local';
-import { createPaidTestProvider, PAID_STANDARD_MODEL } from '../../../../../tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '../../../../../tests/support/test-deps';
+import { createPaidTestProvider, PAID_STANDARD_MODEL } from '$tests/support/paid-test-provider';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { estimateGeneration } from './estimate';
 import { generateImages } from '.';
 

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { budgetReservations, generatedImages } from '$lib/server/db/schema';
 import { withConcurrencyLimit } from '$lib/server/providers/concurrency';
 import type { GenerateCall, ImageProviderV1 } from '$lib/server/providers/types';
-import { createPaidTestProvider } from '../../../../../tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '../../../../../tests/support/test-deps';
+import { createPaidTestProvider } from '$tests/support/paid-test-provider';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { cancelGeneration, generateImages, type OperationProgress } from '.';
 
 /** The paid test vendor, answering its first call at once and every later one only when its signal aborts. */

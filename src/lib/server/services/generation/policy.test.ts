@@ -2,15 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { budgetReservations, generatedImages, type users } from '$lib/server/db/schema';
 import { AppError } from '$lib/server/errors';
 import { createLocalProvider } from '$lib/server/providers/local';
-import { listFiles } from '../../../../../tests/support/files';
+import { listFiles } from '$tests/support/files';
 import {
   createPaidTestProvider,
   PAID_PREMIUM_MODEL,
   PAID_PROVIDER_ID,
   PAID_STANDARD_MODEL
-} from '../../../../../tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '../../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../../tests/support/test-users';
+} from '$tests/support/paid-test-provider';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { generateImages, type GenerateRequest } from '.';
 import { checkGenerationPolicy } from './policy';
 import type { UserPolicy } from '../users';

@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedImages } from '$lib/server/db/schema';
 import { createLogger } from '$lib/server/log';
-import { listFiles } from '../../../../../../tests/support/files';
-import { createTestDeps, type TestDeps } from '../../../../../../tests/support/test-deps';
+import { listFiles } from '$tests/support/files';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { toErrorBody } from '../../middlewares/error-mapping';
 import { createActorCaller } from '../../root';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActorCaller, type GenerationUpdate } from '$lib/server/api';
-import { createPaidTestProvider } from '../../../../../../tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '../../../../../../tests/support/test-deps';
+import { createPaidTestProvider } from '$tests/support/paid-test-provider';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 
 describe('images.generateWithProgress', () => {
   let deps: TestDeps | undefined;

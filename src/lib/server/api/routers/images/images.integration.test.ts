@@ -8,12 +8,12 @@ import { AppError } from '$lib/server/errors';
 import { createLocalProvider } from '$lib/server/providers/local';
 import type { ImageProviderV1 } from '$lib/server/providers/types';
 import type { BlobStore } from '$lib/server/storage/types';
-import { listFiles } from '../../../../../../tests/support/files';
-import { postgresUnavailable } from '../../../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../../../tests/support/test-deps';
-import { createTestUser } from '../../../../../../tests/support/test-users';
+import { listFiles } from '$tests/support/files';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { createTestUser } from '$tests/support/test-users';
 import { createActorCaller } from '../../root';
-import { errorOf } from '../../../../../../tests/support/procedure-errors';
+import { errorOf } from '$tests/support/procedure-errors';
 
 function callerFor(deps: TestDeps, user = deps.actor) {
   return createActorCaller(deps, user);
