@@ -3,6 +3,7 @@ import { benchGenerateVsAiSdk } from './generate-vs-ai-sdk';
 import { benchHealthUnderLoad } from './health-under-load';
 import { benchHistory } from './history';
 import { benchLimiter } from './limiter';
+import { benchMcpStdioStart } from './mcp-stdio-start';
 import { benchOrchestration } from './orchestration';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -11,7 +12,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   history: benchHistory,
   limiter: benchLimiter,
   coldStart: benchColdStart,
-  healthUnderLoad: benchHealthUnderLoad
+  healthUnderLoad: benchHealthUnderLoad,
+  mcpStdioStart: benchMcpStdioStart
 };
 
 /** `npm run bench [-- name …]`: prints one JSON document, of every bench or of the named ones. Never part of `npm test`. */
