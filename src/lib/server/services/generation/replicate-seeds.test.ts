@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReplicateFake, type ReplicateFake } from '../../../../../tests/fakes/replicate-fake';
-import { createTestDeps, type TestDeps } from '../../../../../tests/support/test-deps';
+import { startReplicateFake, type ReplicateFake } from '$tests/fakes/replicate-fake';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { readImageContent } from '../library';
 import { generateImages } from '.';
 
