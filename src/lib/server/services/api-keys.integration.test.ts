@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys } from '$lib/server/db/schema';
-import { postgresUnavailable } from '../../../../tests/support/database';
-import { createTestDeps, type TestDeps } from '../../../../tests/support/test-deps';
+import { postgresUnavailable } from '$tests/support/database';
+import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { authenticateApiKey, createApiKey, LAST_USED_PRECISION_MS } from './api-keys';
 
 const START = new Date('2026-11-30T12:00:00.000Z');
