@@ -87,10 +87,8 @@ export const boundariesRules = {
         })),
         // The browser client knows the API only by its type (AppRouter), never its code.
         { from: { type: 'client' }, allow: { to: { type: 'api' }, dependency: { kind: 'type' } } },
-        // Known exceptions: the configuration names each provider's settings type; the generate schema
-        // bounds seeds by the providers' largest seed.
-        { from: { type: 'shared' }, allow: { to: { type: 'providers' }, dependency: { kind: 'type' } } },
-        { from: { type: 'api' }, allow: { to: { type: 'providers', path: server('providers/call-checks.ts') } } }
+        // Known exception: the configuration names each provider's settings type.
+        { from: { type: 'shared' }, allow: { to: { type: 'providers' }, dependency: { kind: 'type' } } }
       ]
     }
   ]
