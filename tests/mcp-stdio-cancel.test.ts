@@ -4,10 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startOpenAIFake, type OpenAIFake } from './fakes/openai-fake';
-import { expectCanceledBatch, slowBatch, staggeredVendor } from './support/cancel-scenario';
+import {
+  callCanceledAfterFirstImage,
+  expectCanceledBatch,
+  expectProgressInOrder,
+  slowBatch,
+  staggeredVendor
+} from './support/cancel-scenario';
 import { readGenerationRecords } from './support/generation-records';
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -58,25 +64,11 @@ describe('generate_image over stdio', () => {
     'should report progress in order and, cancelled after the first image, end the rest canceled with the reservation released',
     async () => {
       const batch = slowBatch('a slow harbour over stdio');
-      const progress: Progress[] = [];
-      const cancel = new AbortController();
-      const call = client.callTool({ name: 'generate_image', arguments: batch }, undefined, {
-        signal: cancel.signal,
-        onprogress: (update) => {
-          progress.push(update);
-          if (update.progress >= 1) cancel.abort('enough');
-        }
-      });
-
-      await expect(call).rejects.toThrow();
+      const progress = await callCanceledAfterFirstImage(client, batch);
       await untilNothingRuns();
       await client.close();
 
-      expect(progress[0]).toMatchObject({ progress: 0, total: batch.count });
-      expect(progress.map((update) => update.total)).toStrictEqual(progress.map(() => batch.count));
-      const steps = progress.map((update) => update.progress);
-      expect(steps).toStrictEqual([...steps].sort((a, b) => a - b));
-      expect(new Set(steps).size).toBe(steps.length);
+      expectProgressInOrder(progress, batch.count);
       expectCanceledBatch(await readGenerationRecords(dataDir));
     },
     STARTUP_TIMEOUT_MS

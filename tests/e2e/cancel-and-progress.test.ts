@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,14 @@ import type { AppRouter } from '$lib/server/api';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
 import { launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { expectCanceledBatch, slowBatch, SLOW_VENDOR_STEP_MS, staggeredVendor } from '../support/cancel-scenario';
+import {
+  callCanceledAfterFirstImage,
+  expectCanceledBatch,
+  expectProgressInOrder,
+  slowBatch,
+  SLOW_VENDOR_STEP_MS,
+  staggeredVendor
+} from '../support/cancel-scenario';
 import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
 import { readGenerationRecords } from '../support/generation-records';
 import { saveScreenshot } from './screenshot';
@@ -100,24 +106,9 @@ describe('generate_image over Streamable HTTP', () => {
       vendor.restart();
       const batch = slowBatch('a slow harbour over MCP HTTP');
       const client = await connectMcp();
-      const progress: Progress[] = [];
-      const cancel = new AbortController();
-
-      const call = client.callTool({ name: 'generate_image', arguments: batch }, undefined, {
-        signal: cancel.signal,
-        onprogress: (update) => {
-          progress.push(update);
-          if (update.progress >= 1) cancel.abort('enough');
-        }
-      });
-
-      await expect(call).rejects.toThrow();
+      const progress = await callCanceledAfterFirstImage(client, batch);
       await client.close();
-      expect(progress[0]).toMatchObject({ progress: 0, total: batch.count });
-      expect(progress.map((update) => update.total)).toStrictEqual(progress.map(() => batch.count));
-      const steps = progress.map((update) => update.progress);
-      expect(steps).toStrictEqual([...steps].sort((a, b) => a - b));
-      expect(new Set(steps).size).toBe(steps.length);
+      expectProgressInOrder(progress, batch.count);
       expectCanceledBatch(await recordsOf(batch.prompt));
     }
   );

@@ -1,3 +1,5 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import { usdToMicros } from '../../src/lib/server/services/budgets';
 import type { ReceivedRequest } from '../fakes/openai-fake';
@@ -51,4 +53,34 @@ export function expectCanceledBatch({ images, reservations }: Records): void {
   expect(reservations).toStrictEqual([
     expect.objectContaining(spentMicros > 0 ? { status: 'settled', actualMicros: spentMicros } : { status: 'released' })
   ]);
+}
+
+/**
+ * Calls `generate_image` for the batch and cancels the call (the SDK sends `notifications/cancelled`) once the
+ * first image has ended; answers the progress notifications received.
+ */
+export async function callCanceledAfterFirstImage(
+  client: Client,
+  batch: ReturnType<typeof slowBatch>
+): Promise<Progress[]> {
+  const progress: Progress[] = [];
+  const cancel = new AbortController();
+  const call = client.callTool({ name: 'generate_image', arguments: batch }, undefined, {
+    signal: cancel.signal,
+    onprogress: (update) => {
+      progress.push(update);
+      if (update.progress >= 1) cancel.abort('enough');
+    }
+  });
+  await expect(call).rejects.toThrow();
+  return progress;
+}
+
+/** Progress starts at 0 of `total`, keeps that total, and only grows, each step said once. */
+export function expectProgressInOrder(progress: Progress[], total: number): void {
+  expect(progress[0]).toMatchObject({ progress: 0, total });
+  expect(progress.map((update) => update.total)).toStrictEqual(progress.map(() => total));
+  const steps = progress.map((update) => update.progress);
+  expect(steps).toStrictEqual([...steps].sort((a, b) => a - b));
+  expect(new Set(steps).size).toBe(steps.length);
 }
