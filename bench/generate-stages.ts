@@ -5,7 +5,7 @@ import { inspectWithThumbnail } from '$lib/server/images';
 import { createOpenAIProvider } from '$lib/server/providers/openai';
 import { attemptApiKey } from '$lib/server/services/api-key-attempts';
 import { createApiKey } from '$lib/server/services/api-keys';
-import { planGeneration } from '$lib/server/services/generation/plan';
+import { planGeneration } from '$lib/server/services/generation/plan-generate';
 import { withAbsoluteUrls } from '$lib/server/services/image-dto';
 import type { OpenAIFake } from '../tests/fakes/openai-fake';
 import { createBenchApi } from './bench-deps';

@@ -8,6 +8,16 @@ export { toErrorBody } from './middlewares/error-mapping';
 export type { OperationProgress } from '../services/generation';
 export type { HealthReport, PublicHealthReport } from '../services/health';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
+export {
+  ZEditInput,
+  ZEstimateInput,
+  ZImageReference,
+  ZRemoveBackgroundInput,
+  ZRestyleInput,
+  ZUploadInput,
+  ZUpscaleInput,
+  ZVaryInput
+} from './routers/images/edit.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
 export { ZImageIdInput } from './routers/images/get.schema';
 export {
@@ -16,6 +26,7 @@ export {
   ZGenerateOutput,
   ZHistoryOutput,
   ZImageOutput,
+  ZUploadOutput,
   ZWarningOutput
 } from './routers/images/image.output';
 export { ZProviderOutput } from './routers/providers/provider.output';

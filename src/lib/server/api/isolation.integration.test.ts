@@ -44,6 +44,18 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'images.estimate': async (api) => {
     expect((await api.images.estimate({ prompt: 'mine', size: '256x256', count: 1 })).estimatedUsd).toBe(0);
   },
+  'images.edit': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (image) => api.images.edit({ image, mask: image })),
+  'images.vary': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (image) => api.images.vary({ image })),
+  'images.upscale': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (image) => api.images.upscale({ image: `atelier://images/${image}` })),
+  'images.restyle': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (image) => api.images.restyle({ image, look: 'noir' })),
+  'images.removeBackground': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (image) => api.images.removeBackground({ image })),
+  'images.upload': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (image) => api.images.upload({ image })),
   'images.cancel': async (api, { ownerImageId }) => {
     const foreign = await errorOf(api.images.cancel({ id: ownerImageId }));
     const missing = await errorOf(api.images.cancel({ id: randomUUID() }));
@@ -82,6 +94,14 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'admin.createInvite': async (api) => expectForbidden(api.admin.createInvite({})),
   'admin.auditLog': async (api) => expectForbidden(api.admin.auditLog({ limit: 5 }))
 };
+
+/** The owner's image answers exactly as an image that does not exist. */
+async function expectNotFoundLikeMissing(ownerImageId: string, call: (image: string) => Promise<unknown>) {
+  const foreign = await errorOf(call(ownerImageId));
+  const missing = await errorOf(call(randomUUID()));
+  expect(foreign.kind).toBe('not_found');
+  expect(foreign.message.replace(ownerImageId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
+}
 
 async function expectForbidden(promise: Promise<unknown>) {
   const body = await errorOf(promise);

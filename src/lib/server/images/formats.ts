@@ -13,3 +13,6 @@ export type ImageMediaType = (typeof MEDIA_TYPES)[ImageFormat];
 export function isImageFormat(format: string): format is ImageFormat {
   return (IMAGE_FORMATS as readonly string[]).includes(format);
 }
+
+/** A PNG this module made, with its size: structurally an input image of the provider contract. */
+export type PngImage = { bytes: Uint8Array; mediaType: 'image/png'; width: number; height: number };

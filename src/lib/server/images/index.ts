@@ -1,7 +1,16 @@
 export { decodeRgba, type RgbaImage } from './decode';
 export { encodeRgba, type EncodeFormat } from './encode';
-export { IMAGE_FORMATS, MEDIA_TYPES, isImageFormat, type ImageFormat, type ImageMediaType } from './formats';
+export {
+  IMAGE_FORMATS,
+  MEDIA_TYPES,
+  isImageFormat,
+  type ImageFormat,
+  type ImageMediaType,
+  type PngImage
+} from './formats';
 export { inspectImage, type ImageInfo } from './inspect';
+export { uprightImage } from './upright';
 export { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, THUMBNAIL_SIZE } from './limits';
-export { maskToEditAlpha } from './mask';
+export { maskToEditAlpha, normalizeMask } from './mask';
+export { extendCanvas, type Expansion } from './outpaint';
 export { inspectWithThumbnail, type InspectedImage, type Thumbnail } from './thumbnail';

@@ -7,7 +7,7 @@ function prefix(imageId: string, createdAt: Date): string {
 }
 
 const IMAGE_BLOB_KEY =
-  /^images\/[0-9]{4}\/[0-9]{2}\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-thumb)?\.(png|jpeg|webp)$/;
+  /^images\/[0-9]{4}\/[0-9]{2}\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-thumb|-mask)?\.(png|jpeg|webp)$/;
 
 export function imageKey(imageId: string, createdAt: Date, format: 'png' | 'jpeg' | 'webp'): string {
   return `${prefix(imageId, createdAt)}.${format}`;
@@ -17,12 +17,17 @@ export function thumbnailKey(imageId: string, createdAt: Date): string {
   return `${prefix(imageId, createdAt)}-thumb.webp`;
 }
 
+/** The normalized mask of an edit request, named after its first result row (the others share it). */
+export function maskKey(imageId: string, createdAt: Date): string {
+  return `${prefix(imageId, createdAt)}-mask.png`;
+}
+
 /** Every key an image's files can have: its image in each format and its thumbnail. */
 export function keysOfImage(imageId: string, createdAt: Date): string[] {
   return [...IMAGE_FORMATS.map((format) => imageKey(imageId, createdAt, format)), thumbnailKey(imageId, createdAt)];
 }
 
-/** The id of the image row a key of `imageKey` or `thumbnailKey` belongs to; null for any other key. */
+/** The id of the image row a key of `imageKey`, `thumbnailKey` or `maskKey` belongs to; null for any other key. */
 export function imageIdOfKey(key: string): string | null {
   return IMAGE_BLOB_KEY.exec(key)?.[1] ?? null;
 }

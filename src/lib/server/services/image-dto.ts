@@ -30,6 +30,8 @@ export function toImageDto(row: GeneratedImageRow, storage: Pick<BlobStore, 'pub
     errorMessage: row.errorMessage,
     warnings,
     parentImageId: row.parentImageId,
+    editType: row.editType,
+    strength: row.strength,
     url: row.storagePath ? storage.publicUrl(row.storagePath) : null,
     thumbnailUrl: row.thumbnailPath ? storage.publicUrl(row.thumbnailPath) : null,
     createdAt: row.createdAt.toISOString(),

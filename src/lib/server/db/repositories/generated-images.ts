@@ -16,6 +16,12 @@ export function insertImageRows(db: Executor, rows: NewGeneratedImageRow[]): Pro
   return db.insert(generatedImages).values(rows).returning();
 }
 
+/** Removes rows that never held a finished image (an upload whose file could not be stored). */
+export async function deleteImageRows(db: Executor, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.delete(generatedImages).where(inArray(generatedImages.id, ids));
+}
+
 export type CompletedImage = Pick<
   NewGeneratedImageRow,
   | 'url'

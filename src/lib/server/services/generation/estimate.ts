@@ -2,10 +2,10 @@ import type { CallWarning, PriceRule } from '../../providers/types';
 import { microsToUsd } from '../budgets';
 import type { Deps } from '../deps';
 import type { Actor } from '../users';
-import { planGeneration } from './plan';
-import type { GenerateRequest } from './request';
+import { planOperation } from './plan';
+import type { OperationRequest } from './request';
 
-export type GenerationEstimate = {
+export type OperationEstimate = {
   provider: string;
   model: string;
   size: string;
@@ -18,13 +18,13 @@ export type GenerationEstimate = {
   warnings: CallWarning[];
 };
 
-/** What a generation would cost and which warnings it would get, from the same plan `generate` runs. */
-export function estimateGeneration(
+/** What an operation would cost and which warnings it would get, from the same plan the operation runs. */
+export function estimateOperation(
   deps: Pick<Deps, 'providers'>,
   actor: Actor,
-  request: GenerateRequest
-): GenerationEstimate {
-  const plan = planGeneration(deps, actor, request);
+  request: OperationRequest
+): OperationEstimate {
+  const plan = planOperation(deps, actor, request);
   return {
     provider: plan.provider.id,
     model: plan.model.id,

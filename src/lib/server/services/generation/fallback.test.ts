@@ -5,7 +5,7 @@ import { ProviderError } from '$lib/server/providers/errors';
 import { createLocalProvider } from '$lib/server/providers/local';
 import { createPaidTestProvider, PAID_STANDARD_MODEL } from '$tests/support/paid-test-provider';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
-import { estimateGeneration } from './estimate';
+import { estimateOperation } from './estimate';
 import { generateImages } from '.';
 
 const REQUEST = { prompt: 'a lighthouse', count: 2 };
@@ -133,7 +133,7 @@ describe(generateImages.name, () => {
   });
 });
 
-describe(estimateGeneration.name, () => {
+describe(estimateOperation.name, () => {
   let deps: TestDeps | undefined;
   afterEach(async () => {
     await deps?.close();
@@ -144,7 +144,7 @@ describe(estimateGeneration.name, () => {
     const vendor = createPaidTestProvider({ id: 'paid', standardUsd: 0.04 });
     deps = await createTestDeps({ providers: [vendor] });
 
-    const estimate = estimateGeneration(deps, deps.actor, { prompt: 'p', count: 6, seed: 3 });
+    const estimate = estimateOperation(deps, deps.actor, { operation: 'generate', prompt: 'p', count: 6, seed: 3 });
     await generateImages(deps, deps.actor, { prompt: 'p', count: 6, seed: 3 });
 
     const [reservation] = await deps.db.select().from(budgetReservations);

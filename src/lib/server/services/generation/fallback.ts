@@ -3,7 +3,8 @@ import { isProviderError } from '../../providers/errors';
 import type { CallWarning } from '../../providers/types';
 import type { Deps } from '../deps';
 import type { Actor } from '../users';
-import { planGeneration, type OperationPlan } from './plan';
+import type { OperationPlan } from './plan';
+import { planGeneration } from './plan-generate';
 import { allowsModel } from './policy';
 import type { GenerateRequest } from './request';
 

@@ -1,8 +1,8 @@
 export { runOperation, type GenerateOutcome } from './pipeline';
 export { cancelGeneration } from './cancel';
-export { estimateGeneration, type GenerationEstimate } from './estimate';
+export { estimateOperation, type OperationEstimate } from './estimate';
 export type { OperationControl, OperationProgress } from './progress';
-export type { GenerateRequest, OperationRequest } from './request';
+export type { EditRequest, GenerateRequest, OperationRequest } from './request';
 export { allowsModel, allowsProvider } from './policy';
 export { MAX_SEED } from '../../providers/types';
 

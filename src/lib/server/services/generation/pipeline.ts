@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { insertImageRows, retargetImageRows } from '../../db/repositories/generated-images';
 import type { GeneratedImageRow } from '../../db/schema';
 import { AppError, isAppError } from '../../errors';
 import type { CallWarning } from '../../providers/types';
 import type { Deps } from '../deps';
 import { toImageDto, type ImageDto } from '../image-dto';
+import { storeMask } from './mask';
 import { assertStorageRoom } from '../storage-quota';
 import type { Actor } from '../users';
 import { runCalls, type Round } from './call';
@@ -12,7 +14,7 @@ import { endRows } from './end';
 import { planFallback } from './fallback';
 import { planOperation, type OperationPlan } from './plan';
 import { createImageTally, progressReporter, type OperationControl } from './progress';
-import type { OperationRequest } from './request';
+import type { GenerateRequest, OperationRequest } from './request';
 import { trackRunning } from './running';
 import { mergeWarnings } from './warnings';
 
@@ -39,10 +41,14 @@ export async function runOperation(
   await assertStorageRoom(deps, actor, plan);
   const reservation = await reserve(deps, actor, plan.estimateMicros);
   const started = deps.clock();
+  const ids = plan.seeds.map(() => randomUUID());
+  const mask = plan.mask ? await storeMask(deps, plan.mask, ids[0]!, started) : undefined;
   const rows = await insertImageRows(
     deps.db,
-    plan.seeds.map((seed) => ({
+    plan.seeds.map((seed, index) => ({
       ...plan.row,
+      id: ids[index],
+      maskStoragePath: mask,
       userId: actor.id,
       provider: plan.provider.id,
       model: plan.model.id,
@@ -52,6 +58,7 @@ export async function runOperation(
       createdAt: started
     }))
   ).catch(async (error: unknown) => {
+    if (mask) await deps.storage.delete(mask);
     await release(deps, reservation);
     throw error;
   });
@@ -101,9 +108,10 @@ async function makeImages(
 
   report({ stage: 'calling', total: rows.length, provider: plan.provider.id, model: plan.model.id });
   let round = await runCalls(deps, plan, rows, { signal, started, tally });
-  const alternative = fallbackAllowed(request, round, canceled())
-    ? planFallback(deps, actor, request, plan, round.failures[0]!.error)
-    : undefined;
+  const alternative =
+    request.operation === 'generate' && fallbackAllowed(request, round, canceled())
+      ? planFallback(deps, actor, request, plan, round.failures[0]!.error)
+      : undefined;
   if (alternative) {
     await release(deps, reservation);
     reservation = await reserve(deps, actor, alternative.plan.estimateMicros).catch(async (error: unknown) => {
@@ -152,7 +160,7 @@ async function makeImages(
 }
 
 /** Only when the caller allowed it, nothing was canceled, and every call refused before costing anything. */
-function fallbackAllowed(request: OperationRequest, round: Round, canceled: boolean): boolean {
+function fallbackAllowed(request: GenerateRequest, round: Round, canceled: boolean): boolean {
   return request.fallback === true && !canceled && round.failures.length === round.calls && round.costUsd === 0;
 }
 

@@ -1,4 +1,4 @@
-import type { OutputFormat } from '../../providers/types';
+import type { EditOperation, InputImage, OutputFormat } from '../../providers/types';
 
 /** Text-to-image, as every door asks for it (the procedure's zod schema checked its fields). */
 export type GenerateRequest = {
@@ -20,8 +20,40 @@ export type GenerateRequest = {
   fallback?: boolean;
 };
 
+/** The library image an edit starts from: its row and its decoded, validated pixels' description. */
+export type SourceImage = { id: string; prompt: string; image: InputImage };
+
+/** A mask already normalized by `image-inputs`: the image's size, white = change, black = keep. */
+export type PreparedMask = InputImage;
+
 /**
- * Every operation the pipeline runs, told apart by `operation`. Edits, variations, upscales and restyles
- * join this union; each brings its own plan and shares every other step.
+ * An edit of a library image (inpaint, outpaint, search-and-replace, variation, upscale, restyle, background
+ * removal), with its inputs resolved and validated; every result is a new row whose parent is `source`.
  */
-export type OperationRequest = { operation: 'generate' } & GenerateRequest;
+export type EditRequest = {
+  operation: EditOperation;
+  source: SourceImage;
+  provider?: string;
+  model?: string;
+  prompt?: string;
+  negativePrompt?: string;
+  searchPrompt?: string;
+  mask?: PreparedMask;
+  expand?: { left: number; right: number; up: number; down: number };
+  scale?: 2 | 4;
+  strength?: number;
+  faceEnhance?: boolean;
+  /** `style`: the image whose colours and tone to take. */
+  styleImage?: InputImage;
+  /** `style`: a named look of the model (its `styles`). */
+  look?: string;
+  count: number;
+  seed?: number;
+  outputFormat?: OutputFormat;
+};
+
+/**
+ * Every operation the pipeline runs, told apart by `operation`; each brings its own plan and shares every
+ * other step.
+ */
+export type OperationRequest = ({ operation: 'generate' } & GenerateRequest) | EditRequest;

@@ -2,6 +2,16 @@ import { generateProcedure, generateScopeProcedure, readProcedure, router } from
 import { cancelHandler } from './cancel.handler';
 import { contentHandler } from './content.handler';
 import { ZContentInput } from './content.schema';
+import { editHandlers, uploadHandler } from './edit.handler';
+import {
+  ZEditInput,
+  ZEstimateInput,
+  ZRemoveBackgroundInput,
+  ZRestyleInput,
+  ZUploadInput,
+  ZUpscaleInput,
+  ZVaryInput
+} from './edit.schema';
 import { estimateHandler } from './estimate.handler';
 import { generateHandler } from './generate.handler';
 import { generateWithProgressHandler } from './generate-with-progress.handler';
@@ -9,13 +19,29 @@ import { ZGenerateInput } from './generate.schema';
 import { getHandler } from './get.handler';
 import { ZImageIdInput } from './get.schema';
 import { historyHandler } from './history.handler';
-import { ZCancelOutput, ZEstimateOutput, ZGenerateOutput, ZHistoryOutput, ZImageOutput } from './image.output';
+import {
+  ZCancelOutput,
+  ZEstimateOutput,
+  ZGenerateOutput,
+  ZHistoryOutput,
+  ZImageOutput,
+  ZUploadOutput
+} from './image.output';
 import { ZHistoryInput } from './history.schema';
 
 export const imagesRouter = router({
   generate: generateProcedure.input(ZGenerateInput).output(ZGenerateOutput).mutation(generateHandler),
   generateWithProgress: generateProcedure.input(ZGenerateInput).mutation(generateWithProgressHandler),
-  estimate: readProcedure.input(ZGenerateInput).output(ZEstimateOutput).query(estimateHandler),
+  edit: generateProcedure.input(ZEditInput).output(ZGenerateOutput).mutation(editHandlers.edit),
+  vary: generateProcedure.input(ZVaryInput).output(ZGenerateOutput).mutation(editHandlers.vary),
+  upscale: generateProcedure.input(ZUpscaleInput).output(ZGenerateOutput).mutation(editHandlers.upscale),
+  restyle: generateProcedure.input(ZRestyleInput).output(ZGenerateOutput).mutation(editHandlers.restyle),
+  removeBackground: generateProcedure
+    .input(ZRemoveBackgroundInput)
+    .output(ZGenerateOutput)
+    .mutation(editHandlers.removeBackground),
+  upload: generateScopeProcedure.input(ZUploadInput).output(ZUploadOutput).mutation(uploadHandler),
+  estimate: readProcedure.input(ZEstimateInput).output(ZEstimateOutput).query(estimateHandler),
   cancel: generateScopeProcedure.input(ZImageIdInput).output(ZCancelOutput).mutation(cancelHandler),
   get: readProcedure.input(ZImageIdInput).output(ZImageOutput).query(getHandler),
   history: readProcedure.input(ZHistoryInput).output(ZHistoryOutput).query(historyHandler),

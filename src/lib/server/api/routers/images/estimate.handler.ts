@@ -1,10 +1,28 @@
 import type { Deps } from '../../../services/deps';
-import { estimateGeneration } from '../../../services/generation';
+import { estimateEdit } from '../../../services/editing';
+import { estimateOperation } from '../../../services/generation';
 import type { Actor } from '../../../services/users';
-import type { TGenerateInput } from './generate.schema';
+import { toEditOrder } from './edit.handler';
+import type { TEstimateInput } from './edit.schema';
 
-type Options = { ctx: { deps: Deps; user: Actor }; input: TGenerateInput };
+type Options = { ctx: { deps: Deps; user: Actor }; input: TEstimateInput };
 
+/** Prices any operation from the plan it would run; an edit reads its images but stores nothing. */
 export function estimateHandler({ ctx, input }: Options) {
-  return estimateGeneration(ctx.deps, ctx.user, input);
+  const { deps, user } = ctx;
+  switch (input.operation) {
+    case undefined:
+    case 'generate':
+      return estimateOperation(deps, user, { ...input, operation: 'generate' });
+    case 'edit':
+      return estimateEdit(deps, user, toEditOrder.edit(input));
+    case 'vary':
+      return estimateEdit(deps, user, toEditOrder.vary(input));
+    case 'upscale':
+      return estimateEdit(deps, user, toEditOrder.upscale(input));
+    case 'restyle':
+      return estimateEdit(deps, user, toEditOrder.restyle(input));
+    case 'removeBackground':
+      return estimateEdit(deps, user, toEditOrder.removeBackground(input));
+  }
 }

@@ -36,7 +36,14 @@ export const ZImageOutput = z.object({
   generationTimeMs: z.number().nullable(),
   errorMessage: z.string().nullable().describe('Why the image failed; null unless status is failed.'),
   warnings: z.array(ZWarningOutput),
-  parentImageId: z.string().nullable(),
+  parentImageId: z.string().nullable().describe('The image this one was made from (edits, variations, upscales).'),
+  editType: z
+    .string()
+    .nullable()
+    .describe(
+      'How it was made from its parent (inpaint, outpaint, variation, upscale, style, …); upload for an image brought in; null for a generation.'
+    ),
+  strength: z.number().nullable(),
   url: z.string().nullable().describe('Path of the full image on the Atelier web server; null until completed.'),
   thumbnailUrl: z.string().nullable(),
   createdAt: z.string(),
@@ -67,6 +74,10 @@ export const ZEstimateOutput = z.object({
   estimatedUsd: z.number().describe('What the budget reserves; the recorded cost comes from the provider after.'),
   price: z.object({ description: z.string(), unit: z.enum(['free', 'image', 'token', 'credit', 'second']) }),
   warnings: z.array(ZWarningOutput)
+});
+
+export const ZUploadOutput = z.object({
+  image: ZImageOutput.describe('The image as kept in the library; use its id as the image of an edit.')
 });
 
 export const ZCancelOutput = z.object({

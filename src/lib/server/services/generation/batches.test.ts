@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitIntoBatches } from './plan';
+import { splitIntoBatches } from './batches';
 
 describe(splitIntoBatches.name, () => {
   it.each([
