@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { decodeRgba } from './decode';
 import { encodeRgba } from './encode';
 import { inspectImage } from './inspect';
-import { maskToEditAlpha } from './mask';
+import { maskToEditAlpha, normalizeMask } from './mask';
 
 /** RGBA pixels whose left half is `left` and right half `right` (each an RGBA tuple). */
 function halves(width: number, height: number, left: number[], right: number[]): Uint8Array {
@@ -70,5 +70,38 @@ describe(maskToEditAlpha.name, () => {
 
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('validation');
+  });
+});
+
+describe(normalizeMask.name, () => {
+  it('should read white on black as white = change, resized to the image', async () => {
+    const mask = await encodeRgba(halves(8, 4, WHITE, BLACK), 8, 4, 'png');
+
+    const sut = await normalizeMask(mask, 16, 8);
+
+    const { pixels, width, height } = await decodeRgba(sut.bytes);
+    expect([width, height]).toStrictEqual([16, 8]);
+    expect([pixels[(4 * width + 1) * 4], pixels[(4 * width + 14) * 4]]).toStrictEqual([255, 0]);
+  });
+
+  it('should read a PNG with transparency as transparent = change (OpenAI’s convention)', async () => {
+    const mask = await encodeRgba(halves(8, 4, CLEAR, WHITE), 8, 4, 'png');
+
+    const { pixels } = await decodeRgba((await normalizeMask(mask, 8, 4)).bytes);
+
+    expect([pixels[0], pixels[7 * 4]]).toStrictEqual([255, 0]);
+  });
+
+  it('should refuse an empty mask and a full one unless allowed', async () => {
+    const black = await encodeRgba(halves(4, 4, BLACK, BLACK), 4, 4, 'png');
+    const white = await encodeRgba(halves(4, 4, WHITE, WHITE), 4, 4, 'png');
+
+    await expect(normalizeMask(black, 4, 4)).rejects.toMatchObject({ kind: 'validation' });
+    await expect(normalizeMask(white, 4, 4)).rejects.toMatchObject({ kind: 'validation' });
+    expect((await normalizeMask(white, 4, 4, { allowFull: true })).width).toBe(4);
+  });
+
+  it('should refuse bytes that are not an image', async () => {
+    await expect(normalizeMask(new Uint8Array([1, 2, 3]), 4, 4)).rejects.toBeInstanceOf(AppError);
   });
 });

@@ -79,6 +79,24 @@ describe('editing through the operation pipeline', () => {
     expect(await findImageRows(deps.db, [source.id])).toStrictEqual([before]);
   });
 
+  it('should outpaint on a model that only inpaints: the extended canvas and the mask of its margins', async () => {
+    const source = await sourceImage();
+
+    const { images } = await editImages(deps, deps.actor, {
+      operation: 'outpaint',
+      image: source.id,
+      expand: { left: 64, right: 0, up: 0, down: 32 },
+      model: PAID_EDITOR_MODEL,
+      count: 1
+    });
+
+    const [sent] = paid.editCalls;
+    expect([sent!.operation, sent!.image.width, sent!.image.height]).toStrictEqual(['inpaint', 320, 288]);
+    const mask = await decodeRgba(sent!.mask!.bytes);
+    expect([mask.pixels[(10 * 320 + 10) * 4], mask.pixels[(10 * 320 + 100) * 4]]).toStrictEqual([255, 0]);
+    expect([images[0]!.editType, images[0]!.size]).toStrictEqual(['outpaint', '320x288']);
+  });
+
   it('should refuse a model that cannot do the operation before any row or call, naming those that can', async () => {
     const source = await sourceImage();
 
