@@ -33,7 +33,8 @@ describe(parseImageReference.name, () => {
   it.each([
     ['another scheme', 'file:///etc/passwd', 'validation'],
     ['an ftp URL', 'ftp://example.com/a.png', 'validation'],
-    ['text that is not base64', 'a cat on a mat', 'validation'],
+    ['text that is not base64', 'a cat, on a mat!', 'validation'],
+    ['text of base64 letters that is not padded base64', 'a cat on a mat', 'validation'],
     ['an atelier:// URI without a uuid', 'atelier://images/../../etc', 'not_found'],
     ['a files path without a uuid', '/files/images/2026/11/../../secret.png', 'not_found']
   ])('should refuse %s', (_, reference, kind) => {

@@ -18,7 +18,7 @@ export const MAX_REFERENCE_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100;
 export const MAX_IMAGE_MEGABYTES = MAX_IMAGE_BYTES / (1024 * 1024);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ATELIER_URI = /^atelier:\/\/images\/([^/?#]+)$/;
+const ATELIER_URI = /^atelier:\/\/images\/(.*)$/;
 const FILES_PATH = /^\/files\/(images\/.+)$/;
 const DATA_URL = /^data:image\/[a-z0-9.+-]+(?:;[a-z0-9=.+-]+)*;base64,(.*)$/is;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -67,6 +67,7 @@ function libraryId(id: string): string {
 
 function decodeBase64(text: string): Uint8Array {
   const compact = text.replace(/\s+/g, '');
-  if (compact.length === 0 || !BASE64.test(compact)) throw new AppError('validation', UNREADABLE_REFERENCE);
+  if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64.test(compact))
+    throw new AppError('validation', UNREADABLE_REFERENCE);
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
