@@ -1,3 +1,4 @@
+import { linearToGamma, oklabToLinear, type Triple } from './colour-space';
 import type { PromptReading } from './prompt-words';
 import { createRandom, hashString, type Random } from './random';
 
@@ -149,23 +150,9 @@ export function chooseLook(reading: PromptReading, style: LocalStyle): Look {
   };
 }
 
-function linearToGamma(value: number): number {
-  const clamped = clamp(value, 0, 1);
-  return clamped <= 0.0031308 ? 12.92 * clamped : 1.055 * clamped ** (1 / 2.4) - 0.055;
-}
-
-function oklchToLinear(lightness: number, chroma: number, hueDegrees: number): [number, number, number] {
+function oklchToLinear(lightness: number, chroma: number, hueDegrees: number): Triple {
   const hue = (hueDegrees * Math.PI) / 180;
-  const a = chroma * Math.cos(hue);
-  const b = chroma * Math.sin(hue);
-  const l = (lightness + 0.3963377774 * a + 0.2158037573 * b) ** 3;
-  const m = (lightness - 0.1055613458 * a - 0.0638541728 * b) ** 3;
-  const s = (lightness - 0.0894841775 * a - 1.291485548 * b) ** 3;
-  return [
-    4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
-    -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
-    -0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s
-  ];
+  return oklabToLinear(lightness, chroma * Math.cos(hue), chroma * Math.sin(hue), [0, 0, 0]);
 }
 
 /** OKLCH → sRGB, lowering chroma until the colour fits the gamut so hues stay true instead of clipping. */
