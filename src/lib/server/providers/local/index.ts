@@ -1,10 +1,20 @@
 import { randomInt } from 'node:crypto';
+import { AppError } from '../../errors';
 import { encodeRgba } from '../../images';
 import { findModel } from '../kit/find-model';
-import { MAX_SEED, type GenerateCall, type GenerateResult, type ImageProviderV1, type ProducedImage } from '../types';
+import {
+  MAX_SEED,
+  type EditCall,
+  type GenerateCall,
+  type GenerateResult,
+  type ImageProviderV1,
+  type ProducedImage
+} from '../types';
+import { assertLocalModelDoes, inpaintProcedurally, varyProcedurally } from './edit';
 import { planRenders } from './map';
 import { LOCAL_LABEL, LOCAL_MODEL_ID, LOCAL_MODELS } from './models';
 import { sharedRenderPool, type RenderPool } from './render-pool';
+import { restyle } from './restyle';
 
 export type LocalProviderOptions = {
   /** Source of seeds for calls without one; defaults to a cryptographically random integer. */
@@ -26,6 +36,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
     defaultModel: LOCAL_MODEL_ID,
     async generate(call: GenerateCall): Promise<GenerateResult> {
       const model = findModel(LOCAL_LABEL, LOCAL_MODELS, call.model);
+      assertLocalModelDoes(model, 'generate');
       const { renders, warnings } = planRenders(call, model, randomSeed);
       const images: ProducedImage[] = [];
       for (const render of renders) {
@@ -37,6 +48,20 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
       call.signal?.throwIfAborted();
       const costUsd = renders.reduce((sum, render) => sum + model.price.perImageUsd(render), 0);
       return { images, warnings, costUsd, providerMetadata: { style: renders[0]?.style } };
+    },
+    async edit(call: EditCall): Promise<GenerateResult> {
+      const model = findModel(LOCAL_LABEL, LOCAL_MODELS, call.model);
+      assertLocalModelDoes(model, call.operation);
+      switch (call.operation) {
+        case 'inpaint':
+          return inpaintProcedurally(call, model, { pool, randomSeed });
+        case 'variation':
+          return varyProcedurally(call, model, { pool, randomSeed });
+        case 'style':
+          return restyle(call, model);
+        default:
+          throw new AppError('unsupported', `The local provider cannot do ${call.operation}.`);
+      }
     }
   };
 }

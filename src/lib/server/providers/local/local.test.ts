@@ -217,6 +217,8 @@ describe(createLocalProvider.name, () => {
 
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('validation');
-    expect((error as AppError).message).toBe('Local (offline) has no model "sdxl". Available models: procedural-v1.');
+    expect((error as AppError).message).toBe(
+      'Local (offline) has no model "sdxl". Available models: procedural-v1, color-transfer.'
+    );
   });
 });

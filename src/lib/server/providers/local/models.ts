@@ -1,4 +1,5 @@
-import type { ModelCapabilities } from '../types';
+import type { ModelCapabilities, PriceRule } from '../types';
+import { COLOUR_LOOK_NAMES } from './colour-looks';
 import { LOCAL_STYLES } from './look';
 
 export type LocalModelId = 'procedural-v1' | (string & {});
@@ -20,19 +21,35 @@ const SIZES = [
   '1024x1792'
 ];
 
+const FREE: PriceRule = { description: 'free (runs on this machine)', unit: 'free', perImageUsd: () => 0 };
+
 export const LOCAL_MODELS: readonly ModelCapabilities[] = [
   {
     id: LOCAL_MODEL_ID,
     label: 'Procedural (offline)',
     description:
-      'A deterministic procedural renderer running on this machine, not a diffusion model: it paints soft colour fields, light and simple scenery (hills, waves, stars, a sun) whose palette follows the colour and mood words of the prompt, but it does not draw the subjects you describe. The same prompt, seed, size and style always give the same image.',
-    operations: ['generate'],
+      'A deterministic procedural renderer running on this machine, not a diffusion model: it paints soft colour fields, light and simple scenery (hills, waves, stars, a sun) whose palette follows the colour and mood words of the prompt, but it does not draw the subjects you describe. The same prompt, seed, size and style always give the same image. Inpainting (and outpainting) fills the masked area with such a render, in the surrounding colours unless the prompt names others, and a variation blends a new render into the image: neither continues what the image shows.',
+    operations: ['generate', 'inpaint', 'variation'],
     sizes: SIZES,
     defaultSize: '1024x1024',
     maxImagesPerCall: 4,
     knobs: ['seed', 'style'],
     styles: [...LOCAL_STYLES],
-    price: { description: 'free (runs on this machine)', unit: 'free', perImageUsd: () => 0 },
+    price: FREE,
+    lifecycle: { status: 'active' }
+  },
+  {
+    id: 'color-transfer',
+    label: 'Colour transfer (offline)',
+    description:
+      "Recolours an image on this machine, not a diffusion model: Reinhard colour transfer moves the image's average and spread of lightness and colour (in the Oklab colour space) to those of a style image, or to a named look. Shapes and content stay as they are; the result has the image's size.",
+    operations: ['style'],
+    sizes: [],
+    defaultSize: '',
+    maxImagesPerCall: 1,
+    knobs: ['style'],
+    styles: COLOUR_LOOK_NAMES,
+    price: FREE,
     lifecycle: { status: 'active' }
   }
 ];

@@ -258,7 +258,7 @@ describe.skipIf(postgresUnavailable)('providers.list and system.health', () => {
     expect(local).toMatchObject({ id: 'local', defaultModel: 'procedural-v1' });
     expect(local!.kind).toMatch(/procedural/i);
     expect(local!.kind).toMatch(/not a diffusion model/i);
-    expect(local!.models[0]!.operations).toStrictEqual(['generate']);
+    expect(local!.models[0]!.operations).toStrictEqual(['generate', 'inpaint', 'variation']);
     expect(local!.models[0]!.sizes).toContain('1024x1024');
   });
 
