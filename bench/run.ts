@@ -3,6 +3,7 @@ import { benchGenerateVsAiSdk } from './generate-vs-ai-sdk';
 import { benchHealthUnderLoad } from './health-under-load';
 import { benchHistory } from './history';
 import { benchLimiter } from './limiter';
+import { benchLocalEdits } from './local-edits';
 import { benchMcpStdioStart } from './mcp-stdio-start';
 import { benchOrchestration } from './orchestration';
 
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   generateVsAiSdk: benchGenerateVsAiSdk,
   history: benchHistory,
   limiter: benchLimiter,
+  localEdits: benchLocalEdits,
   coldStart: benchColdStart,
   healthUnderLoad: benchHealthUnderLoad,
   mcpStdioStart: benchMcpStdioStart

@@ -9,21 +9,21 @@ export function maskWeights(mask: Uint8Array): Float32Array {
 }
 
 /**
- * RGBA pixels of `from` moved towards `to` by `amount` (per pixel, or one amount for all), alpha included.
- * A pixel whose amount is 0 keeps its bytes exactly.
+ * RGBA pixels of `from` moved towards `to` by `amount` (per pixel, or one amount for all), alpha included,
+ * rounded to the nearest byte by the clamped array. A pixel whose amount is 0 keeps its bytes exactly.
  */
 export function mixPixels(
   from: Uint8Array,
   to: Uint8Array | Uint8ClampedArray,
   amount: Float32Array | number
-): Uint8Array {
-  const mixed = new Uint8Array(from.length);
+): Uint8ClampedArray {
+  const mixed = new Uint8ClampedArray(from.length);
   const perPixel = typeof amount === 'number' ? undefined : amount;
   const uniform = typeof amount === 'number' ? amount : 0;
   for (let offset = 0; offset < from.length; offset += 4) {
     const weight = perPixel ? perPixel[offset >> 2]! : uniform;
     for (let channel = offset; channel < offset + 4; channel++) {
-      mixed[channel] = Math.round(from[channel]! + (to[channel]! - from[channel]!) * weight);
+      mixed[channel] = from[channel]! + (to[channel]! - from[channel]!) * weight;
     }
   }
   return mixed;

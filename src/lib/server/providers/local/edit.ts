@@ -37,7 +37,7 @@ async function renderInto(
   deps: ProceduralEditDeps,
   source: RgbaImage,
   weights: Float32Array,
-  combine: (render: Uint8Array | Uint8ClampedArray) => Uint8Array
+  combine: (render: Uint8Array | Uint8ClampedArray) => Uint8ClampedArray
 ): Promise<{ images: ProducedImage[]; warnings: CallWarning[]; palette: 'prompt' | 'source' }> {
   const prompt = call.prompt?.trim() ?? '';
   const { renders, warnings } = planRenders(
