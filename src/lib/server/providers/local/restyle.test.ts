@@ -150,7 +150,7 @@ describe('local restyle (color-transfer)', () => {
       { type: 'unsupported', setting: 'seed', details: 'color-transfer ignores seed.' },
       { type: 'other', message: 'color-transfer takes no prompt; it was not sent.' },
       { type: 'other', message: 'The colours came from the style image; the look "noir" was not applied.' },
-      { type: 'other', message: 'color-transfer takes one style image; the other 1 were not used.' }
+      { type: 'other', message: 'color-transfer takes one style image; the second was not used.' }
     ]);
   });
 });

@@ -31,7 +31,7 @@ async function targetOf(
   if (unused.length > 0) {
     warnings.push({
       type: 'other',
-      message: `${model.id} takes one style image; the other ${unused.length} were not used.`
+      message: `${model.id} takes one style image; ${unused.length === 1 ? 'the second was' : `the other ${unused.length} were`} not used.`
     });
   }
   const { pixels } = await decodeRgba(styleImage.bytes);
@@ -44,13 +44,12 @@ async function targetOf(
  */
 export async function restyle(call: EditCall, model: ModelCapabilities): Promise<GenerateResult> {
   assertStrength(call.strength);
-  const { target, warnings } = await targetOf(call, model);
   const { negativePrompt, seed, quality, style, outputFormat } = call;
-  const allWarnings = [
+  const inputWarnings = [
     ...unsupportedSettingWarnings(model, { negativePrompt, seed, quality, style, outputFormat }),
-    ...unusedEditInputWarnings(model, call, ['strength', 'extraImages']),
-    ...warnings
+    ...unusedEditInputWarnings(model, call, ['strength', 'extraImages'])
   ];
+  const { target, warnings } = await targetOf(call, model);
   const source = await decodeRgba(call.image.bytes);
   const transferred = transferColours(source.pixels, target);
   const pixels = call.strength === undefined ? transferred : mixPixels(source.pixels, transferred, call.strength);
@@ -58,7 +57,7 @@ export async function restyle(call: EditCall, model: ModelCapabilities): Promise
   call.signal?.throwIfAborted();
   return {
     images: [{ bytes, mediaType: 'image/png' }],
-    warnings: allWarnings,
+    warnings: [...inputWarnings, ...warnings],
     costUsd: model.price.perImageUsd(source),
     providerMetadata: { colours: call.extraImages?.length ? 'style image' : `look ${call.style}` }
   };
