@@ -131,11 +131,11 @@ describe('local restyle (color-transfer)', () => {
   });
 
   it('should refuse a call with neither a look nor a style image', async () => {
-    const error = await rejectionOf(edit(await restyleCall()));
+    const error = await rejectionOf(edit(await restyleCall({ prompt: 'impressionist' })));
 
     expect(error).toMatchObject({
       kind: 'validation',
-      message: `color-transfer needs a style image to take the colours from, or a look: ${LOOKS.join(', ')}.`
+      message: `color-transfer takes its colours from a style image or a look (${LOOKS.join(', ')}), not from a prompt: give one of them.`
     });
   });
 

@@ -18,7 +18,7 @@ async function targetOf(
     if (look) return { target: look, warnings: [] };
     throw new AppError(
       'validation',
-      `${model.id} needs a style image to take the colours from, or a look: ${COLOUR_LOOK_NAMES.join(', ')}.`
+      `${model.id} takes its colours from a style image or a look (${COLOUR_LOOK_NAMES.join(', ')}), not from a prompt: give one of them.`
     );
   }
   const warnings: CallWarning[] = [];
