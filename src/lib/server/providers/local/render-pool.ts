@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import Tinypool from 'tinypool';
 import type { RenderRequest } from './render';
+import { createWorkerPool } from './worker-pool';
 
 export type RenderPool = {
   /** The RGBA pixels of one image, painted on a worker thread so the event loop keeps serving requests. */
@@ -10,54 +8,16 @@ export type RenderPool = {
   readonly threads: number;
 };
 
-/**
- * Idle workers end after this long and the pool starts them again on the next render; an idle worker
- * does not keep the process alive, so the pool needs no closing.
- */
-const IDLE_TIMEOUT_MS = 60_000;
-
-/**
- * The module a worker loads. The built server's task is a plain JS chunk; a `.ts` source (vitest, `npm run
- * mcp`) is loaded through tsx's `tsImport`, because Node 20 does not apply `--import tsx` to a worker's modules.
- */
-function workerEntry(taskUrl: string): string {
-  if (!taskUrl.endsWith('.ts')) return taskUrl;
-  // `require.resolve` finds the CommonJS twin of tsx's API, which cannot register its loader from a data: module.
-  const tsxApi = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs')
-  ).href;
-  const [api, task] = [JSON.stringify(tsxApi), JSON.stringify(taskUrl)];
-  const source = `const { tsImport } = await import(${api}); export default (await tsImport(${task}, ${task})).default;`;
-  return `data:text/javascript,${encodeURIComponent(source)}`;
-}
-
-/**
- * At most `threads` images painted at once, on tinypool worker threads. The task module is imported
- * lazily, so bundlers put it in a chunk of its own, which is the file the workers load; the threads
- * start on the first render.
- */
+/** At most `threads` images painted at once, on worker threads running `render-task.ts`. */
 function createRenderPool(threads: number): RenderPool {
-  let pool: Promise<Tinypool> | undefined;
-  let started: Tinypool | undefined;
-  const start = async () => {
-    const { default: renderTask } = await import('./render-task');
-    started = new Tinypool({
-      filename: workerEntry(renderTask.moduleUrl),
-      minThreads: 0,
-      maxThreads: threads,
-      idleTimeout: IDLE_TIMEOUT_MS
-    });
-    return started;
-  };
+  const pool = createWorkerPool<RenderRequest, Uint8ClampedArray>(
+    async () => (await import('./render-task')).default.moduleUrl,
+    threads
+  );
   return {
-    async render(request, signal) {
-      pool ??= start();
-      return (await pool).run(request, { signal });
-    },
+    render: (request, signal) => pool.run(request, signal),
     get threads() {
-      return started?.threads.length ?? 0;
+      return pool.threads;
     }
   };
 }
