@@ -1,0 +1,3 @@
+export { upscaleWithEsrgan } from './esrgan';
+export { upscaleWithLanczos } from './lanczos';
+export type { UpscaleScale } from './types';
