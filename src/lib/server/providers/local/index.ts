@@ -15,6 +15,7 @@ import { planRenders } from './map';
 import { LOCAL_LABEL, LOCAL_MODEL_ID, LOCAL_MODELS } from './models';
 import { sharedRenderPool, type RenderPool } from './render-pool';
 import { restyle } from './restyle';
+import { upscaleLocally } from './upscale';
 
 export type LocalProviderOptions = {
   /** Source of seeds for calls without one; defaults to a cryptographically random integer. */
@@ -59,6 +60,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
           return varyProcedurally(call, model, { pool, randomSeed });
         case 'style':
           return restyle(call, model);
+        case 'upscale':
+          return upscaleLocally(call);
         default:
           throw new AppError('unsupported', `The local provider cannot do ${call.operation}.`);
       }

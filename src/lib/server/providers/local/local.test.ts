@@ -218,7 +218,7 @@ describe(createLocalProvider.name, () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('validation');
     expect((error as AppError).message).toBe(
-      'Local (offline) has no model "sdxl". Available models: procedural-v1, color-transfer.'
+      'Local (offline) has no model "sdxl". Available models: procedural-v1, color-transfer, esrgan-slim, lanczos.'
     );
   });
 });

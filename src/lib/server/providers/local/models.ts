@@ -2,9 +2,11 @@ import type { ModelCapabilities, PriceRule } from '../types';
 import { COLOUR_LOOK_NAMES } from './colour-looks';
 import { LOCAL_STYLES } from './look';
 
-export type LocalModelId = 'procedural-v1' | (string & {});
+export type LocalModelId = 'procedural-v1' | 'esrgan-slim' | 'lanczos' | (string & {});
 
 export const LOCAL_MODEL_ID: LocalModelId = 'procedural-v1';
+export const ESRGAN_MODEL_ID = 'esrgan-slim';
+export const LANCZOS_MODEL_ID = 'lanczos';
 export const LOCAL_LABEL = 'Local (offline)';
 
 /** Any size renders equally well; this list keeps requests comparable with the hosted providers' sizes. */
@@ -50,6 +52,33 @@ export const LOCAL_MODELS: readonly ModelCapabilities[] = [
     knobs: ['style'],
     styles: COLOUR_LOOK_NAMES,
     price: FREE,
+    lifecycle: { status: 'active' }
+  },
+  {
+    id: ESRGAN_MODEL_ID,
+    label: 'ESRGAN slim (offline)',
+    description:
+      'Enlarges an image 2x or 4x on this machine with ESRGAN slim, a small super-resolution network (weights shipped in an npm package): edges come out sharper than plain resampling, but it invents little detail and takes seconds (about 1 s for 256 to 1024 pixels, more under load).',
+    operations: ['upscale'],
+    // The output size follows the input image and the scale, so there is no size to choose.
+    sizes: [],
+    defaultSize: '',
+    maxImagesPerCall: 1,
+    knobs: [],
+    price: { description: 'free (runs on this machine)', unit: 'free', perImageUsd: () => 0 },
+    lifecycle: { status: 'active' }
+  },
+  {
+    id: LANCZOS_MODEL_ID,
+    label: 'Lanczos (fast, offline)',
+    description:
+      'Enlarges an image 2x or 4x on this machine with Lanczos3 resampling in a fraction of a second; smooth and faithful, but it adds no detail, so edges stay soft.',
+    operations: ['upscale'],
+    sizes: [],
+    defaultSize: '',
+    maxImagesPerCall: 1,
+    knobs: [],
+    price: { description: 'free (runs on this machine)', unit: 'free', perImageUsd: () => 0 },
     lifecycle: { status: 'active' }
   }
 ];
