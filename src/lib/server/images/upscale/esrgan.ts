@@ -61,7 +61,7 @@ async function upscaleTiles(model: EsrganModel, image: Rgb, scale: UpscaleScale)
  * The network answers its zero-padded image edges with a ripple a few pixels deep; it is made to fall on a
  * mirrored border of this many pixels, cut off afterwards.
  */
-const MIRRORED_BORDER = 8;
+export const MIRRORED_BORDER = 8;
 
 /** The upright RGB pixels of `bytes` with the mirrored border, and whether it has an alpha channel. */
 async function decodeRgb(bytes: Uint8Array): Promise<{ image: Rgb; hasAlpha: boolean }> {
