@@ -5,6 +5,7 @@ import { benchHistory } from './history';
 import { benchLimiter } from './limiter';
 import { benchLocalEdits } from './local-edits';
 import { benchMcpStdioStart } from './mcp-stdio-start';
+import { benchOfflineUpscale } from './offline-upscale';
 import { benchOrchestration } from './orchestration';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -15,7 +16,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   localEdits: benchLocalEdits,
   coldStart: benchColdStart,
   healthUnderLoad: benchHealthUnderLoad,
-  mcpStdioStart: benchMcpStdioStart
+  mcpStdioStart: benchMcpStdioStart,
+  offlineUpscale: benchOfflineUpscale
 };
 
 /** `npm run bench [-- name …]`: prints one JSON document, of every bench or of the named ones. Never part of `npm test`. */
