@@ -37,7 +37,10 @@ export async function benchOfflineUpscale() {
     results[name] = Object.fromEntries(
       MODELS.map((model) => {
         const { firstMs, runsMs, maxRssMb } = runCase(model, size, scale, runs);
-        return [model, { firstMs: Math.round(firstMs), ms: runs > 0 ? summarize(runsMs) : null, maxRssMb }];
+        const result = { firstMs: Math.round(firstMs), ms: runs > 0 ? summarize(runsMs) : null, maxRssMb };
+        // A long bench shows each case as it ends, on stderr: stdout is the JSON document.
+        console.error(JSON.stringify({ case: name, model, ...result }));
+        return [model, result];
       })
     );
   }
