@@ -65,7 +65,7 @@ export const LOCAL_MODELS: readonly ModelCapabilities[] = [
     defaultSize: '',
     maxImagesPerCall: 1,
     knobs: [],
-    price: { description: 'free (runs on this machine)', unit: 'free', perImageUsd: () => 0 },
+    price: FREE,
     lifecycle: { status: 'active' }
   },
   {
@@ -78,7 +78,7 @@ export const LOCAL_MODELS: readonly ModelCapabilities[] = [
     defaultSize: '',
     maxImagesPerCall: 1,
     knobs: [],
-    price: { description: 'free (runs on this machine)', unit: 'free', perImageUsd: () => 0 },
+    price: FREE,
     lifecycle: { status: 'active' }
   }
 ];
