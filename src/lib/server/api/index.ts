@@ -20,6 +20,7 @@ export {
 } from './routers/images/edit.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
 export { ZImageIdInput } from './routers/images/get.schema';
+export { ZDownloadInput } from './routers/images/download.schema';
 export {
   ZCancelOutput,
   ZEstimateOutput,

@@ -24,6 +24,12 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'images.content': async (api, { ownerImageId }) => {
     expect((await errorOf(api.images.content({ id: ownerImageId }))).kind).toBe('not_found');
   },
+  'images.download': async (api, { ownerImageId }) => {
+    const foreign = await errorOf(api.images.download({ id: ownerImageId, format: 'png' }));
+    const missing = await errorOf(api.images.download({ id: randomUUID(), format: 'png' }));
+    expect(foreign.kind).toBe('not_found');
+    expect(foreign.message.replace(ownerImageId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
+  },
   'images.history': async (api, { ownerImageId }) => {
     const page = await api.images.history({ limit: 100 });
     expect(page.images.map((image) => image.id)).not.toContain(ownerImageId);

@@ -14,4 +14,5 @@ export { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, THUMBNAIL_SIZE } from './limits';
 export { maskToEditAlpha, normalizeMask } from './mask';
 export { extendCanvas, type Expansion } from './outpaint';
 export { inspectWithThumbnail, type InspectedImage, type Thumbnail } from './thumbnail';
+export { convertImage, DOWNLOAD_FORMATS, DOWNLOAD_MEDIA_TYPES, type DownloadFormat } from './convert';
 export { upscaleWithEsrgan, upscaleWithLanczos, type UpscaleScale } from './upscale';

@@ -2,6 +2,8 @@ import { generateProcedure, generateScopeProcedure, readProcedure, router } from
 import { cancelHandler } from './cancel.handler';
 import { contentHandler } from './content.handler';
 import { ZContentInput } from './content.schema';
+import { downloadHandler } from './download.handler';
+import { ZDownloadInput, ZDownloadOutput } from './download.schema';
 import { editHandlers, uploadHandler } from './edit.handler';
 import {
   ZEditInput,
@@ -45,5 +47,6 @@ export const imagesRouter = router({
   cancel: generateScopeProcedure.input(ZImageIdInput).output(ZCancelOutput).mutation(cancelHandler),
   get: readProcedure.input(ZImageIdInput).output(ZImageOutput).query(getHandler),
   history: readProcedure.input(ZHistoryInput).output(ZHistoryOutput).query(historyHandler),
-  content: readProcedure.input(ZContentInput).query(contentHandler)
+  content: readProcedure.input(ZContentInput).query(contentHandler),
+  download: readProcedure.input(ZDownloadInput).output(ZDownloadOutput).query(downloadHandler)
 });
