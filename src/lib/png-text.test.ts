@@ -60,7 +60,7 @@ describe(writePngText.name, () => {
 
   it('should refuse a chunk whose CRC does not match', () => {
     const sut = writePngText(png, { atelier: '{"seed":42}' });
-    sut[50] ^= 0xff;
+    sut[50] = sut[50]! ^ 0xff;
 
     expect(() => readPngText(sut)).toThrow('fails its CRC check');
   });

@@ -2,6 +2,7 @@ import { createContext } from 'svelte';
 import { HISTORY_PAGE_SIZE, MAX_SEED } from './constants';
 import { handleError } from './errors';
 import { unsupportedKnobNote } from './format';
+import type { RecalledSettings } from './recall-settings';
 import {
   trpc,
   type GenerateInput,
@@ -242,17 +243,22 @@ export class Studio {
 
   /** Fills the form with everything that made `image`, seed included, so one press renders exactly it again. */
   reuse = (image: Image) => {
-    this.count = 1;
-    this.selectProvider(image.provider);
-    this.selectModel(image.model);
-    this.prompt = image.prompt;
-    this.size = this.model?.sizes.includes(image.size) ? image.size : (this.model?.defaultSize ?? image.size);
-    this.seed = image.seed;
+    this.recall(image);
     this.style = image.style ?? '';
     this.quality = image.quality ?? '';
-    this.negativePrompt = image.negativePrompt ?? '';
-    this.steps = image.steps;
-    this.cfgScale = image.cfgScale;
+  };
+
+  /** Fills the form with the settings an image was made with, e.g. read back from a downloaded PNG. */
+  recall = (settings: RecalledSettings) => {
+    this.count = 1;
+    this.selectProvider(settings.provider);
+    this.selectModel(settings.model);
+    this.prompt = settings.prompt;
+    this.size = this.model?.sizes.includes(settings.size) ? settings.size : (this.model?.defaultSize ?? settings.size);
+    this.seed = settings.seed;
+    this.negativePrompt = settings.negativePrompt ?? '';
+    this.steps = settings.steps;
+    this.cfgScale = settings.cfgScale;
   };
 
   #follow(event: GenerateProgress) {

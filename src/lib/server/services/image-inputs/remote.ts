@@ -67,15 +67,15 @@ export function createRemoteImageFetcher(policy: RemoteFetchPolicy = {}) {
     try {
       let current = url;
       for (let redirects = 0; ; redirects++) {
-        const response = await fetchOnce(current, signal);
-        if (!('location' in response)) return await readCapped(response, current, limits.maxBytes);
+        const answer = await fetchOnce(current, signal);
+        if (!('location' in answer)) return await readCapped(answer, current, limits.maxBytes);
         if (redirects >= limits.maxRedirects) {
           throw new AppError(
             'validation',
             `Refused to fetch ${url.href}: it redirects more than ${limits.maxRedirects} times. Give the image's final URL.`
           );
         }
-        current = response.location;
+        current = answer.location;
       }
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
@@ -90,7 +90,7 @@ export function createRemoteImageFetcher(policy: RemoteFetchPolicy = {}) {
     }
   };
 
-  async function fetchOnce(url: URL, signal: AbortSignal) {
+  async function fetchOnce(url: URL, signal: AbortSignal): Promise<Fetched | { location: URL }> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new AppError(
         'validation',
