@@ -180,7 +180,7 @@ describe('fetchRemoteImage', () => {
     );
 
     expect(sut.kind).toBe('too_large');
-    expect(sut.message).toContain('/declared-large is larger than');
+    expect(sut.message).toContain('/declared-large is larger than 999 bytes');
   });
 
   it('should stop reading a body without Content-Length once it passes the limit', async () => {

@@ -55,9 +55,7 @@ export function createRemoteImageFetcher(policy: RemoteFetchPolicy = {}) {
 
   const agentFor = (url: URL) =>
     new Agent({
-      connect: { lookup: checkedLookup(resolve, (address) => refusalFor(address, url)) },
-      connections: 1,
-      pipelining: 0
+      connect: { lookup: checkedLookup(resolve, (address) => refusalFor(address, url)) }
     });
 
   return async function fetchRemoteImage(url: URL, options: RemoteFetchOptions = {}): Promise<Uint8Array> {
@@ -104,6 +102,7 @@ export function createRemoteImageFetcher(policy: RemoteFetchPolicy = {}) {
       if (refusal) throw refusal;
     }
     const agent = agentFor(url);
+    let handedOver = false;
     try {
       const response = await request(url, {
         dispatcher: agent,
@@ -122,10 +121,11 @@ export function createRemoteImageFetcher(policy: RemoteFetchPolicy = {}) {
           `Fetching ${url.href} answered HTTP ${response.statusCode}. Check the URL, or upload the file instead.`
         );
       }
+      handedOver = true;
       return { response, agent };
-    } catch (error) {
-      await agent.destroy();
-      throw error;
+    } finally {
+      // The body reader closes the agent once it has the bytes; every other way out closes it here.
+      if (!handedOver) await agent.destroy();
     }
   }
 }
@@ -134,10 +134,7 @@ type Fetched = { response: Awaited<ReturnType<typeof request>>; agent: Agent };
 
 async function readCapped({ response, agent }: Fetched, url: URL, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
-    new AppError(
-      'too_large',
-      `The image at ${url.href} is larger than ${Math.round(maxBytes / (1024 * 1024))} MB. Use a smaller image.`
-    );
+    new AppError('too_large', `The image at ${url.href} is larger than ${sizeOf(maxBytes)}. Use a smaller image.`);
   try {
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
@@ -194,6 +191,10 @@ function ownRefusal(error: unknown): AppError | null {
 function unreachable(url: URL, error: unknown): AppError {
   const reason = error instanceof Error ? error.message : String(error);
   return new AppError('validation', `Could not fetch ${url.href} (${reason}). ${UPLOAD_INSTEAD}`, { cause: error });
+}
+
+function sizeOf(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
 }
 
 function unbracket(hostname: string): string {
