@@ -1,4 +1,5 @@
 import { benchColdStart } from './cold-start';
+import { benchDownloads } from './downloads';
 import { benchGenerateVsAiSdk } from './generate-vs-ai-sdk';
 import { benchHealthUnderLoad } from './health-under-load';
 import { benchHistory } from './history';
@@ -17,7 +18,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   coldStart: benchColdStart,
   healthUnderLoad: benchHealthUnderLoad,
   mcpStdioStart: benchMcpStdioStart,
-  offlineUpscale: benchOfflineUpscale
+  offlineUpscale: benchOfflineUpscale,
+  downloads: benchDownloads
 };
 
 /** `npm run bench [-- name …]`: prints one JSON document, of every bench or of the named ones. Never part of `npm test`. */
