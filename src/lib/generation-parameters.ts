@@ -24,42 +24,41 @@ export type GenerationParameters = {
   imageId: string;
 };
 
-const orNull = <T>(value: unknown, is: (value: unknown) => value is T): T | null | undefined =>
-  value === null || value === undefined ? null : is(value) ? value : undefined;
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
+function required<T>(value: unknown, is: (value: unknown) => value is T): T {
+  if (!is(value)) throw new TypeError('not generation parameters');
+  return value;
+}
+
+const nullable = <T>(value: unknown, is: (value: unknown) => value is T): T | null =>
+  value === null || value === undefined ? null : required(value, is);
+
 /** The parameters in an `atelier` text chunk, or null when the text is not such an object. */
 export function parseGenerationParameters(text: string): GenerationParameters | null {
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    const record: unknown = JSON.parse(text);
+    if (typeof record !== 'object' || record === null) return null;
+    const fields = new Map<string, unknown>(Object.entries(record));
+    const field = (name: string) => fields.get(name);
+    if (field('version') !== 1) return null;
+    return {
+      version: 1,
+      prompt: required(field('prompt'), isString),
+      negativePrompt: nullable(field('negativePrompt'), isString),
+      provider: required(field('provider'), isString),
+      model: required(field('model'), isString),
+      size: required(field('size'), isString),
+      seed: nullable(field('seed'), isNumber),
+      steps: nullable(field('steps'), isNumber),
+      cfgScale: nullable(field('cfgScale'), isNumber),
+      parentImageId: nullable(field('parentImageId'), isString),
+      imageId: required(field('imageId'), isString)
+    };
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const record = value as Record<string, unknown>;
-  const { prompt, provider, model, size, imageId } = record;
-  if (record.version !== 1 || ![prompt, provider, model, size, imageId].every(isString)) return null;
-  const negativePrompt = orNull(record.negativePrompt, isString);
-  const seed = orNull(record.seed, isNumber);
-  const steps = orNull(record.steps, isNumber);
-  const cfgScale = orNull(record.cfgScale, isNumber);
-  const parentImageId = orNull(record.parentImageId, isString);
-  if ([negativePrompt, seed, steps, cfgScale, parentImageId].includes(undefined)) return null;
-  return {
-    version: 1,
-    prompt: prompt as string,
-    negativePrompt: negativePrompt!,
-    provider: provider as string,
-    model: model as string,
-    size: size as string,
-    seed: seed!,
-    steps: steps!,
-    cfgScale: cfgScale!,
-    parentImageId: parentImageId!,
-    imageId: imageId as string
-  };
 }
 
 /** The A1111 `parameters` text: the prompt, `Negative prompt: …`, then `Key: value` pairs on one line. */
