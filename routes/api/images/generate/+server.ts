@@ -4,8 +4,7 @@ import type { RequestHandler } from './$types';
 
 /** The seed's `{ success, images, count }` (plus `warnings`); each image answers the provider id sent. */
 export const POST: RequestHandler = (event) =>
-  respondWithProcedure(event, async ({ api, toSeedImage }) => {
+  respondWithProcedure(event, async ({ api, toSeedAnswer }) => {
     const input = await readJsonBody(event.request, ZGenerateInput);
-    const { images, warnings } = await api.images.generate(input);
-    return { images: images.map((image) => toSeedImage(image, input.provider)), count: images.length, warnings };
+    return toSeedAnswer(await api.images.generate(input), input.provider);
   });

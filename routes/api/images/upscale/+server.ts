@@ -1,5 +1,10 @@
-import { respondNotBuiltYet } from '$lib/server/http/rest';
+import { ZUpscaleBody } from '$lib/server/http/image-operation-bodies';
+import { readJsonBody, respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
-/** A seed path (shared/seed-api.md) kept answering JSON until its capability is built. */
-export const POST: RequestHandler = (event) => respondNotBuiltYet(event, 'Upscaling images');
+/** The seed's upscale (`imageUrl`, `scale`, `provider`) as `images.upscale`; answers like generate. */
+export const POST: RequestHandler = (event) =>
+  respondWithProcedure(event, async ({ api, toSeedAnswer }) => {
+    const input = await readJsonBody(event.request, ZUpscaleBody);
+    return toSeedAnswer(await api.images.upscale(input), input.provider);
+  });

@@ -1,5 +1,10 @@
-import { respondNotBuiltYet } from '$lib/server/http/rest';
+import { ZVariationsBody } from '$lib/server/http/image-operation-bodies';
+import { readJsonBody, respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
-/** A seed path (shared/seed-api.md) kept answering JSON until its capability is built. */
-export const POST: RequestHandler = (event) => respondNotBuiltYet(event, 'Making variations of an image');
+/** The seed's variations (`imageUrl`, `count`, `provider`) as `images.vary`; answers like generate. */
+export const POST: RequestHandler = (event) =>
+  respondWithProcedure(event, async ({ api, toSeedAnswer }) => {
+    const input = await readJsonBody(event.request, ZVariationsBody);
+    return toSeedAnswer(await api.images.vary(input), input.provider);
+  });

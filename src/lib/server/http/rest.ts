@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Config } from '../config';
 import { AppError, type ErrorBody } from '../errors';
 import { withAbsoluteUrls, type ImageDto } from '../services/image-dto';
+import type { GenerateOutcome } from '../api';
 import type { ApiContext } from '../api/context';
 import { requestProtocol } from './client-request';
 import { untilClientLeaves } from './client-signal';
@@ -20,7 +21,11 @@ export type RestCall = {
    * the caller named a provider by an alias (`dalle3`), that id rather than the provider it stands for.
    */
   toSeedImage(image: ImageDto, requestedProvider?: string): ImageDto;
+  /** A procedure's `{ images, warnings }` as the seed's generate answer: `{ images, count, warnings }`, each via `toSeedImage`. */
+  toSeedAnswer(outcome: ImagesOutcome, requestedProvider?: string): ImagesOutcome & { count: number };
 };
+
+type ImagesOutcome = { images: ImageDto[]; warnings: GenerateOutcome['warnings'] };
 
 /**
  * Answers a seed REST request (shared/seed-api.md): `{ success: true, ...result }`, or
@@ -39,7 +44,14 @@ export async function respondWithProcedure(
   const headers = ctx.responseHeaders;
   try {
     const toSeedImage = seedImageMapper(ctx, event.request);
-    const result = await untilClientLeaves(event, (signal) => run({ api: createCaller(ctx, { signal }), toSeedImage }));
+    const toSeedAnswer: RestCall['toSeedAnswer'] = ({ images, warnings }, requestedProvider) => ({
+      images: images.map((image) => toSeedImage(image, requestedProvider)),
+      count: images.length,
+      warnings
+    });
+    const result = await untilClientLeaves(event, (signal) =>
+      run({ api: createCaller(ctx, { signal }), toSeedImage, toSeedAnswer })
+    );
     return json({ success: true, ...result }, { headers });
   } catch (error) {
     return seedErrorResponse(toErrorBody(error), headers);
