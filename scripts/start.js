@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { withDefaultBodySizeLimit } from './body-size-limit.js';
 
 /** Build output a person starting the studio does not need; everything else the build prints is kept. */
 const BUILD_NOISE = [
@@ -46,5 +47,5 @@ if (sourcesAt > builtAt) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawnSync(process.execPath, ['build'], { stdio: 'inherit' });
+const server = spawnSync(process.execPath, ['build'], { stdio: 'inherit', env: withDefaultBodySizeLimit(process.env) });
 process.exit(server.status ?? 1);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withDefaultBodySizeLimit } from '../../scripts/body-size-limit.js';
 import { E2E_ADMIN_ENV } from './e2e-auth';
 
 export type BuiltServer = {
@@ -27,7 +28,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Runs the built app (`node build`, as `npm start` serves it) on a free port and resolves once
+ * Runs the built app (`node build` with `npm start`'s settings) on a free port and resolves once
  * `/api/images/health` answers 200. Without `dataDir` it gets a fresh one, removed by `stop()`.
  * The admin of `E2E_ADMIN` is created on first start unless `withoutAdmin` (a first-run instance).
  */
@@ -54,7 +55,7 @@ export async function startBuiltServer(
   const [program, ...args] = [...(options.commandPrefix ?? []), process.execPath, 'build'];
   const child = spawn(program!, args, {
     env: {
-      ...process.env,
+      ...withDefaultBodySizeLimit(process.env),
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

@@ -16,8 +16,9 @@ export function isTrpcBatchTooLarge(message: string): boolean {
 export const BATCH_TOO_LARGE_MESSAGE = `A tRPC batch may hold at most ${MAX_TRPC_BATCH_SIZE} calls; send the rest in another request.`;
 
 /**
- * adapter-node refuses a body above BODY_SIZE_LIMIT (512 kB unless set) by erroring the request's
- * stream with a 413 SvelteKitError: at once when Content-Length says so, else once that much was read.
+ * adapter-node refuses a body above BODY_SIZE_LIMIT (40M under `npm start`, scripts/body-size-limit.js) by
+ * erroring the request's stream with a 413 SvelteKitError: at once when Content-Length says so, else once
+ * that much was read.
  * It surfaces wherever the body is read (`request.json()`, `text()`), possibly as the cause of a
  * library's own error. That error, as `too_large`; undefined for any other error.
  */
