@@ -87,7 +87,15 @@ const SDXL_PATH = '/v1/generation/stable-diffusion-xl-1024-v1-0/text-to-image';
 
 export type FakeAnswer = { status: number; body?: unknown; headers?: Record<string, string> };
 
-export type RecordedFile = { filename: string; mediaType: string; size: number; width?: number; height?: number };
+export type RecordedFile = {
+  filename: string;
+  mediaType: string;
+  size: number;
+  width?: number;
+  height?: number;
+  /** The file as sent, for tests that look at its pixels (a mask). */
+  bytes: Uint8Array;
+};
 
 export type RecordedRequest = {
   method: string;
@@ -156,7 +164,7 @@ function headersOf(request: IncomingMessage): Record<string, string> {
 
 async function describeFile(file: File): Promise<RecordedFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const described: RecordedFile = { filename: file.name, mediaType: file.type, size: bytes.byteLength };
+  const described: RecordedFile = { filename: file.name, mediaType: file.type, size: bytes.byteLength, bytes };
   try {
     const { width, height } = await inspectImage(bytes);
     return { ...described, width, height };
