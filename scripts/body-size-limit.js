@@ -4,7 +4,9 @@
  * JSON (~33.4 MiB, as REST, tRPC and MCP send it) with room for a mask and the other fields, and the same
  * image as multipart/form-data; bigger bodies still answer 413 too_large before they are read.
  */
-export const DEFAULT_BODY_SIZE_LIMIT = '40M';
+const MIB = 1024 * 1024;
+export const DEFAULT_BODY_SIZE_LIMIT_BYTES = 40 * MIB;
+export const DEFAULT_BODY_SIZE_LIMIT = `${DEFAULT_BODY_SIZE_LIMIT_BYTES / MIB}M`;
 
 /**
  * `env` with BODY_SIZE_LIMIT defaulted, for the process that runs `node build`.

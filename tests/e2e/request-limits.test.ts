@@ -1,18 +1,30 @@
-import { describe, expect, inject, it } from 'vitest';
+import { randomFillSync } from 'node:crypto';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AppRouter } from '$lib/server/api';
+import { encodeRgba, MAX_IMAGE_BYTES } from '$lib/server/images';
+import { DEFAULT_BODY_SIZE_LIMIT_BYTES } from '../../scripts/body-size-limit.js';
 
 /**
- * What every door does with bodies it should not read: too large (adapter-node's BODY_SIZE_LIMIT, 512 kB
- * by default), not JSON, without a content type, a tRPC batch above the cap, and no credentials.
+ * What every door does with bodies it should not read: too large (adapter-node's BODY_SIZE_LIMIT, 40M as
+ * `npm start` sets it), not JSON, without a content type, a tRPC batch above the cap, and no credentials;
+ * and that an image upload of nearly MAX_IMAGE_BYTES, the largest Atelier takes, is not refused for its size.
  */
 const serverUrl = inject('serverUrl');
 const authorization = `Bearer ${inject('apiKey')}`;
 
 /** Just over the default limit, sent with its Content-Length (refused before a byte is read). */
-const OVERSIZED = JSON.stringify({ prompt: 'x'.repeat(600 * 1024) });
+const OVERSIZED = JSON.stringify({ prompt: 'x'.repeat(DEFAULT_BODY_SIZE_LIMIT_BYTES) });
 const STREAMED_BYTES = 100 * 1024 * 1024;
 const CHUNK = new Uint8Array(64 * 1024).fill(0x20);
+/** What a server that stops at the limit has pulled when it answers: the limit and what was in flight. */
+const STOPPED_AT_LIMIT = DEFAULT_BODY_SIZE_LIMIT_BYTES + 16 * 1024 * 1024;
 
-const tooLarge = { code: 413, kind: 'too_large', message: expect.stringMatching(/larger than .*524288 bytes/) };
+const tooLarge = {
+  code: 413,
+  kind: 'too_large',
+  message: expect.stringMatching(new RegExp(`larger than .*${DEFAULT_BODY_SIZE_LIMIT_BYTES} bytes`))
+};
 
 async function post(path: string, body: BodyInit, headers: Record<string, string> = {}) {
   const response = await fetch(`${serverUrl}${path}`, {
@@ -32,7 +44,7 @@ async function historyTotal(): Promise<number> {
  * POSTs a 100 MB body produced on demand, without Content-Length, and reports the answer and how much of
  * the body the server had pulled when it answered (the rest is never produced).
  */
-async function postStreamed(path: string, headers: Record<string, string>) {
+async function postStreamed(path: string, headers: Record<string, string>, contentType = 'application/json') {
   let produced = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -43,7 +55,7 @@ async function postStreamed(path: string, headers: Record<string, string>) {
   });
   const response = await fetch(`${serverUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': contentType, ...headers },
     body,
     duplex: 'half'
   } as RequestInit);
@@ -85,12 +97,16 @@ describe('bodies over the size limit', () => {
     expect(body).toStrictEqual(tooLarge);
   });
 
-  it('should stop reading a streamed 100 MB body at the limit', async () => {
-    const { status, body, producedWhenAnswered } = await postStreamed('/api/images/generate', { authorization });
+  it.each([
+    ['/api/images/generate', 'application/json'],
+    ['/api/images/upload', 'application/json'],
+    ['/api/images/upload', 'multipart/form-data; boundary=atelier-e2e']
+  ])('should stop reading a streamed 100 MB body to %s (%s) at the limit', async (path, contentType) => {
+    const { status, body, producedWhenAnswered } = await postStreamed(path, { authorization }, contentType);
 
     expect(status).toBe(413);
     expect(body).toStrictEqual({ success: false, ...tooLarge, message: expect.stringMatching(/larger than/) });
-    expect(producedWhenAnswered).toBeLessThan(STREAMED_BYTES / 4);
+    expect(producedWhenAnswered).toBeLessThan(STOPPED_AT_LIMIT);
   });
 });
 
@@ -184,4 +200,51 @@ describe('tRPC batches', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toHaveLength(10);
   });
+});
+
+describe('an upload of nearly MAX_IMAGE_BYTES', () => {
+  /** Noise does not compress: a 2400×2400 PNG of it is ~24.7 MB, as base64 ~33 MB. */
+  const SIDE = 2400;
+  let bytes: Uint8Array;
+
+  beforeAll(async () => {
+    const pixels = randomFillSync(new Uint8Array(SIDE * SIDE * 4));
+    for (let alpha = 3; alpha < pixels.length; alpha += 4) pixels[alpha] = 255;
+    bytes = await encodeRgba(pixels, SIDE, SIDE);
+    expect(bytes.byteLength).toBeGreaterThan(MAX_IMAGE_BYTES * 0.9);
+    expect(bytes.byteLength).toBeLessThanOrEqual(MAX_IMAGE_BYTES);
+  }, 60_000);
+
+  const stored = { width: SIDE, height: SIDE, provider: 'upload' };
+
+  it('should be stored from REST multipart/form-data', async () => {
+    const form = new FormData();
+    form.append('image', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'noise.png');
+    const response = await fetch(`${serverUrl}/api/images/upload`, {
+      method: 'POST',
+      headers: { authorization },
+      body: form
+    });
+
+    expect(response.status).toBe(200);
+    expect((await response.json()).image).toMatchObject(stored);
+  }, 60_000);
+
+  it('should be stored from REST JSON as base64', async () => {
+    const image = Buffer.from(bytes).toString('base64');
+    const { status, body } = await post('/api/images/upload', JSON.stringify({ image, name: 'noise' }));
+
+    expect(status, JSON.stringify(body).slice(0, 500)).toBe(200);
+    expect(body.image).toMatchObject(stored);
+  }, 60_000);
+
+  it('should be stored from tRPC as base64', async () => {
+    const client = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${serverUrl}/api/trpc`, headers: { authorization } })]
+    });
+
+    const { image } = await client.images.upload.mutate({ image: Buffer.from(bytes).toString('base64') });
+
+    expect(image).toMatchObject(stored);
+  }, 60_000);
 });

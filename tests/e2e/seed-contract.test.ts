@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { encodeRgba } from '$lib/server/images';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
 import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server';
 import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
@@ -51,7 +52,13 @@ async function call(
   return { status: response.status, contentType: response.headers.get('content-type'), body: await response.json() };
 }
 
-type SeedImage = Record<string, unknown> & { url: string; thumbnailUrl: string | null; provider: string };
+type SeedImage = Record<string, unknown> & {
+  id: string;
+  url: string;
+  thumbnailUrl: string | null;
+  provider: string;
+  parentImageId: string | null;
+};
 
 const SEED_IMAGE_FIELDS = ['id', 'url', 'prompt', 'revisedPrompt', 'provider', 'model', 'size', 'createdAt'];
 
@@ -168,10 +175,88 @@ describe('GET /api/images/health', () => {
   });
 });
 
+/** A black mask with a white left half, base64 as the seed sent masks. */
+async function seedMask(): Promise<string> {
+  const side = 16;
+  const pixels = new Uint8Array(side * side * 4);
+  for (let pixel = 0; pixel < side * side; pixel++) {
+    const value = pixel % side < side / 2 ? 255 : 0;
+    pixels.set([value, value, value, 255], pixel * 4);
+  }
+  return Buffer.from(await encodeRgba(pixels, side, side)).toString('base64');
+}
+
+describe('the seed editing paths', () => {
+  let source: SeedImage;
+
+  beforeAll(async () => {
+    const { body } = await call('/api/images/generate', {
+      body: { prompt: 'seed edit source', provider: 'local', size: '256x256', seed: 5 }
+    });
+    source = (body.images as SeedImage[])[0]!;
+  });
+
+  it.each([
+    [
+      '/api/images/edit',
+      async () => ({
+        imageUrl: source.url,
+        prompt: 'a hat',
+        editType: 'inpaint',
+        mask: await seedMask(),
+        strength: 0.5
+      })
+    ],
+    ['/api/images/variations', async () => ({ imageUrl: source.url, count: 2, provider: 'local' })],
+    ['/api/images/upscale', async () => ({ imageUrl: source.url, scale: 2, provider: 'local' })]
+  ])(
+    'should answer POST %s with success, images and count, each image absolute with its parentImageId',
+    async (path, request) => {
+      const { status, body } = await call(path, { body: await request() });
+
+      expect(status, JSON.stringify(body)).toBe(200);
+      const images = body.images as SeedImage[];
+      expect(body).toMatchObject({ success: true, count: images.length });
+      expect(images.length).toBeGreaterThanOrEqual(1);
+      for (const image of images) {
+        await expectSeedImage(image, publicUrl);
+        expect(image.parentImageId).toBe(source.id);
+      }
+    }
+  );
+
+  it('should take a data: URL as imageUrl, as seed callers sent', async () => {
+    const file = await fetch(source.url);
+    const dataUrl = `data:image/png;base64,${Buffer.from(await file.arrayBuffer()).toString('base64')}`;
+
+    const { status, body } = await call('/api/images/variations', { body: { imageUrl: dataUrl, provider: 'local' } });
+
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ success: true, count: 1 });
+    const [image] = body.images as SeedImage[];
+    expect(image!.parentImageId).toEqual(expect.any(String));
+    expect(image!.parentImageId).not.toBe(source.id);
+  });
+
+  it('should answer an edit without imageUrl with success false, naming imageUrl', async () => {
+    const { status, body } = await call('/api/images/edit', { body: { prompt: 'a hat', editType: 'inpaint' } });
+
+    expect(status).toBe(400);
+    expect(body).toStrictEqual(errorEnvelope(400, 'validation', /imageUrl/));
+  });
+
+  it.each(['/api/images/edit', '/api/images/variations', '/api/images/upscale'])(
+    'should check credentials on POST %s first',
+    async (path) => {
+      const { status, body } = await call(path, { body: { imageUrl: source.url }, anonymous: true });
+
+      expect(status).toBe(401);
+      expect(body).toStrictEqual(errorEnvelope(401, 'unauthorized'));
+    }
+  );
+});
+
 describe.each([
-  ['/api/images/edit', { imageUrl: 'https://example.com/a.png', prompt: 'a hat', editType: 'inpaint', strength: 0.5 }],
-  ['/api/images/variations', { imageUrl: 'https://example.com/a.png', count: 2, provider: 'dalle3' }],
-  ['/api/images/upscale', { imageUrl: 'https://example.com/a.png', scale: 2, provider: 'stability' }],
   ['/api/images/enhance-prompt', { prompt: 'a cat' }],
   ['/api/images/analyze', { imageUrl: 'https://example.com/a.png' }]
 ])('POST %s (not built yet)', (path, request) => {

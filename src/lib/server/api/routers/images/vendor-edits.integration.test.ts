@@ -68,7 +68,7 @@ beforeEach(() => {
 async function sourcePng(): Promise<string> {
   const pixels = new Uint8Array(SIDE * SIDE * 4);
   for (let offset = 0; offset < pixels.length; offset += 4) {
-    pixels.set([(offset / 4) % SIDE << 2, 120, 200, 255], offset);
+    pixels.set([((offset / 4) % SIDE) << 2, 120, 200, 255], offset);
   }
   return Buffer.from(await encodeRgba(pixels, SIDE, SIDE)).toString('base64');
 }
@@ -163,9 +163,7 @@ describe.skipIf(postgresUnavailable)('OpenAI GPT image edits', () => {
     const [mask] = request!.files.mask!;
     expect(mask).toMatchObject({ filename: 'mask.png', type: 'image/png' });
     expect(await decodeRgba(mask!.bytes)).toMatchObject({ width: SIDE, height: SIDE });
-    expect(await leftAndRight(mask!.bytes, 3), 'alpha: transparent where the image may change').toStrictEqual([
-      0, 255
-    ]);
+    expect(await leftAndRight(mask!.bytes, 3), 'alpha: transparent where the image may change').toStrictEqual([0, 255]);
     const prices = OPENAI_MODELS.find((model) => model.id === 'gpt-image-1.5')!.tokenPrices!;
     const expectedUsd =
       (FAKE_PROMPT_TOKENS * prices.textInput +
