@@ -8,6 +8,9 @@ const config = {
     adapter: adapter(),
     files: { routes: 'routes' },
     alias: { $mcp: 'mcp', $tests: 'tests' },
+    // Kit's check refuses every cross-site form-encoded POST, also a program's multipart upload with an API
+    // key; src/hooks.server.ts makes the same check and lets requests with an Authorization header through.
+    csrf: { trustedOrigins: ['*'] },
     // Kit writes this header on every page, with a nonce for its own inline script. It is fixed at build
     // time: the image CDN (IMAGE_CDN_URL, a run-time setting) joins img-src in src/hooks.server.ts.
     csp: {

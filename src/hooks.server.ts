@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { startHttpServer, startServer, stopServer } from '$lib/server/app';
 import { handleAuthRequest } from '$lib/server/http/auth-endpoint';
+import { crossSiteFormRefusal, isCrossSiteForm } from '$lib/server/http/cross-site-forms';
 import { imageOriginOf, withSecurityHeaders } from '$lib/server/http/security-headers';
 
 /** Parse the configuration and open (and migrate) the database before the first request, so bad settings stop start-up. */
@@ -18,8 +19,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
   return withSecurityHeaders(await resolve(event), { imageOrigin: imageOriginOf(config.storage.publicBaseUrl) });
 };
 
+/** Kit's CSRF check, except for requests with an API key (svelte.config.js, `kit.csrf`). */
+const refuseCrossSiteForms: Handle = ({ event, resolve }) =>
+  isCrossSiteForm(event.request, event.url.origin) ? crossSiteFormRefusal(event.request.method) : resolve(event);
+
 /** better-auth answers its own endpoints (sign-up, sign-in, sign-out, session) under /api/auth. */
 const authEndpoints: Handle = ({ event, resolve }) =>
   event.url.pathname.startsWith('/api/auth/') ? handleAuthRequest(event) : resolve(event);
 
-export const handle = sequence(securityHeaders, authEndpoints);
+export const handle = sequence(securityHeaders, refuseCrossSiteForms, authEndpoints);

@@ -114,6 +114,20 @@ describe('POST /api/images/upload', () => {
     expect(body.image).toMatchObject({ provider: 'upload', prompt: 'json', width: 40, height: 30 });
   });
 
+  it("should take a multipart upload with the studio's cookie from its own origin only", async () => {
+    const cookie = await signIn(serverUrl);
+    const send = async (origin?: string) => {
+      const form = new FormData();
+      form.append('image', new Blob([new Uint8Array(await png(8, 8))], { type: 'image/png' }), 'x.png');
+      const headers = { cookie, ...(origin !== undefined && { origin }) };
+      return (await fetch(`${serverUrl}/api/images/upload`, { method: 'POST', headers, body: form })).status;
+    };
+
+    expect(await send(serverUrl)).toBe(200);
+    expect(await send('https://evil.example')).toBe(403);
+    expect(await send()).toBe(403);
+  });
+
   it('should refuse a multipart body without the image field', async () => {
     const form = new FormData();
     form.append('name', 'no file');
