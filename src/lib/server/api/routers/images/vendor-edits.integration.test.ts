@@ -347,7 +347,7 @@ describe.skipIf(postgresUnavailable)('Replicate edits and upscales', () => {
     expect(await decodeRgba(mask)).toMatchObject({ width: SIDE, height: SIDE });
     expect(await leftAndRight(mask, 0), 'white = repaint').toStrictEqual([255, 0]);
     expect(image.costUsd).toBeCloseTo(
-      priceOf('stability-ai/sdxl').actualUsd({ images: 1, predictTimeS: 1.5 }).costUsd,
+      priceOf('stability-ai/sdxl').actualUsd({ images: 1, width: SIDE, height: SIDE, predictTimeS: 1.5 }).costUsd,
       8
     );
   });
@@ -367,7 +367,7 @@ describe.skipIf(postgresUnavailable)('Replicate edits and upscales', () => {
     });
     expect(await rowOf(image.id)).toMatchObject({ width: SIDE * 2, height: SIDE * 2 });
     expect(image.costUsd).toBeCloseTo(
-      priceOf('nightmareai/real-esrgan').actualUsd({ images: 1, predictTimeS: 1.5 }).costUsd,
+      priceOf('nightmareai/real-esrgan').actualUsd({ images: 1, width: SIDE, height: SIDE, predictTimeS: 1.5 }).costUsd,
       8
     );
   });
