@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { ZEditInput, ZRemoveBackgroundInput, ZRestyleInput, ZUpscaleInput, ZVaryInput } from '../api';
 
 /**
- * REST bodies of the image operations. The seed (shared/seed-api.md) named the source image `imageUrl` and
- * the kind of edit `editType`; the procedures call them `image` and `operation`. Each body takes the seed's
- * names or the procedure's own, then is checked by the procedure's schema, so every other field keeps the
- * procedure's name, range and message.
+ * REST bodies of the image operations. The seed (shared/seed-api.md) named the source image `imageUrl`; the
+ * procedures call it `image`. Each body takes either name, then is checked by the procedure's schema, so
+ * every other field keeps the procedure's name, range and message.
  */
 
 const EDIT_TYPES: Record<string, 'inpaint' | 'outpaint' | 'searchReplace'> = {
@@ -50,11 +49,12 @@ function takeSeedImage(body: Record<string, unknown>, ctx: z.RefinementCtx): Rec
   return { ...rest, image: rest.image ?? imageUrl };
 }
 
+/** The seed's spellings of an edit type beside the procedure's own; other operations have their own path. */
 function takeEditType(body: Record<string, unknown>, ctx: z.RefinementCtx): Record<string, unknown> {
-  const { editType, ...rest } = body;
-  if (editType === undefined) return rest;
-  const operation = typeof editType === 'string' ? EDIT_TYPES[editType] : undefined;
-  if (operation === undefined) {
+  const { editType } = body;
+  if (editType === undefined) return body;
+  const known = typeof editType === 'string' ? EDIT_TYPES[editType] : undefined;
+  if (known === undefined) {
     const elsewhere = typeof editType === 'string' ? OTHER_PATHS[editType] : undefined;
     ctx.addIssue({
       code: 'custom',
@@ -64,14 +64,7 @@ function takeEditType(body: Record<string, unknown>, ctx: z.RefinementCtx): Reco
         : `editType must be one of ${Object.keys(EDIT_TYPES).join(', ')}.`
     });
   }
-  if (rest.operation !== undefined && rest.operation !== operation) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['editType'],
-      message: 'Send the kind of edit once: editType (the seed’s name) or operation, not two different ones.'
-    });
-  }
-  return { ...rest, operation: rest.operation ?? operation };
+  return { ...body, editType: known };
 }
 
 /** A body with the seed's `imageUrl` as the procedure's `image`, checked by `schema`. */
@@ -83,7 +76,7 @@ function withSeedImage<Schema extends z.ZodType>(schema: Schema, more?: typeof t
   }, schema);
 }
 
-/** `POST /api/images/edit`: the seed's `imageUrl`, `prompt`, `editType`, `mask` (base64), `strength`, or `images.edit`'s input. */
+/** `POST /api/images/edit`: the seed's `imageUrl`, `prompt`, `editType`, `mask` (base64), `strength`, and the rest of `images.edit`'s input. */
 export const ZEditBody = withSeedImage(ZEditInput, takeEditType);
 
 /** `POST /api/images/variations`: the seed's `imageUrl`, `count`, `provider`, or `images.vary`'s input. */

@@ -143,7 +143,7 @@ describe.skipIf(postgresUnavailable)('OpenAI GPT image edits', () => {
       async (source) =>
         sut.images.edit({
           image: source.id,
-          operation: 'inpaint',
+          editType: 'inpaint',
           prompt: 'a red kite in the sky',
           mask: await leftHalfMask(),
           provider: 'openai',
@@ -224,7 +224,7 @@ describe.skipIf(postgresUnavailable)('Stability edits and upscales', () => {
       (source) =>
         sut.images.edit({
           image: source.id,
-          operation: 'outpaint',
+          editType: 'outpaint',
           prompt: 'more sky',
           expand: { left: 16, up: 8 },
           strength: 0.25,
@@ -249,7 +249,7 @@ describe.skipIf(postgresUnavailable)('Stability edits and upscales', () => {
       (source) =>
         sut.images.edit({
           image: source.id,
-          operation: 'searchReplace',
+          editType: 'searchReplace',
           searchPrompt: 'the sky',
           prompt: 'a sunset',
           provider: 'stability',
