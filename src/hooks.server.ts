@@ -20,8 +20,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 /** Kit's CSRF check, except for requests with an API key (svelte.config.js, `kit.csrf`). */
-const refuseCrossSiteForms: Handle = ({ event, resolve }) =>
-  isCrossSiteForm(event.request, event.url.origin) ? crossSiteFormRefusal(event.request.method) : resolve(event);
+const refuseCrossSiteForms: Handle = async ({ event, resolve }) => {
+  const { config } = await startServer();
+  const origins = [event.url.origin, ...config.auth.origins];
+  return isCrossSiteForm(event.request, origins) ? crossSiteFormRefusal(event.request.method) : resolve(event);
+};
 
 /** better-auth answers its own endpoints (sign-up, sign-in, sign-out, session) under /api/auth. */
 const authEndpoints: Handle = ({ event, resolve }) =>

@@ -3,6 +3,7 @@ import { encodeRgba } from '$lib/server/images';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
 import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server';
 import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
+import { localOffersOf } from '../support/local-models';
 
 /**
  * The seed's REST contract (shared/seed-api.md), path by path, as a client of the service Atelier replaces
@@ -11,6 +12,8 @@ import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e
  * the address requests go to, so the URLs must come from PUBLIC_URL; the shared server has no PUBLIC_URL,
  * so its URLs come from the request's origin.
  */
+const localHas = await localOffersOf(inject('serverUrl'), inject('apiKey'));
+
 let openai: OpenAIFake;
 let server: BuiltServer;
 let publicUrl: string;
@@ -196,47 +199,70 @@ describe('the seed editing paths', () => {
     source = (body.images as SeedImage[])[0]!;
   });
 
-  it.each([
-    [
-      '/api/images/edit',
-      async () => ({
-        imageUrl: source.url,
-        prompt: 'a hat',
-        editType: 'inpaint',
-        mask: await seedMask(),
-        strength: 0.5
-      })
-    ],
-    ['/api/images/variations', async () => ({ imageUrl: source.url, count: 2, provider: 'local' })],
-    ['/api/images/upscale', async () => ({ imageUrl: source.url, scale: 2, provider: 'local' })]
-  ])(
-    'should answer POST %s with success, images and count, each image absolute with its parentImageId',
-    async (path, request) => {
-      const { status, body } = await call(path, { body: await request() });
+  async function expectSeedEditAnswer(path: string, request: object): Promise<SeedImage[]> {
+    const { status, body } = await call(path, { body: request });
 
-      expect(status, JSON.stringify(body)).toBe(200);
-      const images = body.images as SeedImage[];
-      expect(body).toMatchObject({ success: true, count: images.length });
-      expect(images.length).toBeGreaterThanOrEqual(1);
-      for (const image of images) {
-        await expectSeedImage(image, publicUrl);
-        expect(image.parentImageId).toBe(source.id);
-      }
+    expect(status, JSON.stringify(body)).toBe(200);
+    const images = body.images as SeedImage[];
+    expect(body).toMatchObject({ success: true, count: images.length });
+    expect(images.length).toBeGreaterThanOrEqual(1);
+    for (const image of images) await expectSeedImage(image, publicUrl);
+    return images;
+  }
+
+  it('should answer POST /api/images/edit with success, images and count, each image with its parentImageId', async () => {
+    const images = await expectSeedEditAnswer('/api/images/edit', {
+      imageUrl: source.url,
+      prompt: 'a hat',
+      editType: 'inpaint',
+      mask: await seedMask(),
+      strength: 0.5
+    });
+
+    expect(images.map((image) => image.parentImageId)).toStrictEqual([source.id]);
+  });
+
+  it.runIf(localHas('procedural-v1', 'variation'))(
+    'should answer POST /api/images/variations with count images, each with its parentImageId',
+    async () => {
+      const images = await expectSeedEditAnswer('/api/images/variations', {
+        imageUrl: source.url,
+        count: 2,
+        provider: 'local'
+      });
+
+      expect(images.map((image) => image.parentImageId)).toStrictEqual([source.id, source.id]);
     }
   );
 
-  it('should take a data: URL as imageUrl, as seed callers sent', async () => {
-    const file = await fetch(source.url);
-    const dataUrl = `data:image/png;base64,${Buffer.from(await file.arrayBuffer()).toString('base64')}`;
+  it.runIf(localHas('esrgan-slim', 'upscale'))(
+    'should answer POST /api/images/upscale with the image at twice the size, with its parentImageId',
+    async () => {
+      const images = await expectSeedEditAnswer('/api/images/upscale', {
+        imageUrl: source.url,
+        scale: 2,
+        provider: 'local'
+      });
 
-    const { status, body } = await call('/api/images/variations', { body: { imageUrl: dataUrl, provider: 'local' } });
+      expect(images).toMatchObject([{ parentImageId: source.id, size: '512x512' }]);
+    }
+  );
 
-    expect(status, JSON.stringify(body)).toBe(200);
-    expect(body).toMatchObject({ success: true, count: 1 });
-    const [image] = body.images as SeedImage[];
-    expect(image!.parentImageId).toEqual(expect.any(String));
-    expect(image!.parentImageId).not.toBe(source.id);
-  });
+  it.runIf(localHas('procedural-v1', 'variation'))(
+    'should take a data: URL as imageUrl, as seed callers sent',
+    async () => {
+      const file = await fetch(source.url);
+      const dataUrl = `data:image/png;base64,${Buffer.from(await file.arrayBuffer()).toString('base64')}`;
+
+      const { status, body } = await call('/api/images/variations', { body: { imageUrl: dataUrl, provider: 'local' } });
+
+      expect(status, JSON.stringify(body)).toBe(200);
+      expect(body).toMatchObject({ success: true, count: 1 });
+      const [image] = body.images as SeedImage[];
+      expect(image!.parentImageId).toEqual(expect.any(String));
+      expect(image!.parentImageId).not.toBe(source.id);
+    }
+  );
 
   it('should answer an edit without imageUrl with success false, naming imageUrl', async () => {
     const { status, body } = await call('/api/images/edit', { body: { prompt: 'a hat', editType: 'inpaint' } });

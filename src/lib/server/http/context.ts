@@ -11,7 +11,7 @@ import type { ClientRequestEvent } from './client-signal';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Cookies ride along on cross-site requests; a state-changing one must come from the studio's own origins. */
-function isSameOrigin(request: Request, origins: string[]): boolean {
+export function isSameOrigin(request: Request, origins: readonly string[]): boolean {
   const origin = request.headers.get('origin');
   return origin !== null && origins.includes(origin);
 }
