@@ -3,7 +3,7 @@ import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sd
 import type { OperationProgress } from '../src/lib/server/api';
 import { formatUsd } from './summaries';
 
-type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /**
  * Sends a generation's progress as `notifications/progress` when the tool call carries a

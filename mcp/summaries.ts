@@ -1,4 +1,4 @@
-import type { ImageDto } from '../src/lib/server/api';
+import type { GenerateOutcome, ImageDto } from '../src/lib/server/api';
 import { imageUri } from './resources/image';
 
 const PROMPT_PREVIEW_LENGTH = 60;
@@ -12,6 +12,18 @@ export function imageLine(image: ImageDto): string {
     `- ${image.id}: ${image.width}x${image.height} ${image.format}, ${image.provider}/${image.model}${seed}, ` +
     `"${clip(image.prompt)}" → ${imageUri(image.id)}`
   );
+}
+
+/** "Generated 2 of 3 images (cost $0.08)." then a line per image and the warnings. */
+export function operationSummary({ images, warnings }: GenerateOutcome, verb: string): string {
+  const completed = images.filter((image) => image.status === 'completed');
+  const cost = images.reduce((sum, image) => sum + image.costUsd, 0);
+  const lines = [
+    `${verb} ${completed.length} of ${images.length} image${images.length === 1 ? '' : 's'} (cost ${formatUsd(cost)}).`,
+    ...images.map(imageLine)
+  ];
+  if (warnings.length) lines.push('Warnings (the images were still made):', ...warningLines(warnings));
+  return lines.join('\n');
 }
 
 /** Settings the model ignored (the image was still made), one line each. */

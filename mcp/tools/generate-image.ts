@@ -3,14 +3,12 @@ import {
   MAX_IMAGES_PER_REQUEST,
   MAX_PROMPT_LENGTH,
   ZGenerateInput,
-  ZGenerateOutput,
   type GenerateOutcome
 } from '../../src/lib/server/api';
-import { runTool } from '../errors';
+import { registerOperationTool } from '../operation-tool';
 import { progressSender } from '../progress';
 import type { CallerFactory } from '../server';
-import { formatUsd, imageLine, warningLines } from '../summaries';
-import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from '../tool-result';
+import { MAX_INLINE_PREVIEWS } from '../tool-result';
 
 const DESCRIPTION = `Creates new images from a text prompt and saves them in the user's Atelier library. Every call adds images (it never replaces one), and providers other than "local" may charge per image.
 Limits: prompt 1–${MAX_PROMPT_LENGTH} characters; count 1–${MAX_IMAGES_PER_REQUEST} (default 1); size must be one of the sizes list_providers shows for the model (default: the model's defaultSize). provider and model default to the first configured provider and its default model.
@@ -20,37 +18,21 @@ Returns each image's metadata (an image whose status is "failed" carries errorMe
 With a progressToken the call reports progress: 0 of count once planned, then one step per image that ended. Cancelling the call (notifications/cancelled) starts no further provider call, aborts the running ones and ends the unfinished images as "canceled"; images already made are kept.`;
 
 export function registerGenerateImageTool(server: McpServer, callerFor: CallerFactory): void {
-  const api = callerFor();
-  server.registerTool(
-    'generate_image',
-    {
-      title: 'Generate image',
-      description: DESCRIPTION,
-      inputSchema: ZGenerateInput.shape,
-      outputSchema: ZGenerateOutput.shape,
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true }
-    },
-    (input, extra) =>
-      runTool(async () => {
-        const sendProgress = progressSender(extra);
-        let outcome: GenerateOutcome | undefined;
-        for await (const update of await callerFor({ signal: extra.signal }).images.generateWithProgress(input)) {
-          if (update.type === 'progress') await sendProgress(update.event);
-          else outcome = update.outcome;
-        }
-        if (!outcome) throw new Error('The generation ended without a result.');
-        return toToolResult(outcome, summarize(outcome), await imageBlocks(api, outcome.images));
-      })
-  );
-}
-
-function summarize({ images, warnings }: GenerateOutcome): string {
-  const completed = images.filter((image) => image.status === 'completed');
-  const cost = images.reduce((sum, image) => sum + image.costUsd, 0);
-  const lines = [
-    `Generated ${completed.length} of ${images.length} image${images.length === 1 ? '' : 's'} (cost ${formatUsd(cost)}).`,
-    ...images.map(imageLine)
-  ];
-  if (warnings.length) lines.push('Warnings (the images were still made):', ...warningLines(warnings));
-  return lines.join('\n');
+  registerOperationTool(server, callerFor, {
+    name: 'generate_image',
+    title: 'Generate image',
+    description: DESCRIPTION,
+    input: ZGenerateInput,
+    verb: 'Generated',
+    async run(caller, input, extra) {
+      const sendProgress = progressSender(extra);
+      let outcome: GenerateOutcome | undefined;
+      for await (const update of await caller.images.generateWithProgress(input)) {
+        if (update.type === 'progress') await sendProgress(update.event);
+        else outcome = update.outcome;
+      }
+      if (!outcome) throw new Error('The generation ended without a result.');
+      return outcome;
+    }
+  });
 }
