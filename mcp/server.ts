@@ -4,8 +4,9 @@ import packageJson from '../package.json' with { type: 'json' };
 import { registerImageResource } from './resources/image';
 import { registerTools } from './tools';
 
-const INSTRUCTIONS = `Atelier is the user's self-hosted image studio. With these tools you create images from text prompts and browse the user's image library.
-- generate_image makes new images and stores them; list_images lists them newest first; get_image shows one; list_providers says which providers, models, sizes and settings are available.
+const INSTRUCTIONS = `Atelier is the user's self-hosted image studio. With these tools you create images from text prompts, edit them and browse the user's image library.
+- generate_image makes new images and stores them; list_images lists them newest first; get_image shows one; list_providers says which providers, models, sizes, settings and operations are available; estimate_cost prices any of them first.
+- edit_image (inpaint, outpaint, search and replace), create_variations, upscale_image, restyle_image and remove_background each make new images from one (an atelier://images/{id} URI, an id, base64 or a URL) and never change it; each result's parentImageId names its source.
 - The default provider "local" is an offline procedural renderer, not a diffusion model: it paints colour fields, light and simple scenery steered by the prompt's colour and mood words, and does not draw the subjects described. Say so when you show its images. It is free; other providers appear only when the user configured them and may cost money per image.
 - Settings a model cannot honour come back as warnings; the image is still made.
 - Each image is also a resource, atelier://images/{id}: read it for the full-size file. Tool results carry small WebP previews and links to these resources.`;

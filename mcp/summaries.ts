@@ -3,14 +3,15 @@ import { imageUri } from './resources/image';
 
 const PROMPT_PREVIEW_LENGTH = 60;
 
-/** One line per image for the text block: what an agent needs to talk about it or fetch it. */
+/** One line per image for the text block: what an agent needs to talk about it, fetch it or follow its lineage. */
 export function imageLine(image: ImageDto): string {
   if (image.status === 'failed') return `- ${image.id}: failed — ${image.errorMessage ?? 'no reason was recorded'}`;
   if (image.status !== 'completed') return `- ${image.id}: ${image.status}, "${clip(image.prompt)}"`;
   const seed = image.seed === null ? '' : `, seed ${image.seed}`;
+  const parent = image.parentImageId ? `; ${image.editType ?? 'edit'} of ${image.parentImageId}` : '';
   return (
     `- ${image.id}: ${image.width}x${image.height} ${image.format}, ${image.provider}/${image.model}${seed}, ` +
-    `"${clip(image.prompt)}" → ${imageUri(image.id)}`
+    `"${clip(image.prompt)}" → ${imageUri(image.id)}${parent}`
   );
 }
 

@@ -67,4 +67,23 @@ describe('mcp/stdio.ts', () => {
     },
     STARTUP_TIMEOUT_MS
   );
+
+  it('should upscale an atelier:// image over stdio into a child of it', async () => {
+    const { images } = (
+      (await client.callTool({
+        name: 'generate_image',
+        arguments: { prompt: 'stdio source', size: '256x256' }
+      })) as CallToolResult
+    ).structuredContent as { images: Array<{ id: string }> };
+
+    const upscaled = (await client.callTool({
+      name: 'upscale_image',
+      arguments: { image: `atelier://images/${images[0]!.id}`, model: 'lanczos' }
+    })) as CallToolResult;
+
+    expect(upscaled.isError, JSON.stringify(upscaled.content).slice(0, 500)).toBeFalsy();
+    const [child] = (upscaled.structuredContent as { images: Array<Record<string, unknown>> }).images;
+    expect(child).toMatchObject({ status: 'completed', width: 512, parentImageId: images[0]!.id });
+    expect(protocolErrors, stderr.join('')).toStrictEqual([]);
+  });
 });

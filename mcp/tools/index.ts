@@ -1,16 +1,26 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ApiCaller } from '../../src/lib/server/api';
 import type { CallerFactory } from '../server';
+import { registerCreateVariationsTool } from './create-variations';
+import { registerEditImageTool } from './edit-image';
 import { registerEstimateCostTool } from './estimate-cost';
 import { registerGenerateImageTool } from './generate-image';
 import { registerGetImageTool } from './get-image';
 import { registerListImagesTool } from './list-images';
 import { registerListProvidersTool } from './list-providers';
+import { registerRemoveBackgroundTool } from './remove-background';
+import { registerRestyleImageTool } from './restyle-image';
+import { registerUpscaleImageTool } from './upscale-image';
 
 export function registerTools(server: McpServer, api: ApiCaller, callerFor: CallerFactory): void {
+  registerCreateVariationsTool(server, callerFor);
+  registerEditImageTool(server, callerFor);
   registerEstimateCostTool(server, api);
   registerGenerateImageTool(server, callerFor);
   registerGetImageTool(server, api);
   registerListImagesTool(server, api);
   registerListProvidersTool(server, api);
+  registerRemoveBackgroundTool(server, callerFor);
+  registerRestyleImageTool(server, callerFor);
+  registerUpscaleImageTool(server, callerFor);
 }

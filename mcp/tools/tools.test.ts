@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActorCaller, ZImageOutput, ZProviderOutput } from '$lib/server/api';
+import { ZImageOutput, ZProviderOutput } from '$lib/server/api';
 import { generatedImages } from '$lib/server/db/schema';
 import { listFiles } from '$tests/support/files';
+import { blocksOf, connectMcpClient, callTool as callToolOf, textOf } from '$tests/support/mcp-client';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
-import { createMcpServer } from '../server';
 
 let deps: TestDeps;
 let client: Client;
 
 beforeAll(async () => {
   deps = await createTestDeps();
-  const sut = createMcpServer((options) => createActorCaller(deps, deps.actor, options));
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await sut.connect(serverTransport);
-  client = new Client({ name: 'tools-test', version: '0.0.0' });
-  await client.connect(clientTransport);
+  client = await connectMcpClient(deps);
 });
 
 afterAll(async () => {
@@ -28,18 +23,8 @@ afterAll(async () => {
   await deps?.close();
 });
 
-async function callTool(name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
-  return (await client.callTool({ name, arguments: args })) as CallToolResult;
-}
-
-function blocksOf<Type extends ContentBlock['type']>(result: CallToolResult, type: Type) {
-  return result.content.filter((block): block is Extract<ContentBlock, { type: Type }> => block.type === type);
-}
-
-function textOf(result: CallToolResult): string {
-  return blocksOf(result, 'text')
-    .map((block) => block.text)
-    .join('\n');
+function callTool(name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
+  return callToolOf(client, name, args);
 }
 
 async function storedState() {
@@ -62,20 +47,32 @@ describe('createMcpServer', () => {
   it('should list every tool alphabetically with deliberate hints, an output schema and described inputs', async () => {
     const { tools } = await client.listTools();
 
+    const makesImages = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+    const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
     expect(tools.map((tool) => tool.name)).toStrictEqual([
+      'create_variations',
+      'edit_image',
       'estimate_cost',
       'generate_image',
       'get_image',
       'list_images',
-      'list_providers'
+      'list_providers',
+      'remove_background',
+      'restyle_image',
+      'upscale_image'
     ]);
     const hints = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
     expect(hints).toStrictEqual({
-      estimate_cost: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-      generate_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-      get_image: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-      list_images: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-      list_providers: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
+      create_variations: makesImages,
+      edit_image: makesImages,
+      estimate_cost: readOnly,
+      generate_image: makesImages,
+      get_image: readOnly,
+      list_images: readOnly,
+      list_providers: readOnly,
+      remove_background: makesImages,
+      restyle_image: makesImages,
+      upscale_image: makesImages
     });
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();

@@ -1,0 +1,34 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
+import { createActorCaller } from '$lib/server/api';
+import { createMcpServer } from '../../mcp/server';
+import type { TestDeps } from './test-deps';
+
+/** The SDK's own client, connected in memory to Atelier's MCP server acting as `deps.actor`. */
+export async function connectMcpClient(deps: TestDeps): Promise<Client> {
+  const server = createMcpServer((options) => createActorCaller(deps, deps.actor, options));
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverTransport);
+  const client = new Client({ name: 'tools-test', version: '0.0.0' });
+  await client.connect(clientTransport);
+  return client;
+}
+
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {}
+): Promise<CallToolResult> {
+  return (await client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
+export function blocksOf<Type extends ContentBlock['type']>(result: CallToolResult, type: Type) {
+  return result.content.filter((block): block is Extract<ContentBlock, { type: Type }> => block.type === type);
+}
+
+export function textOf(result: CallToolResult): string {
+  return blocksOf(result, 'text')
+    .map((block) => block.text)
+    .join('\n');
+}
