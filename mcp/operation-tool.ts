@@ -13,17 +13,15 @@ import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from './tool-result';
  */
 const MAKES_IMAGES = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
 
-/** What an agent needs to know about the `image` argument of every editing tool. */
+/** What the `image` field's own description leaves out, for every editing tool. */
 export const IMAGE_INPUT_HELP =
-  'image (and mask, styleImage) accept: atelier://images/<id>, an image id, or the url Atelier returned for an image ' +
-  "(the user's own library; another user's image answers not_found); a data:image/…;base64 URL or bare base64; or an " +
-  'http(s) URL the server downloads (public hosts only, size, time and redirects capped). An image not yet in the ' +
-  'library is first stored as an upload. The source is never changed: every result is a new image whose ' +
-  'parentImageId names its source.';
+  "image: atelier://images/<id>, an id or url from this library (another user's image answers not_found), a data: " +
+  'URL, base64, or a public http(s) URL. The source is never changed: each result is a new image whose ' +
+  'parentImageId names it.';
 
 export const RESULT_HELP =
-  "Returns each new image's metadata (status, parentImageId, editType, cost; a failed image carries errorMessage), " +
-  `an inline WebP preview of the first ${MAX_INLINE_PREVIEWS} and a resource_link (atelier://images/<id>) to each.`;
+  'Returns the new images (status, parentImageId, editType, costUsd; errorMessage when failed), WebP previews of ' +
+  `the first ${MAX_INLINE_PREVIEWS} and a resource_link to each.`;
 
 export type OperationTool<Input extends z.ZodObject> = {
   name: string;

@@ -3,7 +3,7 @@ import { ZEditInput } from '../../src/lib/server/api';
 import { IMAGE_INPUT_HELP, registerOperationTool, RESULT_HELP } from '../operation-tool';
 import type { CallerFactory } from '../server';
 
-const DESCRIPTION = `Edits an image and saves the result as 1–10 new images (count). operation:
+const DESCRIPTION = `Edits an image and saves the result as 1–10 new images (count). editType:
 - inpaint (default): repaints the area the mask marks, following prompt.
 - outpaint: extends the canvas by expand { left, right, up, down } pixels (0–2048 each) and fills the new area following prompt; no mask needed.
 - searchReplace: replaces what searchPrompt names with prompt; no mask needed.

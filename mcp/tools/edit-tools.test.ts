@@ -190,7 +190,7 @@ describe('editing tools and other users', () => {
   it.each([
     ['upscale_image', { model: 'lanczos' }],
     ['create_variations', {}],
-    ['edit_image', { operation: 'outpaint', expand: { left: 0, right: 32, up: 0, down: 0 } }],
+    ['edit_image', { editType: 'outpaint', expand: { left: 0, right: 32, up: 0, down: 0 } }],
     ['restyle_image', { look: 'warm-film' }]
   ])("%s should answer another user's image as not_found, storing nothing", async (tool, args) => {
     const stranger = await createTestUser(deps);
