@@ -27,6 +27,7 @@ export {
   ZGenerateOutput,
   ZHistoryOutput,
   ZImageOutput,
+  ZLineageOutput,
   ZUploadOutput,
   ZWarningOutput
 } from './routers/images/image.output';

@@ -1,4 +1,4 @@
-import { findOwnedImageRow, listImageRows } from '../db/repositories/generated-images';
+import { findAncestorRows, findChildRows, findOwnedImageRow, listImageRows } from '../db/repositories/generated-images';
 import type { GeneratedImageRow } from '../db/schema';
 import { AppError } from '../errors';
 import { isImageFormat, MEDIA_TYPES } from '../images';
@@ -20,6 +20,25 @@ export async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string):
   const row = await findOwnedImageRow(deps.db, actor.id, id);
   if (!row) throw new AppError('not_found', `No image with id ${id}; list your images to find the right id.`);
   return row;
+}
+
+/** How far up an image's history `getLineage` climbs, and how many of its direct results it lists. */
+export const LINEAGE_LIMITS = { ancestors: 20, children: 50 } as const;
+
+export type Lineage = { ancestors: ImageDto[]; children: ImageDto[] };
+
+/**
+ * Where one of the actor's images came from (parent first, then its parent, …) and what was made from it
+ * (newest first). Another user's id answers `not_found`, exactly like a missing one.
+ */
+export async function getLineage(deps: LibraryDeps, actor: Actor, id: string): Promise<Lineage> {
+  const row = await findOwnedRow(deps, actor, id);
+  const [ancestors, children] = await Promise.all([
+    row.parentImageId ? findAncestorRows(deps.db, actor.id, row.parentImageId, LINEAGE_LIMITS.ancestors) : [],
+    findChildRows(deps.db, actor.id, row.id, LINEAGE_LIMITS.children)
+  ]);
+  const toDto = (image: GeneratedImageRow) => toImageDto(image, deps.storage);
+  return { ancestors: ancestors.map(toDto), children: children.map(toDto) };
 }
 
 /** Newest first. `cursor` (from `nextCursor`) pages without the drift of `offset` while images are added. */

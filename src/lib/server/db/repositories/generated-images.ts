@@ -104,6 +104,50 @@ export async function findOwnedImageRow(
   return row;
 }
 
+/**
+ * `parentId` and the images it was made from in turn (its parent, that one's parent, …), nearest first,
+ * at most `limit`. One recursive query that stays inside the user's rows.
+ */
+export async function findAncestorRows(
+  db: Executor,
+  userId: string,
+  parentId: string,
+  limit: number
+): Promise<GeneratedImageRow[]> {
+  const chain = sql`(
+    with recursive chain(id, parent_id, depth) as (
+      select id, parent_image_id, 1 from generated_images where id = ${parentId} and user_id = ${userId}
+      union all
+      select parent.id, parent.parent_image_id, chain.depth + 1
+      from generated_images parent join chain on parent.id = chain.parent_id
+      where parent.user_id = ${userId} and chain.depth < ${limit}
+    )
+    select id from chain
+  )`;
+  const rows = await db.select().from(generatedImages).where(inArray(generatedImages.id, chain));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const ordered: GeneratedImageRow[] = [];
+  for (let next = byId.get(parentId); next && !ordered.includes(next); next = byId.get(next.parentImageId ?? '')) {
+    ordered.push(next);
+  }
+  return ordered.slice(0, limit);
+}
+
+/** The user's images made directly from `imageId`, newest first, at most `limit`. */
+export function findChildRows(
+  db: Executor,
+  userId: string,
+  imageId: string,
+  limit: number
+): Promise<GeneratedImageRow[]> {
+  return db
+    .select()
+    .from(generatedImages)
+    .where(and(eq(generatedImages.parentImageId, imageId), eq(generatedImages.userId, userId)))
+    .orderBy(desc(generatedImages.createdAt), desc(generatedImages.id))
+    .limit(limit);
+}
+
 /** Unfinished rows of one vendor job owned by the user, ended as canceled. */
 export function cancelJobRows(
   db: Executor,

@@ -27,9 +27,11 @@ import {
   ZGenerateOutput,
   ZHistoryOutput,
   ZImageOutput,
+  ZLineageOutput,
   ZUploadOutput
 } from './image.output';
 import { ZHistoryInput } from './history.schema';
+import { lineageHandler } from './lineage.handler';
 
 export const imagesRouter = router({
   generate: generateProcedure.input(ZGenerateInput).output(ZGenerateOutput).mutation(generateHandler),
@@ -47,6 +49,7 @@ export const imagesRouter = router({
   cancel: generateScopeProcedure.input(ZImageIdInput).output(ZCancelOutput).mutation(cancelHandler),
   get: readProcedure.input(ZImageIdInput).output(ZImageOutput).query(getHandler),
   history: readProcedure.input(ZHistoryInput).output(ZHistoryOutput).query(historyHandler),
+  lineage: readProcedure.input(ZImageIdInput).output(ZLineageOutput).query(lineageHandler),
   content: readProcedure.input(ZContentInput).query(contentHandler),
   download: readProcedure.input(ZDownloadInput).output(ZDownloadOutput).query(downloadHandler)
 });

@@ -80,6 +80,13 @@ export const ZUploadOutput = z.object({
   image: ZImageOutput.describe('The image as kept in the library; use its id as the image of an edit.')
 });
 
+export const ZLineageOutput = z.object({
+  ancestors: z
+    .array(ZImageOutput)
+    .describe("The images this one was made from: its parent first, then that one's parent, up to 20."),
+  children: z.array(ZImageOutput).describe('The images made directly from this one, newest first, up to 50.')
+});
+
 export const ZCancelOutput = z.object({
   images: z.array(ZImageOutput).describe('The images the cancel ended, each now canceled.')
 });
