@@ -1,11 +1,14 @@
 import { createContext } from 'svelte';
 import { HISTORY_PAGE_SIZE, MAX_SEED } from './constants';
 import { handleError } from './errors';
+import { ImageActions } from './image-actions.svelte';
+import { SourceImage } from './source-image.svelte';
 import { unsupportedKnobNote } from './format';
 import type { RecalledSettings } from './recall-settings';
 import {
   trpc,
   type GenerateInput,
+  type EditOutcome,
   type GenerateProgress,
   type HistoryPage,
   type Image,
@@ -26,6 +29,9 @@ export type StudioInit = { providers: Provider[]; history: HistoryPage; limits: 
 
 const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
 const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
+
+/** The model whose named looks Restyle lists (providers/local/models.ts). */
+const RESTYLE_LOOKS = { provider: 'local', model: 'color-transfer' } as const;
 
 /** Share of the prompt limit from which the counter warns. */
 const PROMPT_WARNING_RATIO = 0.9;
@@ -92,6 +98,13 @@ export class Studio {
   #nextCursor: string | null = $state(null);
 
   #gallery: Gallery | null = $state(null);
+  /** The lightbox shows the mask editor instead of the image's details. */
+  editing = $state(false);
+
+  /** Edits of the viewed image; their results show like a request's and open in the lightbox. */
+  actions = new ImageActions((outcome) => this.#showEdited(outcome));
+  /** The image the next edit starts from (dropped, pasted, picked or "Use as input"). */
+  source = new SourceImage((image) => this.#addToHistory([image]));
 
   provider = $derived(this.providers.find((provider) => provider.id === this.providerId));
   model = $derived(this.provider?.models.find((model) => model.id === this.modelId));
@@ -103,6 +116,20 @@ export class Studio {
   );
   /** Another configured provider could take over, so offering the fallback means something. */
   canFallBack = $derived(this.generators.filter((provider) => provider.id !== NEVER_A_FALLBACK).length > 1);
+  /** The named looks Restyle offers: the styles of the offline colour transfer. */
+  looks = $derived(
+    this.providers
+      .find((provider) => provider.id === RESTYLE_LOOKS.provider)
+      ?.models.find((model) => model.id === RESTYLE_LOOKS.model)?.styles ?? []
+  );
+  /** The configured models that remove backgrounds, as "Provider / Model"; none offline. */
+  backgroundRemovers = $derived(
+    this.providers.flatMap((provider) =>
+      provider.models
+        .filter((model) => model.operations.includes('removeBackground'))
+        .map((model) => `${provider.label} / ${model.label}`)
+    )
+  );
   promptNearLimit = $derived.by(() => this.prompt.length >= this.limits.promptLength * PROMPT_WARNING_RATIO);
   promptOverLimit = $derived.by(() => this.prompt.length > this.limits.promptLength);
   hasMoreHistory = $derived(this.#nextCursor !== null);
@@ -231,12 +258,24 @@ export class Studio {
   };
 
   open = (images: Image[], index: number) => {
-    if (images[index]) this.#gallery = { images, index };
+    if (!images[index]) return;
+    this.#gallery = { images, index };
+    this.editing = false;
   };
 
   close = () => {
     this.#gallery = null;
+    this.editing = false;
   };
+
+  /** Opens `image` straight in the mask editor. */
+  edit = (image: Image) => {
+    this.open([image], 0);
+    this.editing = true;
+  };
+
+  /** Shows one image on its own, e.g. a parent or child while walking an image's lineage. */
+  view = (image: Image) => this.open([image], 0);
 
   showNext = () => this.#step(1);
   showPrevious = () => this.#step(-1);
@@ -276,6 +315,11 @@ export class Studio {
     this.results = images;
     this.warnings = warnings;
     this.#addToHistory(images);
+  }
+
+  #showEdited(outcome: EditOutcome) {
+    this.#show(outcome.images, outcome.warnings);
+    this.open(outcome.images, 0);
   }
 
   /**
@@ -319,6 +363,7 @@ export class Studio {
     if (!gallery || gallery.images.length < 2) return;
     const count = gallery.images.length;
     this.#gallery = { images: gallery.images, index: (gallery.index + by + count) % count };
+    this.editing = false;
   }
 
   /** Settings the model does not honour are left out rather than sent to be ignored. */
