@@ -8,6 +8,7 @@ const DESKTOP = { width: 1280, height: 800 };
 const SOURCE_SIZE = 256;
 
 const serverUrl = inject('serverUrl');
+const authorization = `Bearer ${inject('apiKey')}`;
 
 let browser: Browser;
 
@@ -227,6 +228,12 @@ describe('studio editing', () => {
   it.skipIf(skipWithoutChromium)(
     'should offer Remove background only with a model that can, and say why not',
     async () => {
+      const generated = await fetch(`${serverUrl}/api/images/generate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ prompt: 'a lighthouse to edit', size: '256x256' })
+      });
+      expect(generated.status).toBe(200);
       const context = await browser.newContext({ viewport: DESKTOP });
       try {
         const page = await openStudio(context, serverUrl);
