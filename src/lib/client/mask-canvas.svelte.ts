@@ -1,12 +1,14 @@
-/** How many strokes Undo can take back. */
-const UNDO_DEPTH = 30;
+/** How many strokes Undo can take back; each keeps a copy of the mask. */
+const UNDO_DEPTH = 15;
+/** The mask's longest side: the server resizes a mask to its image, so a big image needs no big mask. */
+const MASK_MAX_SIDE = 1024;
 /** The painted area as the editor shows it, over the image at reduced opacity. */
 const TINT = 'rgb(255 64 129)';
 
 export type Point = { x: number; y: number };
 
 /**
- * The mask being painted over an image, at the image's own pixel size: painted = change. Brush strokes,
+ * The mask being painted over an image, at the image's shape (at most MASK_MAX_SIDE): painted = change. Brush strokes,
  * erasing, invert, clear and undo act on one canvas; `toDataUrl` gives what `images.edit` takes as `mask`
  * (white = change, black = keep).
  */
@@ -23,10 +25,19 @@ export class MaskCanvas {
   #undo: ImageData[] = [];
   #last: Point | null = null;
 
-  constructor(width: number, height: number) {
-    this.width = width;
-    this.height = height;
-    this.brushSize = Math.max(4, Math.round(Math.min(width, height) / 8));
+  /** Mask pixels per image pixel. */
+  readonly scale: number;
+
+  constructor(imageWidth: number, imageHeight: number) {
+    this.scale = Math.min(1, MASK_MAX_SIDE / Math.max(imageWidth, imageHeight));
+    this.width = Math.max(1, Math.round(imageWidth * this.scale));
+    this.height = Math.max(1, Math.round(imageHeight * this.scale));
+    this.brushSize = Math.max(4, Math.round(Math.min(this.width, this.height) / 8));
+  }
+
+  /** The brush's width over the image itself. */
+  get brushSizeInImagePixels(): number {
+    return Math.round(this.brushSize / this.scale);
   }
 
   get maxBrushSize(): number {

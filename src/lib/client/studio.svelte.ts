@@ -317,9 +317,10 @@ export class Studio {
     this.#addToHistory(images);
   }
 
+  /** The lightbox, if still open, moves on to the new image. */
   #showEdited(outcome: EditOutcome) {
     this.#show(outcome.images, outcome.warnings);
-    this.open(outcome.images, 0);
+    if (this.#gallery) this.open(outcome.images, 0);
   }
 
   /**
