@@ -2,6 +2,9 @@ import { handleError } from './errors';
 import { readAsDataUrl } from './read-file';
 import { trpc, type Image } from './trpc';
 
+/** The longest name `images.upload` keeps (as the row's prompt). */
+const MAX_NAME_LENGTH = 200;
+
 /**
  * The image the next edit starts from: a file dropped, pasted or picked on the prompt panel (uploaded into
  * the library first), or a library image chosen with "Use as input".
@@ -28,7 +31,10 @@ export class SourceImage {
     this.uploading = true;
     this.error = null;
     try {
-      const { image } = await trpc.images.upload.mutate({ image: await readAsDataUrl(file), name: file.name });
+      const { image } = await trpc.images.upload.mutate({
+        image: await readAsDataUrl(file),
+        name: file.name.slice(0, MAX_NAME_LENGTH)
+      });
       this.image = image;
       this.#onUploaded(image);
     } catch (error) {
