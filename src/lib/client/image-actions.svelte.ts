@@ -35,7 +35,7 @@ export class ImageActions {
   inpaint = (image: Image, request: { mask: string; prompt: string }) =>
     this.#run('inpaint', 'Inpainting', (signal) =>
       trpc.images.edit.mutate(
-        { image: image.id, operation: 'inpaint', mask: request.mask, prompt: request.prompt || undefined },
+        { image: image.id, editType: 'inpaint', mask: request.mask, prompt: request.prompt || undefined },
         { signal }
       )
     );
@@ -43,7 +43,7 @@ export class ImageActions {
   outpaint = (image: Image, request: { expand: OutpaintExpand; prompt: string }) =>
     this.#run('outpaint', 'Outpainting', (signal) =>
       trpc.images.edit.mutate(
-        { image: image.id, operation: 'outpaint', expand: request.expand, prompt: request.prompt || undefined },
+        { image: image.id, editType: 'outpaint', expand: request.expand, prompt: request.prompt || undefined },
         { signal }
       )
     );
