@@ -129,7 +129,14 @@ export class MaskCanvas {
     context.lineWidth = this.brushSize;
     context.lineCap = 'round';
     context.lineJoin = 'round';
+    context.fillStyle = TINT;
     context.beginPath();
+    // A zero-length line draws nothing, not even its round caps: a dab is a disc.
+    if (from.x === to.x && from.y === to.y) {
+      context.arc(to.x, to.y, this.brushSize / 2, 0, Math.PI * 2);
+      context.fill();
+      return;
+    }
     context.moveTo(from.x, from.y);
     context.lineTo(to.x, to.y);
     context.stroke();
