@@ -27,7 +27,6 @@ export class SourceImage {
       this.error = `${file.name} is not an image; drop a PNG, JPEG, WebP or AVIF file.`;
       return;
     }
-    // Recall settings (the `inputs` part) plugs in here: offer readRecallableSettings(file) before uploading.
     this.uploading = true;
     this.error = null;
     try {
