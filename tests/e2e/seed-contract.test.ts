@@ -3,7 +3,6 @@ import { encodeRgba } from '$lib/server/images';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake';
 import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server';
 import { createApiKeyOverHttp, raiseDefaultLimits, signIn } from '../support/e2e-auth';
-import { localOffersOf } from '../support/local-models';
 
 /**
  * The seed's REST contract (shared/seed-api.md), path by path, as a client of the service Atelier replaces
@@ -12,7 +11,6 @@ import { localOffersOf } from '../support/local-models';
  * the address requests go to, so the URLs must come from PUBLIC_URL; the shared server has no PUBLIC_URL,
  * so its URLs come from the request's origin.
  */
-const localHas = await localOffersOf(inject('serverUrl'), inject('apiKey'));
 
 let openai: OpenAIFake;
 let server: BuiltServer;
@@ -222,47 +220,38 @@ describe('the seed editing paths', () => {
     expect(images.map((image) => image.parentImageId)).toStrictEqual([source.id]);
   });
 
-  it.runIf(localHas('procedural-v1', 'variation'))(
-    'should answer POST /api/images/variations with count images, each with its parentImageId',
-    async () => {
-      const images = await expectSeedEditAnswer('/api/images/variations', {
-        imageUrl: source.url,
-        count: 2,
-        provider: 'local'
-      });
+  it('should answer POST /api/images/variations with count images, each with its parentImageId', async () => {
+    const images = await expectSeedEditAnswer('/api/images/variations', {
+      imageUrl: source.url,
+      count: 2,
+      provider: 'local'
+    });
 
-      expect(images.map((image) => image.parentImageId)).toStrictEqual([source.id, source.id]);
-    }
-  );
+    expect(images.map((image) => image.parentImageId)).toStrictEqual([source.id, source.id]);
+  });
 
-  it.runIf(localHas('esrgan-slim', 'upscale'))(
-    'should answer POST /api/images/upscale with the image at twice the size, with its parentImageId',
-    async () => {
-      const images = await expectSeedEditAnswer('/api/images/upscale', {
-        imageUrl: source.url,
-        scale: 2,
-        provider: 'local'
-      });
+  it('should answer POST /api/images/upscale with the image at twice the size, with its parentImageId', async () => {
+    const images = await expectSeedEditAnswer('/api/images/upscale', {
+      imageUrl: source.url,
+      scale: 2,
+      provider: 'local'
+    });
 
-      expect(images).toMatchObject([{ parentImageId: source.id, size: '512x512' }]);
-    }
-  );
+    expect(images).toMatchObject([{ parentImageId: source.id, size: '512x512' }]);
+  });
 
-  it.runIf(localHas('procedural-v1', 'variation'))(
-    'should take a data: URL as imageUrl, as seed callers sent',
-    async () => {
-      const file = await fetch(source.url);
-      const dataUrl = `data:image/png;base64,${Buffer.from(await file.arrayBuffer()).toString('base64')}`;
+  it('should take a data: URL as imageUrl, as seed callers sent', async () => {
+    const file = await fetch(source.url);
+    const dataUrl = `data:image/png;base64,${Buffer.from(await file.arrayBuffer()).toString('base64')}`;
 
-      const { status, body } = await call('/api/images/variations', { body: { imageUrl: dataUrl, provider: 'local' } });
+    const { status, body } = await call('/api/images/variations', { body: { imageUrl: dataUrl, provider: 'local' } });
 
-      expect(status, JSON.stringify(body)).toBe(200);
-      expect(body).toMatchObject({ success: true, count: 1 });
-      const [image] = body.images as SeedImage[];
-      expect(image!.parentImageId).toEqual(expect.any(String));
-      expect(image!.parentImageId).not.toBe(source.id);
-    }
-  );
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ success: true, count: 1 });
+    const [image] = body.images as SeedImage[];
+    expect(image!.parentImageId).toEqual(expect.any(String));
+    expect(image!.parentImageId).not.toBe(source.id);
+  });
 
   it('should answer an edit without imageUrl with success false, naming imageUrl', async () => {
     const { status, body } = await call('/api/images/edit', { body: { prompt: 'a hat', editType: 'inpaint' } });
