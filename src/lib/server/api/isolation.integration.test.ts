@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectionImages, imageCollections } from '$lib/server/db/schema';
 import { createApiKey } from '$lib/server/services/api-keys';
 import type { Actor } from '$lib/server/services/users';
 import { postgresUnavailable } from '$tests/support/database';
@@ -8,7 +9,7 @@ import { createTestUser } from '$tests/support/test-users';
 import { appRouter, createActorCaller, type ApiCaller } from './root';
 import { errorOf } from '$tests/support/procedure-errors';
 
-type Fixture = { ownerImageId: string; ownerKeyId: string; ownerId: string };
+type Fixture = { ownerImageId: string; ownerKeyId: string; ownerId: string; ownerCollectionId: string };
 
 /**
  * Every procedure, called by a second, ordinary user with the owner's ids. Each entry says what must happen;
@@ -70,6 +71,45 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     expect(foreign.kind).toBe('not_found');
     expect(foreign.message.replace(ownerImageId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
   },
+  'images.search': async (api, { ownerImageId }) => {
+    for (const query of [{}, { trash: true }, { text: 'private' }]) {
+      const page = await api.images.search({ ...query, limit: 100 });
+      expect(page.images.map((image) => image.id)).not.toContain(ownerImageId);
+    }
+  },
+  'images.favorite': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (id) => api.images.favorite({ ids: [id] })),
+  'images.delete': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (id) => api.images.delete({ ids: [id] })),
+  'images.restore': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (id) => api.images.restore({ ids: [id] })),
+  'images.purge': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (id) => api.images.purge({ ids: [id] })),
+  'images.emptyTrash': async (api) => {
+    expect((await api.images.emptyTrash()).purged).toBe(0);
+  },
+  'collections.list': async (api, { ownerCollectionId }) => {
+    const { collections } = await api.collections.list();
+    expect(collections.map((collection) => collection.id)).not.toContain(ownerCollectionId);
+  },
+  'collections.get': async (api, { ownerCollectionId }) =>
+    expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.get({ id })),
+  'collections.create': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (image) =>
+      api.collections.create({ name: `mine ${randomUUID()}`, imageIds: [image] })
+    ),
+  'collections.update': async (api, { ownerCollectionId }) =>
+    expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.update({ id, name: 'taken over' })),
+  'collections.delete': async (api, { ownerCollectionId }) =>
+    expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.delete({ id })),
+  'collections.addImages': async (api, { ownerCollectionId, ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.addImages({ id, imageIds: [ownerImageId] })),
+  'collections.removeImages': async (api, { ownerCollectionId, ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerCollectionId, (id) =>
+      api.collections.removeImages({ id, imageIds: [ownerImageId] })
+    ),
+  'collections.reorder': async (api, { ownerCollectionId, ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.reorder({ id, imageIds: [ownerImageId] })),
   'keys.revoke': async (api, { ownerKeyId }) => {
     const foreign = await errorOf(api.keys.revoke({ id: ownerKeyId }));
     const missing = await errorOf(api.keys.revoke({ id: randomUUID() }));
@@ -103,12 +143,12 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'admin.auditLog': async (api) => expectForbidden(api.admin.auditLog({ limit: 5 }))
 };
 
-/** The owner's image answers exactly as an image that does not exist. */
-async function expectNotFoundLikeMissing(ownerImageId: string, call: (image: string) => Promise<unknown>) {
-  const foreign = await errorOf(call(ownerImageId));
+/** The owner's image (collection, …) answers exactly as one that does not exist. */
+async function expectNotFoundLikeMissing(ownersId: string, call: (id: string) => Promise<unknown>) {
+  const foreign = await errorOf(call(ownersId));
   const missing = await errorOf(call(randomUUID()));
   expect(foreign.kind).toBe('not_found');
-  expect(foreign.message.replace(ownerImageId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
+  expect(foreign.message.replace(ownersId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
 }
 
 async function expectForbidden(promise: Promise<unknown>) {
@@ -130,7 +170,13 @@ describe.skipIf(postgresUnavailable)('per-user isolation', () => {
     const ownerApi = createActorCaller(deps, owner);
     const { images } = await ownerApi.images.generate({ prompt: 'private', size: '256x256' });
     const { key } = await createApiKey(deps, owner, { name: 'owner key', scopes: ['read'] });
-    fixture = { ownerImageId: images[0]!.id, ownerKeyId: key.id, ownerId: owner.id };
+    // Made in the table so the walk does not depend on collections.create working for the owner.
+    const [collection] = await deps.db
+      .insert(imageCollections)
+      .values({ userId: owner.id, name: 'private set' })
+      .returning();
+    await deps.db.insert(collectionImages).values({ collectionId: collection!.id, imageId: images[0]!.id });
+    fixture = { ownerImageId: images[0]!.id, ownerKeyId: key.id, ownerId: owner.id, ownerCollectionId: collection!.id };
   });
   afterAll(async () => {
     await deps?.close();
@@ -150,5 +196,8 @@ describe.skipIf(postgresUnavailable)('per-user isolation', () => {
 
     expect((await ownerApi.images.get({ id: fixture.ownerImageId })).status).toBe('completed');
     expect((await ownerApi.keys.list()).find((key) => key.id === fixture.ownerKeyId)?.revokedAt).toBeNull();
+    const collection = await ownerApi.collections.get({ id: fixture.ownerCollectionId });
+    expect(collection.collection.name).toBe('private set');
+    expect(collection.images.map((image) => image.id)).toStrictEqual([fixture.ownerImageId]);
   });
 });

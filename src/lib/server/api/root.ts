@@ -4,6 +4,7 @@ import type { Actor } from '../services/users';
 import type { AuthMethod } from './context';
 import { accountRouter } from './routers/account/_router';
 import { adminRouter } from './routers/admin/_router';
+import { collectionsRouter } from './routers/collections/_router';
 import { imagesRouter } from './routers/images/_router';
 import { keysRouter } from './routers/keys/_router';
 import { providersRouter } from './routers/providers/_router';
@@ -13,6 +14,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   account: accountRouter,
   admin: adminRouter,
+  collections: collectionsRouter,
   keys: keysRouter,
   images: imagesRouter,
   providers: providersRouter,

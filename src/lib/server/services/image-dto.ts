@@ -5,7 +5,11 @@ import type { BlobStore } from '../storage/types';
 /** An image as every door returns it (the procedures' output schema checks this shape). Never contains bytes. */
 export type ImageDto = ReturnType<typeof toImageDto>;
 
-export function toImageDto(row: GeneratedImageRow, storage: Pick<BlobStore, 'publicUrl'>) {
+/**
+ * `favorite` comes from `image_favorites`, so only the library's reads carry it; a row without it (an image
+ * the pipeline just made) is not a favorite yet.
+ */
+export function toImageDto(row: GeneratedImageRow & { favorite?: boolean }, storage: Pick<BlobStore, 'publicUrl'>) {
   const warnings = Array.isArray(row.metadata.warnings) ? (row.metadata.warnings as CallWarning[]) : [];
   return {
     id: row.id,
@@ -35,7 +39,9 @@ export function toImageDto(row: GeneratedImageRow, storage: Pick<BlobStore, 'pub
     url: row.storagePath ? storage.publicUrl(row.storagePath) : null,
     thumbnailUrl: row.thumbnailPath ? storage.publicUrl(row.thumbnailPath) : null,
     createdAt: row.createdAt.toISOString(),
-    completedAt: row.completedAt?.toISOString() ?? null
+    completedAt: row.completedAt?.toISOString() ?? null,
+    favorite: row.favorite ?? false,
+    deletedAt: row.deletedAt?.toISOString() ?? null
   };
 }
 

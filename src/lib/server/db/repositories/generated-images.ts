@@ -1,5 +1,11 @@
-import { and, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { auditLog, generatedImages, type GeneratedImageRow, type NewGeneratedImageRow } from '../schema';
+import { and, count, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+  auditLog,
+  generatedImages,
+  imageFavorites,
+  type GeneratedImageRow,
+  type NewGeneratedImageRow
+} from '../schema';
 import type { Db } from '../types';
 
 /**
@@ -92,13 +98,25 @@ export async function findImageRows(db: Executor, ids: string[]): Promise<Genera
   return db.select().from(generatedImages).where(inArray(generatedImages.id, ids));
 }
 
+/** A row with whether its owner starred it (`image_favorites`), as the library's reads return it. */
+export type LibraryImageRow = GeneratedImageRow & { favorite: boolean };
+
+/** The columns of `generated_images` plus `favorite`, for a select whose rows become `LibraryImageRow`s. */
+export const libraryImageColumns = {
+  ...getTableColumns(generatedImages),
+  favorite: sql<boolean>`exists (
+    select 1 from ${imageFavorites}
+    where ${imageFavorites.imageId} = ${generatedImages.id} and ${imageFavorites.userId} = ${generatedImages.userId}
+  )`.mapWith(Boolean)
+};
+
 export async function findOwnedImageRow(
   db: Executor,
   userId: string,
   id: string
-): Promise<GeneratedImageRow | undefined> {
+): Promise<LibraryImageRow | undefined> {
   const [row] = await db
-    .select()
+    .select(libraryImageColumns)
     .from(generatedImages)
     .where(and(eq(generatedImages.id, id), eq(generatedImages.userId, userId)));
   return row;
@@ -113,7 +131,7 @@ export async function findAncestorRows(
   userId: string,
   parentId: string,
   limit: number
-): Promise<GeneratedImageRow[]> {
+): Promise<LibraryImageRow[]> {
   const chain = sql`(
     with recursive chain(id, parent_id, depth) as (
       select id, parent_image_id, 1 from generated_images where id = ${parentId} and user_id = ${userId}
@@ -124,9 +142,9 @@ export async function findAncestorRows(
     )
     select id from chain
   )`;
-  const rows = await db.select().from(generatedImages).where(inArray(generatedImages.id, chain));
+  const rows = await db.select(libraryImageColumns).from(generatedImages).where(inArray(generatedImages.id, chain));
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const ordered: GeneratedImageRow[] = [];
+  const ordered: LibraryImageRow[] = [];
   for (let next = byId.get(parentId); next && !ordered.includes(next); next = byId.get(next.parentImageId ?? '')) {
     ordered.push(next);
   }
@@ -139,9 +157,9 @@ export function findChildRows(
   userId: string,
   imageId: string,
   limit: number
-): Promise<GeneratedImageRow[]> {
+): Promise<LibraryImageRow[]> {
   return db
-    .select()
+    .select(libraryImageColumns)
     .from(generatedImages)
     .where(and(eq(generatedImages.parentImageId, imageId), eq(generatedImages.userId, userId)))
     .orderBy(desc(generatedImages.createdAt), desc(generatedImages.id))

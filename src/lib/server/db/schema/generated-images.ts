@@ -60,6 +60,13 @@ export const generatedImages = pgTable(
     generationTimeMs: integer('generation_time_ms'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** Set when the owner deletes the image: it sits in the trash until restored or purged. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * Hash of everything that decides a seeded generation's pixels (prompt, provider, model, size, knobs,
+     * seed); an identical request within the cache window returns this image instead of paying again.
+     */
+    cacheKey: text('cache_key'),
     promptSearch: tsvector('prompt_search').generatedAlwaysAs(
       (): SQL =>
         sql`to_tsvector('english', coalesce(${generatedImages.prompt}, '') || ' ' || coalesce(${generatedImages.revisedPrompt}, ''))`
@@ -70,7 +77,13 @@ export const generatedImages = pgTable(
     index('generated_images_status_idx').on(table.status),
     index('generated_images_provider_idx').on(table.provider, table.createdAt),
     index('generated_images_parent_idx').on(table.parentImageId),
-    index('generated_images_prompt_search_idx').using('gin', table.promptSearch)
+    index('generated_images_prompt_search_idx').using('gin', table.promptSearch),
+    index('generated_images_user_trash_idx')
+      .on(table.userId, table.deletedAt)
+      .where(sql`${table.deletedAt} is not null`),
+    index('generated_images_user_cache_idx')
+      .on(table.userId, table.cacheKey, table.createdAt.desc())
+      .where(sql`${table.cacheKey} is not null`)
   ]
 );
 

@@ -20,6 +20,10 @@ export const instanceSettings = pgTable('instance_settings', {
   defaultStorageQuotaBytes: bigint('default_storage_quota_bytes', { mode: 'number' }).default(
     DEFAULT_STORAGE_QUOTA_BYTES
   ),
+  /** Days a deleted image stays restorable in the trash before the daily cleanup purges it. */
+  trashRetentionDays: integer('trash_retention_days').notNull().default(30),
+  /** Images older than this many days are purged by the daily cleanup; null keeps them forever. */
+  imageRetentionDays: integer('image_retention_days'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 

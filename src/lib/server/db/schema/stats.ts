@@ -1,7 +1,7 @@
 import { date, integer, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-/** Daily per-user, per-provider counters, kept current by the `update_daily_generation_stats` trigger. */
+/** Daily per-user, per-provider counters, kept current by the `generated_images_daily_stats_*` statement triggers (drizzle/0004). */
 export const imageGenerationStats = pgTable(
   'image_generation_stats',
   {

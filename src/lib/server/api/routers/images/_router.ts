@@ -27,11 +27,21 @@ import {
   ZGenerateOutput,
   ZHistoryOutput,
   ZImageOutput,
+  ZDeleteOutput,
+  ZFavoriteOutput,
   ZLineageOutput,
+  ZPurgeOutput,
+  ZRestoreOutput,
+  ZSearchOutput,
   ZUploadOutput
 } from './image.output';
 import { ZHistoryInput } from './history.schema';
 import { lineageHandler } from './lineage.handler';
+import { favoriteHandler } from './favorite.handler';
+import { ZSearchInput } from './search.schema';
+import { searchHandler } from './search.handler';
+import { trashHandlers } from './trash.handler';
+import { ZFavoriteInput, ZImageIdsInput } from './trash.schema';
 
 export const imagesRouter = router({
   generate: generateProcedure.input(ZGenerateInput).output(ZGenerateOutput).mutation(generateHandler),
@@ -51,5 +61,13 @@ export const imagesRouter = router({
   history: readProcedure.input(ZHistoryInput).output(ZHistoryOutput).query(historyHandler),
   lineage: readProcedure.input(ZImageIdInput).output(ZLineageOutput).query(lineageHandler),
   content: readProcedure.input(ZContentInput).query(contentHandler),
-  download: readProcedure.input(ZDownloadInput).output(ZDownloadOutput).query(downloadHandler)
+  download: readProcedure.input(ZDownloadInput).output(ZDownloadOutput).query(downloadHandler),
+  search: readProcedure.input(ZSearchInput).output(ZSearchOutput).query(searchHandler),
+  favorite: generateScopeProcedure.input(ZFavoriteInput).output(ZFavoriteOutput).mutation(favoriteHandler),
+  /** Moves images to the trash (restorable until purged); deleting a trashed image again is a no-op. */
+  delete: generateScopeProcedure.input(ZImageIdsInput).output(ZDeleteOutput).mutation(trashHandlers.delete),
+  restore: generateScopeProcedure.input(ZImageIdsInput).output(ZRestoreOutput).mutation(trashHandlers.restore),
+  /** Deletes trashed images for good, with their files. */
+  purge: generateScopeProcedure.input(ZImageIdsInput).output(ZPurgeOutput).mutation(trashHandlers.purge),
+  emptyTrash: generateScopeProcedure.output(ZPurgeOutput).mutation(trashHandlers.emptyTrash)
 });

@@ -47,7 +47,12 @@ export const ZImageOutput = z.object({
   url: z.string().nullable().describe('Path of the full image on the Atelier web server; null until completed.'),
   thumbnailUrl: z.string().nullable(),
   createdAt: z.string(),
-  completedAt: z.string().nullable()
+  completedAt: z.string().nullable(),
+  favorite: z.boolean().describe('Starred by its owner.'),
+  deletedAt: z
+    .string()
+    .nullable()
+    .describe('When it was moved to the trash (restorable until purged); null for an image in the library.')
 });
 
 export const ZGenerateOutput = z.object({
@@ -93,3 +98,39 @@ export const ZCancelOutput = z.object({
 
 export type TImageOutput = z.infer<typeof ZImageOutput>;
 export type TWarningOutput = z.infer<typeof ZWarningOutput>;
+
+export const ZSearchOutput = z.object({
+  images: z.array(ZImageOutput).describe('This page, in the requested order.'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as cursor (with the same query) for the next page; null at the end.'),
+  total: z
+    .object({
+      count: z.number(),
+      exact: z.boolean().describe("false when count is the planner's estimate, not a count of the rows.")
+    })
+    .nullable()
+    .describe('How many images match, when that is cheap to know; null otherwise.')
+});
+
+export const ZFavoriteOutput = z.object({
+  ids: z.array(z.string()).describe('The images now in the requested state.'),
+  favorite: z.boolean()
+});
+
+export const ZDeleteOutput = z.object({
+  ids: z.array(z.string()).describe('The images now in the trash (already trashed ones included).'),
+  purgeAfter: z.string().describe('When the daily cleanup purges them unless restored (ISO 8601).')
+});
+
+export const ZRestoreOutput = z.object({
+  images: z.array(ZImageOutput).describe('The images back in the library.')
+});
+
+export const ZPurgeOutput = z.object({
+  purged: z.number().describe('Images deleted for good, with their files.'),
+  freedBytes: z.number().describe('Bytes of image files removed.')
+});
+
+export type TSearchOutput = z.infer<typeof ZSearchOutput>;

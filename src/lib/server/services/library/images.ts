@@ -1,10 +1,15 @@
-import { findAncestorRows, findChildRows, findOwnedImageRow, listImageRows } from '../db/repositories/generated-images';
-import type { GeneratedImageRow } from '../db/schema';
-import { AppError } from '../errors';
-import { isImageFormat, MEDIA_TYPES } from '../images';
-import type { Deps } from './deps';
-import { toImageDto, type ImageDto } from './image-dto';
-import type { Actor } from './users';
+import {
+  findAncestorRows,
+  findChildRows,
+  findOwnedImageRow,
+  listImageRows
+} from '../../db/repositories/generated-images';
+import type { LibraryImageRow } from '../../db/repositories/generated-images';
+import { AppError } from '../../errors';
+import { isImageFormat, MEDIA_TYPES } from '../../images';
+import type { Deps } from '../deps';
+import { toImageDto, type ImageDto } from '../image-dto';
+import type { Actor } from '../users';
 
 type LibraryDeps = Pick<Deps, 'db' | 'storage'>;
 
@@ -16,7 +21,7 @@ export async function getImage(deps: LibraryDeps, actor: Actor, id: string): Pro
   return toImageDto(await findOwnedRow(deps, actor, id), deps.storage);
 }
 
-export async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string): Promise<GeneratedImageRow> {
+export async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string): Promise<LibraryImageRow> {
   const row = await findOwnedImageRow(deps.db, actor.id, id);
   if (!row) throw new AppError('not_found', `No image with id ${id}; list your images to find the right id.`);
   return row;
@@ -37,7 +42,7 @@ export async function getLineage(deps: LibraryDeps, actor: Actor, id: string): P
     row.parentImageId ? findAncestorRows(deps.db, actor.id, row.parentImageId, LINEAGE_LIMITS.ancestors) : [],
     findChildRows(deps.db, actor.id, row.id, LINEAGE_LIMITS.children)
   ]);
-  const toDto = (image: GeneratedImageRow) => toImageDto(image, deps.storage);
+  const toDto = (image: LibraryImageRow) => toImageDto(image, deps.storage);
   return { ancestors: ancestors.map(toDto), children: children.map(toDto) };
 }
 
