@@ -5,6 +5,7 @@ import { refreshCatalogs } from './providers/configured';
 import { bootstrapAdmin, findStdioUser, offerFirstRunSetup } from './services/accounts';
 import { createDeps, type OwnedDeps } from './services/deps';
 import { withHousekeeping } from './services/housekeeping';
+import { installBuiltIns } from './services/presets';
 
 let state: Promise<OwnedDeps> | undefined;
 
@@ -13,6 +14,7 @@ export function startServer(): Promise<OwnedDeps> {
   state ??= (async () => {
     const deps = withHousekeeping(await createDeps(loadConfig()));
     await bootstrapAdmin(deps);
+    await installBuiltIns(deps);
     // In the background: the studio serves at once with the built-in catalog.
     void refreshCatalogs(deps.providers.list(), deps.log);
     return deps;

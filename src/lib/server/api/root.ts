@@ -7,8 +7,10 @@ import { adminRouter } from './routers/admin/_router';
 import { collectionsRouter } from './routers/collections/_router';
 import { imagesRouter } from './routers/images/_router';
 import { keysRouter } from './routers/keys/_router';
+import { presetsRouter } from './routers/presets/_router';
 import { providersRouter } from './routers/providers/_router';
 import { systemRouter } from './routers/system/_router';
+import { templatesRouter } from './routers/templates/_router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -17,8 +19,10 @@ export const appRouter = router({
   collections: collectionsRouter,
   keys: keysRouter,
   images: imagesRouter,
+  presets: presetsRouter,
   providers: providersRouter,
-  system: systemRouter
+  system: systemRouter,
+  templates: templatesRouter
 });
 
 export type AppRouter = typeof appRouter;
