@@ -9,7 +9,15 @@ import { createTestUser } from '$tests/support/test-users';
 import { appRouter, createActorCaller, type ApiCaller } from './root';
 import { errorOf } from '$tests/support/procedure-errors';
 
-type Fixture = { ownerImageId: string; ownerKeyId: string; ownerId: string; ownerCollectionId: string };
+type Fixture = {
+  ownerImageId: string;
+  ownerKeyId: string;
+  ownerId: string;
+  ownerCollectionId: string;
+  ownerPresetId: string;
+  ownerTemplateId: string;
+  ownerPublicTemplateId: string;
+};
 
 /**
  * Every procedure, called by a second, ordinary user with the owner's ids. Each entry says what must happen;
@@ -110,6 +118,43 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     ),
   'collections.reorder': async (api, { ownerCollectionId, ownerImageId }) =>
     expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.reorder({ id, imageIds: [ownerImageId] })),
+  'presets.list': async (api, { ownerPresetId }) => {
+    expect((await api.presets.list()).presets.map((preset) => preset.id)).not.toContain(ownerPresetId);
+  },
+  'presets.create': async (api) => {
+    expect((await api.presets.create({ name: `private look ${randomUUID()}` })).builtIn).toBe(false);
+  },
+  'presets.update': async (api, { ownerPresetId }) =>
+    expectNotFoundLikeMissing(ownerPresetId, (id) => api.presets.update({ id, name: 'taken over' })),
+  'presets.delete': async (api, { ownerPresetId }) =>
+    expectNotFoundLikeMissing(ownerPresetId, (id) => api.presets.delete({ id })),
+  'presets.use': async (api, { ownerPresetId }) =>
+    expectNotFoundLikeMissing(ownerPresetId, (id) => api.presets.use({ id, prompt: 'x' })),
+  'presets.fromImage': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (imageId) => api.presets.fromImage({ imageId, name: 'stolen' })),
+  'templates.list': async (api, { ownerTemplateId, ownerPublicTemplateId }) => {
+    const ids = (await api.templates.list()).templates.map((template) => template.id);
+    expect(ids).not.toContain(ownerTemplateId);
+    expect(ids).toContain(ownerPublicTemplateId);
+  },
+  'templates.create': async (api) => {
+    expect((await api.templates.create({ name: 'private', template: '{x}' })).own).toBe(true);
+  },
+  'templates.update': async (api, { ownerTemplateId, ownerPublicTemplateId }) => {
+    await expectNotFoundLikeMissing(ownerTemplateId, (id) => api.templates.update({ id, name: 'taken over' }));
+    const error = await errorOf(api.templates.update({ id: ownerPublicTemplateId, name: 'taken over' }));
+    expect(error.kind).toBe('forbidden');
+  },
+  'templates.delete': async (api, { ownerTemplateId, ownerPublicTemplateId }) => {
+    await expectNotFoundLikeMissing(ownerTemplateId, (id) => api.templates.delete({ id }));
+    expect((await errorOf(api.templates.delete({ id: ownerPublicTemplateId }))).kind).toBe('forbidden');
+  },
+  'templates.render': async (api, { ownerTemplateId, ownerPublicTemplateId }) => {
+    await expectNotFoundLikeMissing(ownerTemplateId, (id) => api.templates.render({ id, variables: { x: 'y' } }));
+    expect((await api.templates.render({ id: ownerPublicTemplateId, variables: { x: 'shared' } })).prompt).toBe(
+      'shared by the owner'
+    );
+  },
   'keys.revoke': async (api, { ownerKeyId }) => {
     const foreign = await errorOf(api.keys.revoke({ id: ownerKeyId }));
     const missing = await errorOf(api.keys.revoke({ id: randomUUID() }));
@@ -176,7 +221,18 @@ describe.skipIf(postgresUnavailable)('per-user isolation', () => {
       .values({ userId: owner.id, name: 'private set' })
       .returning();
     await deps.db.insert(collectionImages).values({ collectionId: collection!.id, imageId: images[0]!.id });
-    fixture = { ownerImageId: images[0]!.id, ownerKeyId: key.id, ownerId: owner.id, ownerCollectionId: collection!.id };
+    const preset = await ownerApi.presets.create({ name: 'private look', promptPrefix: 'secret' });
+    const template = await ownerApi.templates.create({ name: 'private', template: '{x} in private' });
+    const shared = await ownerApi.templates.create({ name: 'shared', template: '{x} by the owner', isPublic: true });
+    fixture = {
+      ownerImageId: images[0]!.id,
+      ownerKeyId: key.id,
+      ownerId: owner.id,
+      ownerCollectionId: collection!.id,
+      ownerPresetId: preset.id,
+      ownerTemplateId: template.id,
+      ownerPublicTemplateId: shared.id
+    };
   });
   afterAll(async () => {
     await deps?.close();
@@ -199,5 +255,9 @@ describe.skipIf(postgresUnavailable)('per-user isolation', () => {
     const collection = await ownerApi.collections.get({ id: fixture.ownerCollectionId });
     expect(collection.collection.name).toBe('private set');
     expect(collection.images.map((image) => image.id)).toStrictEqual([fixture.ownerImageId]);
+    const preset = (await ownerApi.presets.list()).presets.find((candidate) => candidate.id === fixture.ownerPresetId);
+    expect(preset).toMatchObject({ name: 'private look', promptPrefix: 'secret' });
+    const templates = (await ownerApi.templates.list()).templates.filter((template) => template.own);
+    expect(templates.map((template) => template.name).sort()).toStrictEqual(['private', 'shared']);
   });
 });
