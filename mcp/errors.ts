@@ -22,7 +22,7 @@ export async function runTool(body: () => Promise<CallToolResult>): Promise<Call
   }
 }
 
-/** A failed resource read as a JSON-RPC error: the caller's mistake (4xx kinds) is invalid params, ours is internal. */
+/** A failed resource read or prompt get as a JSON-RPC error: the caller's mistake (4xx kinds) is invalid params, ours is internal. */
 export function toResourceError(error: unknown): McpError {
   const body = toErrorBody(error);
   return new McpError(body.code < 500 ? ErrorCode.InvalidParams : ErrorCode.InternalError, describeFailure(error));
