@@ -2,6 +2,7 @@ import { createContext } from 'svelte';
 import { HISTORY_PAGE_SIZE, MAX_SEED } from './constants';
 import { handleError } from './errors';
 import { ImageActions } from './image-actions.svelte';
+import { Presets } from './presets.svelte';
 import { SourceImage } from './source-image.svelte';
 import { unsupportedKnobNote } from './format';
 import type { RecalledSettings } from './recall-settings';
@@ -105,6 +106,8 @@ export class Studio {
   actions = new ImageActions((outcome) => this.#showEdited(outcome));
   /** The image the next edit starts from (dropped, pasted, picked or "Use as input"). */
   source = new SourceImage((image) => this.#addToHistory([image]));
+  /** Style presets and prompt templates that fill this form. */
+  presets = new Presets(this);
 
   provider = $derived(this.providers.find((provider) => provider.id === this.providerId));
   model = $derived(this.provider?.models.find((model) => model.id === this.modelId));

@@ -49,3 +49,5 @@ export type OutpaintExpand = NonNullable<EditInput['expand']>;
 /** What every edit procedure answers: the new images, each a new row naming its source as parent. */
 export type EditOutcome = RouterOutputs['images']['edit'];
 export type Lineage = RouterOutputs['images']['lineage'];
+export type Preset = RouterOutputs['presets']['list']['presets'][number];
+export type PromptTemplate = RouterOutputs['templates']['list']['templates'][number];
