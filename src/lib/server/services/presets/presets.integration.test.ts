@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActorCaller, type ApiCaller } from '$lib/server/api';
+import { insertImageRows } from '$lib/server/db/repositories/generated-images';
 import { stylePresets } from '$lib/server/db/schema';
 import { postgresUnavailable } from '$tests/support/database';
 import { errorOf } from '$tests/support/procedure-errors';
@@ -112,5 +113,23 @@ describe.skipIf(postgresUnavailable)('style presets', () => {
     expect(preset.settings).not.toHaveProperty('seed');
     const listed = (await sut.presets.list()).presets.find((candidate) => candidate.id === preset.id);
     expect(listed?.previewUrl).toBe(image!.thumbnailUrl);
+  });
+
+  it('should refuse to save an upload as a preset, since it holds no generation settings', async () => {
+    const [upload] = await insertImageRows(deps.db, [
+      {
+        userId: deps.actor.id,
+        prompt: 'photo.png',
+        provider: 'upload',
+        model: 'upload',
+        size: '256x256',
+        status: 'completed',
+        editType: 'upload'
+      }
+    ]);
+
+    const error = await errorOf(sut.presets.fromImage({ imageId: upload!.id, name: 'Upload' }));
+
+    expect(error).toMatchObject({ kind: 'validation', message: expect.stringContaining('is an upload') });
   });
 });
