@@ -277,3 +277,16 @@ export async function blobKeysOfImages(db: Executor, imageIds: string[]): Promis
     rows.flatMap((row) => [row.storagePath, row.thumbnailPath, row.maskStoragePath]).filter((key) => key !== null)
   );
 }
+
+/** Which of `ids` are the user's images, with whether each is in the trash; another user's id is simply absent. */
+export function findOwnedImageStates(
+  db: Executor,
+  userId: string,
+  ids: string[]
+): Promise<Pick<GeneratedImageRow, 'id' | 'deletedAt'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: generatedImages.id, deletedAt: generatedImages.deletedAt })
+    .from(generatedImages)
+    .where(and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids)));
+}

@@ -1,1 +1,3 @@
 export * from './images';
+export * from './favorites';
+export * from './collections';

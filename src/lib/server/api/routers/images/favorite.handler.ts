@@ -1,6 +1,10 @@
-import { AppError } from '../../../errors';
+import type { Deps } from '../../../services/deps';
+import { setFavorite } from '../../../services/library';
+import type { Actor } from '../../../services/users';
+import type { TFavoriteInput } from './trash.schema';
 
-// CORE STUB (issue 13, work tree "collections" replaces this file): images.favorite.
-export function favoriteHandler(): never {
-  throw new AppError('unsupported', 'Favorites are not built yet.');
+type Options = { ctx: { deps: Deps; user: Actor }; input: TFavoriteInput };
+
+export function favoriteHandler({ ctx, input }: Options) {
+  return setFavorite(ctx.deps, ctx.user, input.ids, input.favorite);
 }
