@@ -39,3 +39,9 @@ export type GenerateOutcome = z.infer<typeof ZGenerateOutput>;
 export type GenerationEstimate = z.infer<typeof ZEstimateOutput>;
 export type ProviderDto = z.infer<typeof ZProviderOutput>;
 export { ZCreateKeyInput } from './routers/keys/create.schema';
+export {
+  ZCollectionImagesInput,
+  ZCollectionPageInput,
+  ZCreateCollectionInput,
+  ZUpdateCollectionInput
+} from './routers/collections/collections.schema';

@@ -85,6 +85,8 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
       expect(page.images.map((image) => image.id)).not.toContain(ownerImageId);
     }
   },
+  'images.archive': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (id) => api.images.archive({ ids: [id] })),
   'images.favorite': async (api, { ownerImageId }) =>
     expectNotFoundLikeMissing(ownerImageId, (id) => api.images.favorite({ ids: [id] })),
   'images.delete': async (api, { ownerImageId }) =>

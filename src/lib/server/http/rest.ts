@@ -97,7 +97,8 @@ export function refusalResponse(ctx: ApiContext, envelope: { success?: false } =
   return json({ ...envelope, ...body }, { status: body.code, headers });
 }
 
-function seedErrorResponse(body: ErrorBody, headers: Headers): Response {
+/** A failure in the seed's envelope: `{ success: false, code, kind, message }` with its status and headers. */
+export function seedErrorResponse(body: ErrorBody, headers: Headers): Response {
   if (body.retryAfterMs !== undefined) headers.set('retry-after', String(Math.ceil(body.retryAfterMs / 1000)));
   if (body.kind === 'unauthorized') headers.set('www-authenticate', 'Bearer');
   return json({ success: false, ...body }, { status: body.code, headers });

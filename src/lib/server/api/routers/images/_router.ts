@@ -1,4 +1,6 @@
 import { generateProcedure, generateScopeProcedure, readProcedure, router } from '../../trpc';
+import { archiveHandler } from './archive.handler';
+import { ZArchiveOutput } from './archive.schema';
 import { cancelHandler } from './cancel.handler';
 import { contentHandler } from './content.handler';
 import { ZContentInput } from './content.schema';
@@ -63,6 +65,8 @@ export const imagesRouter = router({
   content: readProcedure.input(ZContentInput).query(contentHandler),
   download: readProcedure.input(ZDownloadInput).output(ZDownloadOutput).query(downloadHandler),
   search: readProcedure.input(ZSearchInput).output(ZSearchOutput).query(searchHandler),
+  /** The zip `POST /api/images/archive` streams for these ids: names and sizes, checked before any byte is sent. */
+  archive: readProcedure.input(ZImageIdsInput).output(ZArchiveOutput).query(archiveHandler),
   favorite: generateScopeProcedure.input(ZFavoriteInput).output(ZFavoriteOutput).mutation(favoriteHandler),
   /** Moves images to the trash (restorable until purged); deleting a trashed image again is a no-op. */
   delete: generateScopeProcedure.input(ZImageIdsInput).output(ZDeleteOutput).mutation(trashHandlers.delete),
