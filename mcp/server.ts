@@ -2,6 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ApiCaller } from '../src/lib/server/api';
 import packageJson from '../package.json' with { type: 'json' };
 import { registerTemplatePrompts } from './prompts/templates';
+import { registerCollectionResource } from './resources/collection';
 import { registerImageResource } from './resources/image';
 import { registerTools } from './tools';
 
@@ -11,7 +12,8 @@ const INSTRUCTIONS = `Atelier is the user's self-hosted image studio. With these
 - The default provider "local" is an offline procedural renderer, not a diffusion model: it paints colour fields, light and simple scenery steered by the prompt's colour and mood words, and does not draw the subjects described. Say so when you show its images. It is free; other providers appear only when the user configured them and may cost money per image.
 - Settings a model cannot honour come back as warnings; the image is still made.
 - Each image is also a resource, atelier://images/{id}: read it for the full-size file. Tool results carry small WebP previews and links to these resources.
-- The user's prompt templates are MCP prompts: get one with its variables as arguments for a ready image prompt.`;
+- The user's prompt templates are MCP prompts: get one with its variables as arguments for a ready image prompt.
+- favorite_image stars images; manage_collection groups them into named, ordered collections (atelier://collections/{id}); neither ever deletes an image.`;
 
 /** A tRPC caller for the MCP client, bound to `signal` when a tool call can be cancelled. */
 export type CallerFactory = (options?: { signal?: AbortSignal }) => ApiCaller;
@@ -26,5 +28,6 @@ export function createMcpServer(callerFor: CallerFactory): McpServer {
   registerTools(server, api, callerFor);
   registerImageResource(server, api);
   registerTemplatePrompts(server, api);
+  registerCollectionResource(server, api);
   return server;
 }

@@ -53,10 +53,12 @@ describe('createMcpServer', () => {
       'create_variations',
       'edit_image',
       'estimate_cost',
+      'favorite_image',
       'generate_image',
       'get_image',
       'list_images',
       'list_providers',
+      'manage_collection',
       'remove_background',
       'restyle_image',
       'upscale_image'
@@ -66,10 +68,12 @@ describe('createMcpServer', () => {
       create_variations: makesImages,
       edit_image: makesImages,
       estimate_cost: readOnly,
+      favorite_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       generate_image: makesImages,
       get_image: readOnly,
       list_images: readOnly,
       list_providers: readOnly,
+      manage_collection: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
       remove_background: makesImages,
       restyle_image: makesImages,
       upscale_image: makesImages
@@ -96,9 +100,12 @@ describe('createMcpServer', () => {
     expect(generate.description).toMatch(/warnings/);
   });
 
-  it('should offer images as the resource template atelier://images/{id}', async () => {
+  it('should offer images and collections as the resource templates atelier://images/{id} and atelier://collections/{id}', async () => {
     const { resourceTemplates } = await client.listResourceTemplates();
-    expect(resourceTemplates.map((template) => template.uriTemplate)).toStrictEqual(['atelier://images/{id}']);
+    expect(resourceTemplates.map((template) => template.uriTemplate)).toStrictEqual([
+      'atelier://images/{id}',
+      'atelier://collections/{id}'
+    ]);
   });
 });
 

@@ -45,3 +45,12 @@ export {
   ZCreateCollectionInput,
   ZUpdateCollectionInput
 } from './routers/collections/collections.schema';
+export { ZFavoriteInput } from './routers/images/trash.schema';
+export { ZFavoriteOutput } from './routers/images/image.output';
+export {
+  ZCollectionChangeOutput,
+  ZCollectionDeleteOutput,
+  ZCollectionOutput,
+  type TCollectionOutput
+} from './routers/collections/collection.output';
+export { AppError } from '../errors';
