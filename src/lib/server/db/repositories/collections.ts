@@ -91,18 +91,34 @@ export async function collectionNameTaken(
   return rows.length > 0;
 }
 
+/**
+ * Whether the row was updated; false when another of the user's collections holds the name (a rename racing
+ * another one past the service's check meets the unique index).
+ */
 export async function updateCollectionRow(
   db: Executor,
   userId: string,
   id: string,
   patch: { name?: string; description?: string | null; coverImageId?: string | null }
 ): Promise<boolean> {
-  const rows = await db
-    .update(imageCollections)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(owned(userId, id))
-    .returning({ id: imageCollections.id });
-  return rows.length > 0;
+  try {
+    await db
+      .update(imageCollections)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(owned(userId, id));
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** PostgreSQL's unique_violation, on the error itself or on the driver error drizzle wraps. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error; cause instanceof Object; cause = (cause as { cause?: unknown }).cause) {
+    if ((cause as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }
 
 /** Deletes the collection (its memberships go with it, never the images); the number of images it held. */

@@ -135,7 +135,7 @@ export async function updateCollection(
       }
     }
     const description = request.description === undefined ? undefined : request.description || null;
-    await updateCollectionRow(tx, actor.id, id, { name, description, coverImageId });
+    if (!(await updateCollectionRow(tx, actor.id, id, { name, description, coverImageId }))) throw nameTaken(name!);
   });
   return loadCollection(deps, actor, id);
 }

@@ -69,6 +69,22 @@ describe.skipIf(postgresUnavailable)('collections', () => {
     expect((await sut.collections.update({ id: first.id, name: 'Portraits' })).name).toBe('Portraits');
   });
 
+  it('should let only one of two collections renamed to the same name at once take it', async () => {
+    const [left, right] = await Promise.all([
+      sut.collections.create({ name: 'Left' }),
+      sut.collections.create({ name: 'Right' })
+    ]);
+
+    const outcomes = await Promise.allSettled([
+      sut.collections.update({ id: left.id, name: 'Both' }),
+      sut.collections.update({ id: right.id, name: 'Both' })
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status).sort()).toStrictEqual(['fulfilled', 'rejected']);
+    const refusal = outcomes.find((outcome) => outcome.status === 'rejected');
+    expect(await errorOf(Promise.reject(refusal?.reason))).toMatchObject({ kind: 'validation' });
+  });
+
   it('should append in the given order, ignore images already in it and count only real changes', async () => {
     const [a, b, c, d] = await makeImages(4);
     const { id } = await sut.collections.create({ name: 'Order', imageIds: [b!, a!] });
