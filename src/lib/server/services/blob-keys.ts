@@ -22,6 +22,10 @@ export function maskKey(imageId: string, createdAt: Date): string {
   return `${prefix(imageId, createdAt)}-mask.png`;
 }
 
+export function isMaskKey(key: string): boolean {
+  return key.endsWith('-mask.png');
+}
+
 /** Every key an image's files can have: its image in each format and its thumbnail. */
 export function keysOfImage(imageId: string, createdAt: Date): string[] {
   return [...IMAGE_FORMATS.map((format) => imageKey(imageId, createdAt, format)), thumbnailKey(imageId, createdAt)];

@@ -1,4 +1,18 @@
-import { and, count, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  not,
+  or,
+  sql,
+  type SQL
+} from 'drizzle-orm';
 import {
   auditLog,
   generatedImages,
@@ -124,7 +138,7 @@ export async function findOwnedImageRow(
 
 /**
  * `parentId` and the images it was made from in turn (its parent, that one's parent, …), nearest first,
- * at most `limit`. One recursive query that stays inside the user's rows.
+ * at most `limit` steps up, without the ones in the trash. One recursive query that stays inside the user's rows.
  */
 export async function findAncestorRows(
   db: Executor,
@@ -148,10 +162,11 @@ export async function findAncestorRows(
   for (let next = byId.get(parentId); next && !ordered.includes(next); next = byId.get(next.parentImageId ?? '')) {
     ordered.push(next);
   }
-  return ordered.slice(0, limit);
+  // A trashed ancestor is left out of the list, but the climb goes on through it to the older ones.
+  return ordered.slice(0, limit).filter((row) => row.deletedAt === null);
 }
 
-/** The user's images made directly from `imageId`, newest first, at most `limit`. */
+/** The user's images made directly from `imageId` that are not in the trash, newest first, at most `limit`. */
 export function findChildRows(
   db: Executor,
   userId: string,
@@ -161,7 +176,13 @@ export function findChildRows(
   return db
     .select(libraryImageColumns)
     .from(generatedImages)
-    .where(and(eq(generatedImages.parentImageId, imageId), eq(generatedImages.userId, userId)))
+    .where(
+      and(
+        eq(generatedImages.parentImageId, imageId),
+        eq(generatedImages.userId, userId),
+        isNull(generatedImages.deletedAt)
+      )
+    )
     .orderBy(desc(generatedImages.createdAt), desc(generatedImages.id))
     .limit(limit);
 }
@@ -196,13 +217,13 @@ export async function findImageIdsOfJob(db: Executor, taskId: string): Promise<s
 
 export type HistoryPosition = { createdAt: Date; id: string };
 
-/** Newest first, `limit + 1` rows so the caller knows whether another page follows. */
+/** The user's library (not the trash), newest first, `limit + 1` rows so the caller knows whether another page follows. */
 export async function listImageRows(
   db: Executor,
   userId: string,
   page: { limit: number; offset?: number; before?: HistoryPosition }
 ): Promise<{ rows: GeneratedImageRow[]; total: number }> {
-  const owned = eq(generatedImages.userId, userId);
+  const owned = and(eq(generatedImages.userId, userId), isNull(generatedImages.deletedAt))!;
   const conditions: SQL[] = [owned];
   if (page.before) {
     const { createdAt, id } = page.before;
@@ -262,9 +283,13 @@ export function failInterruptedImages(
     .returning();
 }
 
-/** The stored files (image, thumbnail, mask) that the rows with these ids reference. */
-export async function blobKeysOfImages(db: Executor, imageIds: string[]): Promise<Set<string>> {
-  if (imageIds.length === 0) return new Set();
+/**
+ * The stored files (image, thumbnail, mask) referenced by the rows with these ids and by the rows holding one
+ * of `maskKeys`: an edit's mask is named after its first row but shared by every row of the request, so it
+ * stays referenced while any of them is left.
+ */
+export async function referencedBlobKeys(db: Executor, imageIds: string[], maskKeys: string[]): Promise<Set<string>> {
+  if (imageIds.length === 0 && maskKeys.length === 0) return new Set();
   const rows = await db
     .select({
       storagePath: generatedImages.storagePath,
@@ -272,7 +297,12 @@ export async function blobKeysOfImages(db: Executor, imageIds: string[]): Promis
       maskStoragePath: generatedImages.maskStoragePath
     })
     .from(generatedImages)
-    .where(inArray(generatedImages.id, imageIds));
+    .where(
+      or(
+        imageIds.length > 0 ? inArray(generatedImages.id, imageIds) : undefined,
+        maskKeys.length > 0 ? inArray(generatedImages.maskStoragePath, maskKeys) : undefined
+      )
+    );
   return new Set(
     rows.flatMap((row) => [row.storagePath, row.thumbnailPath, row.maskStoragePath]).filter((key) => key !== null)
   );
@@ -289,4 +319,115 @@ export function findOwnedImageStates(
     .select({ id: generatedImages.id, deletedAt: generatedImages.deletedAt })
     .from(generatedImages)
     .where(and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids)));
+}
+
+/** What the trash decides on: whether a row is finished and whether it is already in the trash. */
+export type TrashState = Pick<GeneratedImageRow, 'id' | 'status' | 'deletedAt'>;
+
+/**
+ * The user's rows among `ids`, locked until the transaction ends: delete, restore and purge of the same
+ * images take turns, so each decides on the state it then changes.
+ */
+export function lockOwnedImageStates(db: Executor, userId: string, ids: string[]): Promise<TrashState[]> {
+  return db
+    .select({ id: generatedImages.id, status: generatedImages.status, deletedAt: generatedImages.deletedAt })
+    .from(generatedImages)
+    .where(and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids)))
+    .for('update');
+}
+
+/** Moves the user's finished rows among `ids` to the trash; rows already there keep their first `deletedAt`. */
+export async function trashImageRows(db: Executor, userId: string, ids: string[], now: Date): Promise<void> {
+  await db
+    .update(generatedImages)
+    .set({ deletedAt: now })
+    .where(
+      and(
+        eq(generatedImages.userId, userId),
+        inArray(generatedImages.id, ids),
+        isNull(generatedImages.deletedAt),
+        not(inArray(generatedImages.status, [...UNFINISHED_STATUSES]))
+      )
+    );
+}
+
+/** Takes the user's rows among `ids` out of the trash. */
+export async function restoreImageRows(db: Executor, userId: string, ids: string[]): Promise<void> {
+  await db
+    .update(generatedImages)
+    .set({ deletedAt: null })
+    .where(
+      and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids), isNotNull(generatedImages.deletedAt))
+    );
+}
+
+export function findOwnedImageRows(db: Executor, userId: string, ids: string[]): Promise<LibraryImageRow[]> {
+  return db
+    .select(libraryImageColumns)
+    .from(generatedImages)
+    .where(and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids)));
+}
+
+/** A deleted row's files, as the statement that deleted it returned them. */
+export type PurgedImageRow = Pick<
+  GeneratedImageRow,
+  'id' | 'storagePath' | 'thumbnailPath' | 'maskStoragePath' | 'fileSize'
+>;
+
+const purgedColumns = {
+  id: generatedImages.id,
+  storagePath: generatedImages.storagePath,
+  thumbnailPath: generatedImages.thumbnailPath,
+  maskStoragePath: generatedImages.maskStoragePath,
+  fileSize: generatedImages.fileSize
+};
+
+/**
+ * Deletes the user's trashed rows (those among `ids` when given) in one statement; their favorites and
+ * collection entries go with them, their children and preset previews lose the reference. Each row is
+ * returned by exactly one statement, however many run at once.
+ */
+export function deleteTrashedImageRows(db: Executor, userId: string, ids?: string[]): Promise<PurgedImageRow[]> {
+  return db
+    .delete(generatedImages)
+    .where(
+      and(
+        eq(generatedImages.userId, userId),
+        isNotNull(generatedImages.deletedAt),
+        ids ? inArray(generatedImages.id, ids) : undefined
+      )
+    )
+    .returning(purgedColumns);
+}
+
+/**
+ * Which rows a retention pass deletes: those trashed before a moment, or the finished ones made before it
+ * that their owner did not star (a star says "keep this").
+ */
+export type ExpiredImages = { trashedBefore: Date } | { createdBefore: Date };
+
+/**
+ * Deletes at most `limit` expired rows of any user and returns them. Rows another instance's pass holds are
+ * skipped (`skip locked`), so passes running at once share the work instead of waiting for each other.
+ */
+export function deleteExpiredImageRows(
+  db: Executor,
+  expired: ExpiredImages,
+  limit: number
+): Promise<PurgedImageRow[]> {
+  const condition =
+    'trashedBefore' in expired
+      ? lt(generatedImages.deletedAt, expired.trashedBefore)
+      : and(
+          lt(generatedImages.createdAt, expired.createdBefore),
+          not(inArray(generatedImages.status, [...UNFINISHED_STATUSES])),
+          sql`not exists (select 1 from ${imageFavorites} where ${imageFavorites.imageId} = ${generatedImages.id})`
+        );
+  const batch = db
+    .select({ id: generatedImages.id })
+    .from(generatedImages)
+    .where(condition)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db.delete(generatedImages).where(inArray(generatedImages.id, batch)).returning(purgedColumns);
 }

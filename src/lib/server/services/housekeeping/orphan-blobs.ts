@@ -1,5 +1,5 @@
-import { blobKeysOfImages } from '../../db/repositories/generated-images';
-import { imageIdOfKey } from '../blob-keys';
+import { referencedBlobKeys } from '../../db/repositories/generated-images';
+import { imageIdOfKey, isMaskKey } from '../blob-keys';
 import type { Deps } from '../deps';
 
 type OrphanDeps = Pick<Deps, 'db' | 'storage' | 'clock' | 'config'>;
@@ -10,8 +10,9 @@ const BATCH_SIZE = 500;
 /**
  * Removes the image files no row references, and temp files of writes that never finished, once they are
  * older than the operation timeout and its margin: a younger file may belong to a request in flight, which
- * writes its files before the row that references them. Only keys made by `imageKey`/`thumbnailKey` are
- * considered (they name their row). Returns how many files it removed.
+ * writes its files before the row that references them. Only keys made by `imageKey`/`thumbnailKey`/`maskKey`
+ * are considered (they name their row); a mask stays while any row of its edit request holds it. Returns how
+ * many files it removed.
  */
 export async function removeOrphanBlobs(deps: OrphanDeps, signal?: AbortSignal): Promise<number> {
   const olderThan = new Date(deps.clock().getTime() - deps.config.operations.staleAfterMs);
@@ -34,7 +35,8 @@ type ImageBlob = { key: string; imageId: string };
 
 async function removeUnreferenced(deps: OrphanDeps, blobs: ImageBlob[]): Promise<number> {
   const ids = [...new Set(blobs.map((blob) => blob.imageId))];
-  const referenced = await blobKeysOfImages(deps.db, ids);
+  const masks = blobs.filter((blob) => isMaskKey(blob.key)).map((blob) => blob.key);
+  const referenced = await referencedBlobKeys(deps.db, ids, masks);
   const orphans = blobs.filter((blob) => !referenced.has(blob.key));
   await Promise.all(orphans.map((blob) => deps.storage.delete(blob.key)));
   return orphans.length;

@@ -14,8 +14,8 @@ export type LoadedImage = { image: InputImage; row?: GeneratedImageRow };
 type LoadDeps = Pick<Deps, 'db' | 'storage'>;
 
 /**
- * The image a reference names. Library images must be the caller's and finished (another user's id is
- * `not_found`, as a missing one); new bytes (inline or fetched) are validated — real format, size, pixels,
+ * The image a reference names. Library images must be the caller's, finished and not in the trash (another
+ * user's id is `not_found`, as a missing one); new bytes (inline or fetched) are validated — real format, size, pixels,
  * no bomb — and turned upright.
  */
 export async function loadImage(
@@ -40,6 +40,9 @@ export async function loadImage(
 
 async function loadLibraryImage(deps: LoadDeps, actor: Actor, id: string): Promise<LoadedImage> {
   const row = await findOwnedRow(deps, actor, id);
+  if (row.deletedAt) {
+    throw new AppError('validation', `Image ${id} is in the trash; restore it first (images.restore), then edit it.`);
+  }
   const format = row.format ?? '';
   const bytes = row.status === 'completed' && row.storagePath ? await deps.storage.get(row.storagePath) : null;
   if (!bytes || !row.width || !row.height || !isImageFormat(format)) {

@@ -23,8 +23,13 @@ export async function getImage(deps: LibraryDeps, actor: Actor, id: string): Pro
 
 export async function findOwnedRow(deps: LibraryDeps, actor: Actor, id: string): Promise<LibraryImageRow> {
   const row = await findOwnedImageRow(deps.db, actor.id, id);
-  if (!row) throw new AppError('not_found', `No image with id ${id}; list your images to find the right id.`);
+  if (!row) throw imageNotFound(id);
   return row;
+}
+
+/** The answer for an id that is not one of the actor's images, whether it is missing or another user's. */
+export function imageNotFound(id: string): AppError {
+  return new AppError('not_found', `No image with id ${id}; list your images to find the right id.`);
 }
 
 /** How far up an image's history `getLineage` climbs, and how many of its direct results it lists. */

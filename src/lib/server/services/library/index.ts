@@ -1,3 +1,5 @@
 export * from './images';
 export * from './favorites';
 export * from './collections';
+export * from './purge';
+export * from './trash';

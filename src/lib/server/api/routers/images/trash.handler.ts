@@ -1,8 +1,14 @@
-import { AppError } from '../../../errors';
+import type { Deps } from '../../../services/deps';
+import { emptyTrash, purgeImages, restoreImages, trashImages } from '../../../services/library';
+import type { Actor } from '../../../services/users';
+import type { TImageIdsInput } from './trash.schema';
 
-// CORE STUB (issue 13, work tree "trash" replaces this file): delete, restore, purge, emptyTrash.
-function notBuilt(): never {
-  throw new AppError('unsupported', 'The trash is not built yet.');
-}
+type Ctx = { deps: Deps; user: Actor };
+type Options = { ctx: Ctx; input: TImageIdsInput };
 
-export const trashHandlers = { delete: notBuilt, restore: notBuilt, purge: notBuilt, emptyTrash: notBuilt };
+export const trashHandlers = {
+  delete: ({ ctx, input }: Options) => trashImages(ctx.deps, ctx.user, input.ids),
+  restore: ({ ctx, input }: Options) => restoreImages(ctx.deps, ctx.user, input.ids),
+  purge: ({ ctx, input }: Options) => purgeImages(ctx.deps, ctx.user, input.ids),
+  emptyTrash: ({ ctx }: { ctx: Ctx }) => emptyTrash(ctx.deps, ctx.user)
+};
