@@ -44,6 +44,9 @@ export type InstanceSettingsDto = {
   defaultGeneratePerMinute: number;
   defaultRequestsPerMinute: number;
   defaultStorageQuotaBytes: number | null;
+  trashRetentionDays: number;
+  /** Null keeps images forever. */
+  imageRetentionDays: number | null;
   /**
    * The daily budget users without one get because a paid provider is configured and no default is set
    * (FALLBACK_DAILY_BUDGET_USD); null when a default is set or every provider is free.
@@ -174,6 +177,8 @@ export async function getInstanceSettings(deps: Pick<Deps, 'db' | 'providers'>):
     defaultGeneratePerMinute: row.defaultGeneratePerMinute,
     defaultRequestsPerMinute: row.defaultRequestsPerMinute,
     defaultStorageQuotaBytes: row.defaultStorageQuotaBytes,
+    trashRetentionDays: row.trashRetentionDays,
+    imageRetentionDays: row.imageRetentionDays,
     fallbackDailyBudgetUsd:
       row.defaultDailyBudgetMicros === null && hasPaidProvider(deps.providers) ? FALLBACK_DAILY_BUDGET_USD : null
   };

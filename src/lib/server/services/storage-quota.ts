@@ -33,8 +33,8 @@ export async function assertStorageRoom(
     throw new AppError(
       'too_large',
       `Your images use ${formatBytes(usedBytes)} of your ${formatBytes(quota)} storage quota, and this request ` +
-        `may need up to ${formatBytes(neededBytes)} more. Ask for fewer or smaller images, or ask an admin to ` +
-        'raise your storage quota or remove images you no longer need.'
+        `may need up to ${formatBytes(neededBytes)} more. Ask for fewer or smaller images, delete images you no ` +
+        'longer need and empty the trash (trashed images still count), or ask an admin to raise your storage quota.'
     );
   }
 }

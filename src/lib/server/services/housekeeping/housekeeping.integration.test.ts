@@ -99,7 +99,12 @@ describe.skipIf(postgresUnavailable)(sweepInterruptedWork.name, () => {
 
     const report = await sweepInterruptedWork(deps);
 
-    expect(report).toStrictEqual({ interruptedImages: 1, expiredReservations: 1, removedFiles: 0 });
+    expect(report).toStrictEqual({
+      interruptedImages: 1,
+      expiredReservations: 1,
+      expiredImages: 0,
+      removedFiles: 0
+    });
     const [ended] = await deps.db.select().from(generatedImages).where(eq(generatedImages.id, stale.id));
     expect(ended).toMatchObject({
       status: 'failed',

@@ -1,25 +1,34 @@
 import { expireAbandonedReservations } from '../budgets';
 import type { Deps, OwnedDeps } from '../deps';
+import { purgeExpiredImages } from './expired-images';
 import { endInterruptedImages } from './interrupted-images';
 import { removeOrphanBlobs } from './orphan-blobs';
 
 export { endInterruptedImages, isPastTimeout, INTERRUPTED_MESSAGES } from './interrupted-images';
 export { removeOrphanBlobs } from './orphan-blobs';
+export { purgeExpiredImages } from './expired-images';
 
 type SweepDeps = Pick<Deps, 'db' | 'storage' | 'clock' | 'config'>;
 
-export type SweepReport = { interruptedImages: number; expiredReservations: number; removedFiles: number };
+export type SweepReport = {
+  interruptedImages: number;
+  expiredReservations: number;
+  expiredImages: number;
+  removedFiles: number;
+};
 
 /**
  * Cleans up after requests whose process died (a crash, kill -9, a redeploy): their unfinished images end
- * `failed` as interrupted, their budget reservations expire, and files no row references are removed. Safe
- * to run from any number of instances at once and as often as wanted; a job queue can call it as a task.
+ * `failed` as interrupted, their budget reservations expire, and files no row references are removed. It also
+ * runs the daily cleanup (trash and image retention, `purgeExpiredImages`). Safe to run from any number of
+ * instances at once and as often as wanted; a job queue can call it as a task.
  */
 export async function sweepInterruptedWork(deps: SweepDeps, signal?: AbortSignal): Promise<SweepReport> {
   const interruptedImages = (await endInterruptedImages(deps)).length;
   const expiredReservations = await expireAbandonedReservations(deps);
+  const expiredImages = await purgeExpiredImages(deps, signal);
   const removedFiles = signal?.aborted ? 0 : await removeOrphanBlobs(deps, signal);
-  return { interruptedImages, expiredReservations, removedFiles };
+  return { interruptedImages, expiredReservations, expiredImages, removedFiles };
 }
 
 /**

@@ -11,6 +11,8 @@ const quotaBytes = z
   .int()
   .min(0)
   .max(2 ** 50);
+/** Up to ten years. */
+const days = z.number().int().min(1).max(3650);
 const ids = z.array(ZPlainText.min(1).max(200)).max(200);
 
 export const ZUpdateUserInput = z.object({
@@ -39,7 +41,11 @@ export const ZUpdateSettingsInput = z
     defaultDailyBudgetUsd: usd.nullable(),
     defaultGeneratePerMinute: perMinute,
     defaultRequestsPerMinute: perMinute,
-    defaultStorageQuotaBytes: quotaBytes.nullable().describe('Bytes of images each user may keep; null: no quota.')
+    defaultStorageQuotaBytes: quotaBytes.nullable().describe('Bytes of images each user may keep; null: no quota.'),
+    trashRetentionDays: days.describe('Days a deleted image stays restorable before the daily cleanup purges it.'),
+    imageRetentionDays: days
+      .nullable()
+      .describe('The daily cleanup purges finished, unstarred images older than this; null keeps them forever.')
   })
   .partial();
 
