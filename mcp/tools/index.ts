@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ApiCaller } from '../../src/lib/server/api';
 import type { CallerFactory } from '../server';
 import { registerCreateVariationsTool } from './create-variations';
+import { registerDeleteImageTool } from './delete-image';
 import { registerEditImageTool } from './edit-image';
 import { registerEstimateCostTool } from './estimate-cost';
 import { registerFavoriteImageTool } from './favorite-image';
@@ -11,11 +12,13 @@ import { registerListImagesTool } from './list-images';
 import { registerListProvidersTool } from './list-providers';
 import { registerManageCollectionTool } from './manage-collection';
 import { registerRemoveBackgroundTool } from './remove-background';
+import { registerRestoreImageTool } from './restore-image';
 import { registerRestyleImageTool } from './restyle-image';
 import { registerUpscaleImageTool } from './upscale-image';
 
 export function registerTools(server: McpServer, api: ApiCaller, callerFor: CallerFactory): void {
   registerCreateVariationsTool(server, callerFor);
+  registerDeleteImageTool(server, api);
   registerEditImageTool(server, callerFor);
   registerEstimateCostTool(server, api);
   registerFavoriteImageTool(server, api);
@@ -25,6 +28,7 @@ export function registerTools(server: McpServer, api: ApiCaller, callerFor: Call
   registerListProvidersTool(server, api);
   registerManageCollectionTool(server, api);
   registerRemoveBackgroundTool(server, callerFor);
+  registerRestoreImageTool(server, api);
   registerRestyleImageTool(server, callerFor);
   registerUpscaleImageTool(server, callerFor);
 }

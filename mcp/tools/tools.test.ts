@@ -51,6 +51,7 @@ describe('createMcpServer', () => {
     const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
     expect(tools.map((tool) => tool.name)).toStrictEqual([
       'create_variations',
+      'delete_image',
       'edit_image',
       'estimate_cost',
       'favorite_image',
@@ -60,12 +61,14 @@ describe('createMcpServer', () => {
       'list_providers',
       'manage_collection',
       'remove_background',
+      'restore_image',
       'restyle_image',
       'upscale_image'
     ]);
     const hints = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
     expect(hints).toStrictEqual({
       create_variations: makesImages,
+      delete_image: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
       edit_image: makesImages,
       estimate_cost: readOnly,
       favorite_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -75,6 +78,7 @@ describe('createMcpServer', () => {
       list_providers: readOnly,
       manage_collection: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
       remove_background: makesImages,
+      restore_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       restyle_image: makesImages,
       upscale_image: makesImages
     });

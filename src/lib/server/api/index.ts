@@ -31,6 +31,8 @@ export {
   ZUploadOutput,
   ZWarningOutput
 } from './routers/images/image.output';
+export { ZDeleteOutput, ZRestoreOutput } from './routers/images/image.output';
+export { ZImageIdsInput } from './routers/images/trash.schema';
 export { ZProviderOutput } from './routers/providers/provider.output';
 export type { GenerationUpdate } from './routers/images/generate-with-progress.handler';
 export type ImageDto = z.infer<typeof ZImageOutput>;

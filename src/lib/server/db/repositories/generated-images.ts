@@ -410,11 +410,7 @@ export type ExpiredImages = { trashedBefore: Date } | { createdBefore: Date };
  * Deletes at most `limit` expired rows of any user and returns them. Rows another instance's pass holds are
  * skipped (`skip locked`), so passes running at once share the work instead of waiting for each other.
  */
-export function deleteExpiredImageRows(
-  db: Executor,
-  expired: ExpiredImages,
-  limit: number
-): Promise<PurgedImageRow[]> {
+export function deleteExpiredImageRows(db: Executor, expired: ExpiredImages, limit: number): Promise<PurgedImageRow[]> {
   const condition =
     'trashedBefore' in expired
       ? lt(generatedImages.deletedAt, expired.trashedBefore)

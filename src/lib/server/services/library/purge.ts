@@ -9,10 +9,7 @@ const DELETE_BATCH = 64;
  * its request holds it). Rows go first, files after: a crash in between leaves only unreferenced files,
  * which the orphan sweep removes. Returns the bytes of the image files removed (their rows' `file_size`).
  */
-export async function removePurgedFiles(
-  deps: Pick<Deps, 'db' | 'storage'>,
-  purged: PurgedImageRow[]
-): Promise<number> {
+export async function removePurgedFiles(deps: Pick<Deps, 'db' | 'storage'>, purged: PurgedImageRow[]): Promise<number> {
   const masks = [...new Set(purged.map((row) => row.maskStoragePath).filter((key) => key !== null))];
   // Read after the rows' deletion committed, so of two purges taking a mask's last rows at once, the later check sees none left.
   const stillHeld = await referencedBlobKeys(deps.db, [], masks);
