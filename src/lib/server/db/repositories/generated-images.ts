@@ -308,32 +308,26 @@ export async function referencedBlobKeys(db: Executor, imageIds: string[], maskK
   );
 }
 
-/** Which of `ids` are the user's images, with whether each is in the trash; another user's id is simply absent. */
+/** What bulk actions decide on: whether a row is finished and whether it is in the trash. */
+export type OwnedImageState = Pick<GeneratedImageRow, 'id' | 'status' | 'deletedAt'>;
+
+/**
+ * The user's rows among `ids` (another user's id is simply absent). With `lock`, the rows stay locked until
+ * the transaction ends: delete, restore and purge of the same images take turns, so each decides on the
+ * state it then changes.
+ */
 export function findOwnedImageStates(
   db: Executor,
   userId: string,
-  ids: string[]
-): Promise<Pick<GeneratedImageRow, 'id' | 'deletedAt'>[]> {
+  ids: string[],
+  options: { lock?: boolean } = {}
+): Promise<OwnedImageState[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: generatedImages.id, deletedAt: generatedImages.deletedAt })
-    .from(generatedImages)
-    .where(and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids)));
-}
-
-/** What the trash decides on: whether a row is finished and whether it is already in the trash. */
-export type TrashState = Pick<GeneratedImageRow, 'id' | 'status' | 'deletedAt'>;
-
-/**
- * The user's rows among `ids`, locked until the transaction ends: delete, restore and purge of the same
- * images take turns, so each decides on the state it then changes.
- */
-export function lockOwnedImageStates(db: Executor, userId: string, ids: string[]): Promise<TrashState[]> {
-  return db
+  const query = db
     .select({ id: generatedImages.id, status: generatedImages.status, deletedAt: generatedImages.deletedAt })
     .from(generatedImages)
-    .where(and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids)))
-    .for('update');
+    .where(and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids)));
+  return options.lock ? query.for('update') : query;
 }
 
 /** Moves the user's finished rows among `ids` to the trash; rows already there keep their first `deletedAt`. */

@@ -2,18 +2,19 @@ import { eq } from 'drizzle-orm';
 import {
   deleteTrashedImageRows,
   findOwnedImageRows,
-  lockOwnedImageStates,
+  findOwnedImageStates,
   restoreImageRows,
   trashImageRows,
   UNFINISHED_STATUSES,
-  type TrashState
+  type OwnedImageState
 } from '../../db/repositories/generated-images';
 import { instanceSettings } from '../../db/schema';
+import type { Db } from '../../db/types';
 import { AppError } from '../../errors';
 import type { Deps } from '../deps';
 import { toImageDto, type ImageDto } from '../image-dto';
 import type { Actor } from '../users';
-import { imageNotFound } from './images';
+import { requireEveryImage } from './owned-images';
 import { removePurgedFiles } from './purge';
 
 type TrashDeps = Pick<Deps, 'db' | 'storage' | 'clock'>;
@@ -39,11 +40,10 @@ export function daysBefore(moment: Date, days: number): Date {
   return new Date(moment.getTime() - days * DAY_MS);
 }
 
-/** The request's rows, or `not_found` for the first id that is not one of the actor's (the request changes nothing). */
-function requireAll(ids: string[], states: TrashState[]): TrashState[] {
-  const byId = new Map(states.map((state) => [state.id, state]));
-  const missing = ids.find((id) => !byId.has(id));
-  if (missing) throw imageNotFound(missing);
+/** The request's rows, locked; `not_found` for the first id that is not one of the actor's (nothing changes). */
+async function lockEveryImage(tx: Db, actor: Actor, ids: string[]): Promise<OwnedImageState[]> {
+  const states = await findOwnedImageStates(tx, actor.id, ids, { lock: true });
+  requireEveryImage(ids, states);
   return states;
 }
 
@@ -58,7 +58,7 @@ export async function trashImages(deps: TrashDeps, actor: Actor, ids: string[]):
   const unique = [...new Set(ids)];
   const now = deps.clock();
   const firstDeletedAt = await deps.db.transaction(async (tx) => {
-    const states = requireAll(unique, await lockOwnedImageStates(tx, actor.id, unique));
+    const states = await lockEveryImage(tx, actor, unique);
     const unfinished = states.find((state) => (UNFINISHED_STATUSES as readonly string[]).includes(state.status));
     if (unfinished) {
       throw new AppError(
@@ -78,7 +78,7 @@ export async function trashImages(deps: TrashDeps, actor: Actor, ids: string[]):
 export async function restoreImages(deps: TrashDeps, actor: Actor, ids: string[]): Promise<{ images: ImageDto[] }> {
   const unique = [...new Set(ids)];
   await deps.db.transaction(async (tx) => {
-    requireAll(unique, await lockOwnedImageStates(tx, actor.id, unique));
+    await lockEveryImage(tx, actor, unique);
     await restoreImageRows(tx, actor.id, unique);
   });
   const rows = await findOwnedImageRows(deps.db, actor.id, unique);
@@ -101,7 +101,7 @@ export type PurgeOutcome = { purged: number; freedBytes: number };
 export async function purgeImages(deps: TrashDeps, actor: Actor, ids: string[]): Promise<PurgeOutcome> {
   const unique = [...new Set(ids)];
   const purged = await deps.db.transaction(async (tx) => {
-    const states = requireAll(unique, await lockOwnedImageStates(tx, actor.id, unique));
+    const states = await lockEveryImage(tx, actor, unique);
     const kept = states.find((state) => state.deletedAt === null);
     if (kept) {
       throw new AppError(
