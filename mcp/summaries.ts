@@ -36,6 +36,19 @@ export function warningLines(warnings: ImageDto['warnings']): string[] {
   );
 }
 
+/** "3 of about 120 images, newest first. More with cursor "…"." then a line per image. */
+export function libraryPageSummary(
+  page: { images: ImageDto[]; total: { count: number; exact: boolean } | null; nextCursor: string | null },
+  order: string
+): string {
+  const total = page.total ? `${page.total.exact ? '' : 'about '}${page.total.count}` : 'an unknown number of';
+  if (page.images.length === 0) {
+    return page.total?.count === 0 ? 'No images match.' : `No images on this page (${total} in all).`;
+  }
+  const more = page.nextCursor ? ` More with cursor "${page.nextCursor}".` : '';
+  return [`${page.images.length} of ${total} images, ${order}.${more}`, ...page.images.map(imageLine)].join('\n');
+}
+
 export function formatUsd(amount: number): string {
   return `$${Number(amount.toFixed(4))}`;
 }

@@ -14,6 +14,7 @@ import { registerManageCollectionTool } from './manage-collection';
 import { registerRemoveBackgroundTool } from './remove-background';
 import { registerRestoreImageTool } from './restore-image';
 import { registerRestyleImageTool } from './restyle-image';
+import { registerSearchImagesTool } from './search-images';
 import { registerUpscaleImageTool } from './upscale-image';
 
 export function registerTools(server: McpServer, api: ApiCaller, callerFor: CallerFactory): void {
@@ -30,5 +31,6 @@ export function registerTools(server: McpServer, api: ApiCaller, callerFor: Call
   registerRemoveBackgroundTool(server, callerFor);
   registerRestoreImageTool(server, api);
   registerRestyleImageTool(server, callerFor);
+  registerSearchImagesTool(server, api);
   registerUpscaleImageTool(server, callerFor);
 }

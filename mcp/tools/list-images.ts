@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ZHistoryInput, ZHistoryOutput, type ApiCaller, type HistoryPage } from '../../src/lib/server/api';
+import { ZHistoryInput, ZHistoryOutput, type ApiCaller } from '../../src/lib/server/api';
 import { runTool } from '../errors';
-import { imageLine } from '../summaries';
+import { libraryPageSummary } from '../summaries';
 import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from '../tool-result';
 
 export function registerListImagesTool(server: McpServer, api: ApiCaller): void {
@@ -10,7 +10,8 @@ export function registerListImagesTool(server: McpServer, api: ApiCaller): void 
     {
       title: 'List images',
       description:
-        "Lists the user's images newest first, including failed ones: limit per page 1–100 (default 20). " +
+        "Lists the user's images newest first, including failed ones: limit per page 1–100 (default 20), and the " +
+        'same optional filters as search_images (text, provider, model, date range, favorites, …). ' +
         'For the next page pass the previous nextCursor as cursor (stable while new images arrive) or use offset. ' +
         `Returns metadata for each image, total, an inline WebP preview of the first ${MAX_INLINE_PREVIEWS} ` +
         'completed images and a resource_link (atelier://images/<id>) to each completed one. Read-only.',
@@ -21,19 +22,9 @@ export function registerListImagesTool(server: McpServer, api: ApiCaller): void 
     (input) =>
       runTool(async () => {
         const page = await api.images.history(input);
-        return toToolResult(page, summarize(page), await imageBlocks(api, page.images));
+        const total = { count: page.total, exact: page.totalExact };
+        const summary = libraryPageSummary({ ...page, total }, 'newest first');
+        return toToolResult(page, summary, await imageBlocks(api, page.images));
       })
-  );
-}
-
-function summarize(page: HistoryPage): string {
-  if (page.images.length === 0) {
-    return page.total === 0
-      ? 'No images yet; create one with generate_image.'
-      : `No images on this page (${page.total} in all).`;
-  }
-  const more = page.nextCursor ? ` More with cursor "${page.nextCursor}".` : '';
-  return [`${page.images.length} of ${page.total} images, newest first.${more}`, ...page.images.map(imageLine)].join(
-    '\n'
   );
 }

@@ -1,23 +1,18 @@
+import { ZHistoryInput } from '$lib/server/api';
 import { AppError } from '$lib/server/errors';
+import { queryInput } from '$lib/server/http/query-input';
 import { respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
-function integerParam(url: URL, name: string): number | undefined {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw new AppError('validation', `${name} must be a whole number, got "${raw}".`);
-  return Number(raw);
-}
-
-/** `GET /api/images/history?userId&limit&offset&cursor`: the seed's `{ success, images, count }` plus `total`, `nextCursor`, `userId`. */
+/**
+ * `GET /api/images/history?userId&limit&offset&cursor` plus the search filters (text, provider, model, size,
+ * status, from, to, favorite, collectionId, hasParent, operation, seed, trash): the seed's
+ * `{ success, images, count }` plus `total`, `totalExact`, `nextCursor`, `userId`.
+ */
 export const GET: RequestHandler = (event) =>
   respondWithProcedure(event, async ({ api, toSeedImage }) => {
     const userId = event.url.searchParams.get('userId');
-    const page = await api.images.history({
-      limit: integerParam(event.url, 'limit'),
-      offset: integerParam(event.url, 'offset'),
-      cursor: event.url.searchParams.get('cursor') ?? undefined
-    });
+    const page = await api.images.history(queryInput(event.url, ZHistoryInput.unwrap()));
     if (userId && userId !== page.userId) {
       throw new AppError('not_found', `No user ${userId} is visible to you; omit userId to list your own images.`);
     }

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { ZEstimateOutput, ZGenerateOutput, ZHistoryOutput, ZImageOutput } from './routers/images/image.output';
+import type {
+  ZEstimateOutput,
+  ZGenerateOutput,
+  ZHistoryOutput,
+  ZImageOutput,
+  ZSearchOutput
+} from './routers/images/image.output';
 import type { ZProviderOutput } from './routers/providers/provider.output';
 export { appRouter, createActorCaller, createCaller, type AppRouter, type ApiCaller } from './root';
 export type { ApiContext } from './context';
@@ -19,6 +25,7 @@ export {
   ZVaryInput
 } from './routers/images/edit.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
+export { ZSearchInput } from './routers/images/search.schema';
 export { ZImageIdInput } from './routers/images/get.schema';
 export { ZDownloadInput } from './routers/images/download.schema';
 export {
@@ -28,6 +35,7 @@ export {
   ZHistoryOutput,
   ZImageOutput,
   ZLineageOutput,
+  ZSearchOutput,
   ZUploadOutput,
   ZWarningOutput
 } from './routers/images/image.output';
@@ -37,6 +45,7 @@ export { ZProviderOutput } from './routers/providers/provider.output';
 export type { GenerationUpdate } from './routers/images/generate-with-progress.handler';
 export type ImageDto = z.infer<typeof ZImageOutput>;
 export type HistoryPage = z.infer<typeof ZHistoryOutput>;
+export type SearchPage = z.infer<typeof ZSearchOutput>;
 export type GenerateOutcome = z.infer<typeof ZGenerateOutput>;
 export type GenerationEstimate = z.infer<typeof ZEstimateOutput>;
 export type ProviderDto = z.infer<typeof ZProviderOutput>;

@@ -1,18 +1,4 @@
-import {
-  and,
-  count,
-  desc,
-  eq,
-  getTableColumns,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  not,
-  or,
-  sql,
-  type SQL
-} from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, not, or, sql } from 'drizzle-orm';
 import {
   auditLog,
   generatedImages,
@@ -213,37 +199,6 @@ export async function findImageIdsOfJob(db: Executor, taskId: string): Promise<s
     .from(generatedImages)
     .where(eq(generatedImages.taskId, taskId));
   return rows.map((row) => row.id);
-}
-
-export type HistoryPosition = { createdAt: Date; id: string };
-
-/** The user's library (not the trash), newest first, `limit + 1` rows so the caller knows whether another page follows. */
-export async function listImageRows(
-  db: Executor,
-  userId: string,
-  page: { limit: number; offset?: number; before?: HistoryPosition }
-): Promise<{ rows: GeneratedImageRow[]; total: number }> {
-  const owned = and(eq(generatedImages.userId, userId), isNull(generatedImages.deletedAt))!;
-  const conditions: SQL[] = [owned];
-  if (page.before) {
-    const { createdAt, id } = page.before;
-    const before = or(
-      lt(generatedImages.createdAt, createdAt),
-      and(eq(generatedImages.createdAt, createdAt), lt(generatedImages.id, id))
-    );
-    if (before) conditions.push(before);
-  }
-  const [rows, [totals]] = await Promise.all([
-    db
-      .select()
-      .from(generatedImages)
-      .where(and(...conditions))
-      .orderBy(desc(generatedImages.createdAt), desc(generatedImages.id))
-      .limit(page.limit + 1)
-      .offset(page.before ? 0 : (page.offset ?? 0)),
-    db.select({ total: count() }).from(generatedImages).where(owned)
-  ]);
-  return { rows, total: totals?.total ?? 0 };
 }
 
 /** The first admin adopts the images made before accounts existed. */

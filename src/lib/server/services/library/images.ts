@@ -1,20 +1,22 @@
-import {
-  findAncestorRows,
-  findChildRows,
-  findOwnedImageRow,
-  listImageRows
-} from '../../db/repositories/generated-images';
+import { findAncestorRows, findChildRows, findOwnedImageRow } from '../../db/repositories/generated-images';
 import type { LibraryImageRow } from '../../db/repositories/generated-images';
 import { AppError } from '../../errors';
 import { isImageFormat, MEDIA_TYPES } from '../../images';
 import type { Deps } from '../deps';
 import { toImageDto, type ImageDto } from '../image-dto';
 import type { Actor } from '../users';
+import { searchLibrary, type LibraryFilters } from './search';
 
 type LibraryDeps = Pick<Deps, 'db' | 'storage'>;
 
-export type HistoryRequest = { limit: number; offset?: number; cursor?: string };
-export type HistoryPage = { userId: string; images: ImageDto[]; total: number; nextCursor: string | null };
+export type HistoryRequest = Partial<LibraryFilters> & { limit: number; offset?: number; cursor?: string };
+export type HistoryPage = {
+  userId: string;
+  images: ImageDto[];
+  total: number;
+  totalExact: boolean;
+  nextCursor: string | null;
+};
 
 /** One of the actor's images; another user's id answers `not_found`, exactly like a missing one. */
 export async function getImage(deps: LibraryDeps, actor: Actor, id: string): Promise<ImageDto> {
@@ -51,20 +53,18 @@ export async function getLineage(deps: LibraryDeps, actor: Actor, id: string): P
   return { ancestors: ancestors.map(toDto), children: children.map(toDto) };
 }
 
-/** Newest first. `cursor` (from `nextCursor`) pages without the drift of `offset` while images are added. */
+/**
+ * The library newest first, narrowed by the same filters as `searchLibrary` (it is that search). `cursor`
+ * (from `nextCursor`) pages without the drift of `offset` while images are added.
+ */
 export async function listHistory(deps: LibraryDeps, actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
-  const { rows, total } = await listImageRows(deps.db, actor.id, {
-    limit: request.limit,
-    offset: request.offset,
-    before: request.cursor ? decodeCursor(request.cursor) : undefined
-  });
-  const page = rows.slice(0, request.limit);
-  const last = page.at(-1);
+  const page = await searchLibrary(deps, actor, { trash: false, ...request, sort: 'newest' });
   return {
     userId: actor.id,
-    images: page.map((row) => toImageDto(row, deps.storage)),
-    total,
-    nextCursor: rows.length > request.limit && last ? encodeCursor(last.createdAt, last.id) : null
+    images: page.images,
+    total: page.total.count,
+    totalExact: page.total.exact,
+    nextCursor: page.nextCursor
   };
 }
 
@@ -90,19 +90,4 @@ export async function readImageContent(
 export function mediaTypeOf(key: string): string {
   const extension = key.slice(key.lastIndexOf('.') + 1);
   return isImageFormat(extension) ? MEDIA_TYPES[extension] : 'application/octet-stream';
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  // A valid JS date can still lie outside what the database stores (year 275760): such a cursor is not ours.
-  const year = createdAt.getUTCFullYear();
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime()) || year < 1970 || year > 9999) {
-    throw new AppError('validation', 'The cursor is not one returned by images.history; start again without it.');
-  }
-  return { createdAt, id };
 }

@@ -3,3 +3,4 @@ export * from './favorites';
 export * from './collections';
 export * from './purge';
 export * from './trash';
+export * from './search';

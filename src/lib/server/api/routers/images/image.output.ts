@@ -65,7 +65,12 @@ export const ZGenerateOutput = z.object({
 export const ZHistoryOutput = z.object({
   userId: z.string(),
   images: z.array(ZImageOutput).describe('This page, newest first.'),
-  total: z.number().describe('How many images the user has in all.'),
+  total: z
+    .number()
+    .describe(
+      "How many images match: counted when they all fit on the first page (totalExact true), otherwise the database planner's estimate (totalExact false), carried unchanged to later pages."
+    ),
+  totalExact: z.boolean().describe('true when total is a count of the rows, false when it is an estimate.'),
   nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page.')
 });
 
@@ -111,7 +116,9 @@ export const ZSearchOutput = z.object({
       exact: z.boolean().describe("false when count is the planner's estimate, not a count of the rows.")
     })
     .nullable()
-    .describe('How many images match, when that is cheap to know; null otherwise.')
+    .describe(
+      "How many images match: counted when they all fit on the first page, otherwise the database planner's estimate (exact false), carried unchanged to later pages; null when unknown."
+    )
 });
 
 export const ZFavoriteOutput = z.object({

@@ -1,6 +1,10 @@
-import { AppError } from '../../../errors';
+import type { Deps } from '../../../services/deps';
+import { searchLibrary } from '../../../services/library';
+import type { Actor } from '../../../services/users';
+import type { TSearchInput } from './search.schema';
 
-// CORE STUB (issue 13, work tree "search" replaces this file): images.search over services/library/search.ts.
-export function searchHandler(): never {
-  throw new AppError('unsupported', 'images.search is not built yet.');
+type Options = { ctx: { deps: Deps; user: Actor }; input: TSearchInput };
+
+export function searchHandler({ ctx, input }: Options) {
+  return searchLibrary(ctx.deps, ctx.user, input);
 }
