@@ -4,15 +4,19 @@ import { join } from 'node:path';
 import { createActorCaller } from '$lib/server/api';
 import { parseConfig } from '$lib/server/config';
 import { openDatabase } from '$lib/server/db/client';
+import type { DatabaseHandle } from '$lib/server/db/types';
 import type { ImageProviderV1 } from '$lib/server/providers/types';
 import { assembleDeps } from '$lib/server/services/deps';
 import { createTestUser } from '../tests/support/test-users';
 
-/** Real dependencies on an in-memory PGlite and a temporary image folder, plus a caller acting as an admin without rate limits. */
-export async function createBenchApi(provider: ImageProviderV1) {
+/**
+ * Real dependencies on a database (default: an in-memory PGlite) and a temporary image folder, plus a caller
+ * acting as an admin without rate limits.
+ */
+export async function createBenchApi(provider: ImageProviderV1, database?: DatabaseHandle) {
   const storageRoot = await mkdtemp(join(tmpdir(), 'atelier-bench-'));
   const config = parseConfig({ IMAGE_STORAGE_PATH: storageRoot, LOG_LEVEL: 'silent' });
-  const deps = assembleDeps(config, await openDatabase({ kind: 'pglite', dataDir: 'memory://' }), {
+  const deps = assembleDeps(config, database ?? (await openDatabase({ kind: 'pglite', dataDir: 'memory://' })), {
     providers: [provider]
   });
   // The bench measures the work of a call, not the per-minute limits (which would refuse after 30) nor the daily budget.

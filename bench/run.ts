@@ -3,6 +3,7 @@ import { benchDownloads } from './downloads';
 import { benchGenerateVsAiSdk } from './generate-vs-ai-sdk';
 import { benchHealthUnderLoad } from './health-under-load';
 import { benchHistory } from './history';
+import { benchLibrarySearch } from './library-search';
 import { benchLimiter } from './limiter';
 import { benchLocalEdits } from './local-edits';
 import { benchMcpStdioStart } from './mcp-stdio-start';
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   orchestration: benchOrchestration,
   generateVsAiSdk: benchGenerateVsAiSdk,
   history: benchHistory,
+  librarySearch: benchLibrarySearch,
   limiter: benchLimiter,
   localEdits: benchLocalEdits,
   coldStart: benchColdStart,

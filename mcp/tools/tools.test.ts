@@ -63,6 +63,7 @@ describe('createMcpServer', () => {
       'remove_background',
       'restore_image',
       'restyle_image',
+      'search_images',
       'upscale_image'
     ]);
     const hints = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
@@ -80,6 +81,7 @@ describe('createMcpServer', () => {
       remove_background: makesImages,
       restore_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       restyle_image: makesImages,
+      search_images: readOnly,
       upscale_image: makesImages
     });
     for (const tool of tools) {
@@ -258,6 +260,16 @@ describe('list_images', () => {
     ).toStrictEqual([older.id]);
   });
 
+  it('should narrow by the same filters as search_images', async () => {
+    const { image } = await generateOne({ prompt: 'a filtered heron', seed: 9 });
+
+    const result = await callTool('list_images', { text: 'herons', seed: 9 });
+
+    const page = result.structuredContent as { images: Array<{ id: string }>; total: number; totalExact: boolean };
+    expect(page.images.map((listed) => listed.id)).toStrictEqual([image.id]);
+    expect(page).toMatchObject({ total: 1, totalExact: true });
+  });
+
   it('should offer recent images through resources/list', async () => {
     const { image } = await generateOne({ prompt: 'resource river' });
 
@@ -289,5 +301,34 @@ describe('atelier://images/{id}', () => {
     await expect(client.readResource({ uri: `atelier://images/${id}` })).rejects.toThrow(
       `not_found: No image with id ${id}`
     );
+  });
+});
+
+describe('search_images', () => {
+  it('should find images by prompt words and filters, with a compact summary and no previews', async () => {
+    const { image } = await generateOne({ prompt: 'a lighthouse keeper reading', seed: 77 });
+    await generateOne({ prompt: 'a lighthouse at noon', seed: 78 });
+
+    const result = await callTool('search_images', { text: 'keep* "lighthouse keeper" -noon', seed: 77 });
+
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const page = result.structuredContent as { images: Array<{ id: string }>; total: unknown; nextCursor: unknown };
+    expect(page.images.map((found) => found.id)).toStrictEqual([image.id]);
+    expect(page).toMatchObject({ total: { count: 1, exact: true }, nextCursor: null });
+    expect(textOf(result)).toMatch(/^1 of 1 images, newest first\./);
+    expect(textOf(result)).toContain(image.id);
+    expect(blocksOf(result, 'image')).toStrictEqual([]);
+  });
+
+  it('should refuse a cursor of another sort as a tool error', async () => {
+    await generateOne({ prompt: 'first of two' });
+    await generateOne({ prompt: 'second of two' });
+    const first = await callTool('search_images', { limit: 1, sort: 'oldest' });
+    const { nextCursor } = first.structuredContent as { nextCursor: string };
+
+    const result = await callTool('search_images', { limit: 1, cursor: nextCursor });
+
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^validation: The cursor belongs to a list sorted by oldest/);
   });
 });

@@ -144,6 +144,44 @@ describe('GET /api/images/history', () => {
     expect(status).toBe(404);
     expect(body).toStrictEqual(errorEnvelope(404, 'not_found'));
   });
+
+  it('should narrow by the search filters given as query parameters', async () => {
+    const { status, body } = await call('/api/images/history?text=harbours&provider=local&seed=3&hasParent=false');
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ success: true, count: 1, total: 1, totalExact: true, nextCursor: null });
+    expect((body.images as SeedImage[])[0]).toMatchObject({ prompt: 'seed contract harbour', seed: 3 });
+  });
+
+  it('should refuse a filter it cannot read with success false', async () => {
+    const { status, body } = await call('/api/images/history?favorite=maybe');
+
+    expect(status).toBe(400);
+    expect(body).toStrictEqual(errorEnvelope(400, 'validation', /favorite must be true or false/));
+  });
+});
+
+describe('GET /api/images/search', () => {
+  it('should answer success, the matching images, count, total and a cursor to the next page', async () => {
+    const query = '/api/images/search?text=%22contract+harbour%22+-client&sort=oldest&limit=1';
+    const first = await call(query);
+    const second = await call(`${query}&cursor=${first.body.nextCursor as string}`);
+
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ success: true, count: 1, total: { count: 2, exact: true } });
+    expect(second.body).toMatchObject({ success: true, count: 1, nextCursor: null });
+    const [older, newer] = [first.body, second.body].map((body) => (body.images as SeedImage[])[0]!);
+    expect(newer!.id).not.toBe(older!.id);
+    for (const image of [older!, newer!]) await expectSeedImage(image, publicUrl);
+  });
+
+  it('should refuse a cursor of another sort with success false', async () => {
+    const { body } = await call('/api/images/search?sort=oldest&limit=1');
+    const { status, body: refusal } = await call(`/api/images/search?limit=1&cursor=${body.nextCursor as string}`);
+
+    expect(status).toBe(400);
+    expect(refusal).toStrictEqual(errorEnvelope(400, 'validation', /sorted by oldest/));
+  });
 });
 
 describe('GET /api/images/providers', () => {
