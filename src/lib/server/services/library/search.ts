@@ -1,5 +1,4 @@
 import {
-  countLibraryRows,
   estimateLibraryRows,
   findLibraryRows,
   type LibraryFilter,
@@ -38,7 +37,7 @@ export type SearchRequest = LibraryFilters & {
   offset?: number;
 };
 
-/** How many images match: counted up to `EXACT_TOTAL_LIMIT`, else the planner's estimate. */
+/** How many images match: counted when they all fit on the first page, else the planner's estimate. */
 export type SearchTotal = { count: number; exact: boolean };
 
 export type SearchPage = { images: ImageDto[]; nextCursor: string | null; total: SearchTotal };
@@ -47,7 +46,8 @@ export type SearchPage = { images: ImageDto[]; nextCursor: string | null; total:
  * A page of the actor's library (or trash) narrowed by the filters, in `sort` order. Pages are keyset
  * pages: `nextCursor` names the last row's position, so images added meanwhile never shift a page. The
  * total costs nothing on later pages (the cursor carries the first page's); on the first it is the page's
- * own length when everything fits, else a count capped at `EXACT_TOTAL_LIMIT`, past which it is estimated.
+ * own length when everything fits, else the planner's estimate (a plan, not a scan: counting 100 000 rows
+ * costs more than the page).
  */
 export async function searchLibrary(deps: SearchDeps, actor: Actor, request: SearchRequest): Promise<SearchPage> {
   const filter = toLibraryFilter(request);
@@ -66,7 +66,7 @@ export async function searchLibrary(deps: SearchDeps, actor: Actor, request: Sea
     ? cursor.total
     : !more && (offset === 0 || page.length > 0)
       ? { count: offset + page.length, exact: true }
-      : await countOrEstimate(deps, actor, filter);
+      : await estimateTotal(deps, actor, filter, offset + rows.length);
   const last = page.at(-1);
   return {
     images: page.map((row) => toImageDto(row, deps.storage)),
@@ -76,14 +76,14 @@ export async function searchLibrary(deps: SearchDeps, actor: Actor, request: Sea
   };
 }
 
-/** Up to this many matches are counted; past it the planner estimates (a count would read them all). */
-export const EXACT_TOTAL_LIMIT = 1000;
-
-async function countOrEstimate(deps: SearchDeps, actor: Actor, filter: LibraryFilter): Promise<SearchTotal> {
-  const counted = await countLibraryRows(deps.db, actor.id, filter, EXACT_TOTAL_LIMIT);
-  if (counted < EXACT_TOTAL_LIMIT) return { count: counted, exact: true };
+async function estimateTotal(
+  deps: SearchDeps,
+  actor: Actor,
+  filter: LibraryFilter,
+  seen: number
+): Promise<SearchTotal> {
   const estimated = await estimateLibraryRows(deps.db, actor.id, filter);
-  return { count: Math.max(estimated, EXACT_TOTAL_LIMIT), exact: false };
+  return { count: Math.max(estimated, seen), exact: false };
 }
 
 function toLibraryFilter(request: SearchRequest): LibraryFilter {

@@ -68,7 +68,7 @@ export const ZHistoryOutput = z.object({
   total: z
     .number()
     .describe(
-      "How many images match: counted when fewer than 1000 do (totalExact true), otherwise the database planner's estimate (totalExact false); worked out on the first page and carried unchanged to later ones."
+      "How many images match: counted when they all fit on the first page (totalExact true), otherwise the database planner's estimate (totalExact false); worked out on the first page and carried unchanged to later ones."
     ),
   totalExact: z.boolean().describe('true when total is a count of the rows, false when it is an estimate.'),
   nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page.')
@@ -117,7 +117,7 @@ export const ZSearchOutput = z.object({
     })
     .nullable()
     .describe(
-      "How many images match: counted when fewer than 1000 do, otherwise the database planner's estimate (exact false); worked out on the first page and carried unchanged to later ones."
+      "How many images match: counted when they all fit on the first page, otherwise the database planner's estimate (exact false); worked out on the first page and carried unchanged to later ones."
     )
 });
 
