@@ -74,7 +74,10 @@ export async function findLibraryRows(
   const order = LIBRARY_ORDERS[page.sort];
   const conditions = filterConditions(userId, filter);
   if (page.after) conditions.push(afterPosition(order, page.after));
-  const direction = order.descending ? sql`desc` : sql`asc`;
+  // Spelled like the indexes (drizzle writes `desc nulls last`): a bare `desc` means `nulls first` to
+  // PostgreSQL, which no index matches, so it sorted every row of the user (300 ms at 100 000) instead of
+  // reading the first of an index. `asc nulls first` is the same index read backwards.
+  const direction = order.descending ? sql`desc nulls last` : sql`asc nulls first`;
   // A join rather than `libraryImageColumns`' exists(): under the limit the planner probes the favorites'
   // primary key for each row of the page instead of hashing all of the user's favorites first.
   const favorite = and(eq(imageFavorites.userId, userId), eq(imageFavorites.imageId, generatedImages.id));

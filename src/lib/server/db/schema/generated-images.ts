@@ -74,6 +74,12 @@ export const generatedImages = pgTable(
   },
   (table) => [
     index('generated_images_user_created_idx').on(table.userId, table.createdAt.desc(), table.id.desc()),
+    index('generated_images_user_cost_idx').on(
+      table.userId,
+      table.costUsd.desc(),
+      table.createdAt.desc(),
+      table.id.desc()
+    ),
     index('generated_images_status_idx').on(table.status),
     index('generated_images_provider_idx').on(table.provider, table.createdAt),
     index('generated_images_parent_idx').on(table.parentImageId),

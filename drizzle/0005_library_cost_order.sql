@@ -1,0 +1,1 @@
+CREATE INDEX "generated_images_user_cost_idx" ON "generated_images" USING btree ("user_id","cost_usd" DESC NULLS LAST,"created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
