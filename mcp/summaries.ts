@@ -15,12 +15,16 @@ export function imageLine(image: ImageDto): string {
   );
 }
 
-/** "Generated 2 of 3 images (cost $0.08)." then a line per image and the warnings. */
-export function operationSummary({ images, warnings }: GenerateOutcome, verb: string): string {
+/**
+ * "Generated 2 of 3 images (cost $0.08)." — or "(from cache, saved $0.08)." when an identical earlier request's
+ * images were returned — then a line per image and the warnings.
+ */
+export function operationSummary({ images, warnings, cache }: GenerateOutcome, verb: string): string {
   const completed = images.filter((image) => image.status === 'completed');
   const cost = images.reduce((sum, image) => sum + image.costUsd, 0);
+  const paid = cache.hit ? `from cache, saved ${formatUsd(cache.savedUsd)}` : `cost ${formatUsd(cost)}`;
   const lines = [
-    `${verb} ${completed.length} of ${images.length} image${images.length === 1 ? '' : 's'} (cost ${formatUsd(cost)}).`,
+    `${verb} ${completed.length} of ${images.length} image${images.length === 1 ? '' : 's'} (${paid}).`,
     ...images.map(imageLine)
   ];
   if (warnings.length) lines.push('Warnings (the images were still made):', ...warningLines(warnings));

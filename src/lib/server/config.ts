@@ -96,6 +96,7 @@ export const ZEnv = z.object({
     .max(64)
     .default(() => Math.max(1, availableParallelism() - 1)),
   SHUT_DOWN_MODELS: z.enum(['replace', 'refuse']).default('replace'),
+  CACHE_TTL_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
   UPSTASH_REDIS_REST_URL: optionalUrl,
@@ -187,6 +188,8 @@ export type Config = {
   imageWorkers: number;
   /** What a request for a model the vendor shut down gets: its replacement (with a warning) or a refusal. */
   shutDownModels: 'replace' | 'refuse';
+  /** How long an identical seeded generate request is answered from its stored images; 0 turns the cache off. */
+  cacheTtlDays: number;
   upstash?: { url: string; token: string };
   /**
    * Whether adapter-node knows the scheme requests came with (ORIGIN or PROTOCOL_HEADER set); without
@@ -328,6 +331,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     operations: operationTimes(env.OPERATION_TIMEOUT_MS),
     imageWorkers: env.IMAGE_WORKERS,
     shutDownModels: env.SHUT_DOWN_MODELS,
+    cacheTtlDays: env.CACHE_TTL_DAYS,
     ...(env.UPSTASH_REDIS_REST_URL &&
       env.UPSTASH_REDIS_REST_TOKEN && {
         upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }

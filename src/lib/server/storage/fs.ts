@@ -62,6 +62,9 @@ export function createFsBlobStore(options: { root: string; publicBaseUrl: string
         throw error;
       }
     },
+    async has(key) {
+      return (await modifiedAt(pathOf(key))) !== null;
+    },
     async delete(key) {
       await rm(pathOf(key), { force: true });
     },

@@ -6,6 +6,8 @@ export interface BlobStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** `null` when no blob has this key. */
   get(key: string): Promise<Uint8Array<ArrayBuffer> | null>;
+  /** Whether a blob has this key, without reading it. */
+  has(key: string): Promise<boolean>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   /** The URL a browser or client fetches the blob from (the CDN prefix when configured). */

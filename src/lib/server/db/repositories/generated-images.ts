@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, not, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, not, or, sql } from 'drizzle-orm';
 import {
   auditLog,
   generatedImages,
@@ -81,7 +81,10 @@ export async function recordImageJob(db: Executor, ids: string[], taskId: string
   await db.update(generatedImages).set({ taskId }).where(inArray(generatedImages.id, ids));
 }
 
-/** After a fallback the rows name the provider that really makes them. */
+/**
+ * After a fallback the rows name the provider that really makes them; they no longer answer the request
+ * their cache key describes, so they lose it.
+ */
 export async function retargetImageRows(
   db: Executor,
   ids: string[],
@@ -89,7 +92,7 @@ export async function retargetImageRows(
 ): Promise<void> {
   await db
     .update(generatedImages)
-    .set({ ...target, taskId: null })
+    .set({ ...target, taskId: null, cacheKey: null })
     .where(inArray(generatedImages.id, ids));
 }
 
@@ -109,6 +112,25 @@ export const libraryImageColumns = {
     where ${imageFavorites.imageId} = ${generatedImages.id} and ${imageFavorites.userId} = ${generatedImages.userId}
   )`.mapWith(Boolean)
 };
+
+/** The user's rows stored under `cacheKey` since `since`, newest first (one request's rows share `createdAt`). */
+export function findCachedImageRows(
+  db: Executor,
+  query: { userId: string; cacheKey: string; since: Date; limit: number }
+): Promise<LibraryImageRow[]> {
+  return db
+    .select(libraryImageColumns)
+    .from(generatedImages)
+    .where(
+      and(
+        eq(generatedImages.userId, query.userId),
+        eq(generatedImages.cacheKey, query.cacheKey),
+        gte(generatedImages.createdAt, query.since)
+      )
+    )
+    .orderBy(desc(generatedImages.createdAt), generatedImages.seed)
+    .limit(query.limit);
+}
 
 export async function findOwnedImageRow(
   db: Executor,

@@ -8,6 +8,7 @@ import { toImageDto, type ImageDto } from '../image-dto';
 import { storeMask } from './mask';
 import { assertStorageRoom } from '../storage-quota';
 import type { Actor } from '../users';
+import { CACHE_MISS, reuseCachedImages, type CacheAnswer } from './cache';
 import { runCalls, type Round } from './call';
 import { charge, release, reserve } from './charge';
 import { endRows } from './end';
@@ -18,14 +19,14 @@ import type { GenerateRequest, OperationRequest } from './request';
 import { trackRunning } from './running';
 import { mergeWarnings } from './warnings';
 
-export type GenerateOutcome = { images: ImageDto[]; warnings: CallWarning[] };
+export type GenerateOutcome = { images: ImageDto[]; warnings: CallWarning[]; cache: CacheAnswer };
 
 type PipelineDeps = Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log' | 'config'>;
 
 const CANCELED = 'Canceled before it was finished.';
 
 /**
- * plan → policy → budget reservation → rows → provider calls → store → settle → answer, the same for every
+ * plan → policy → cache (a seeded generate request made before) → budget reservation → rows → provider calls → store → settle → answer, the same for every
  * operation. Everything the request gets wrong, the account may not do, its storage quota cannot hold or
  * the budget cannot pay is refused before a row exists; after that each row ends `completed` with its
  * files, `failed` with its reason and no files, or `canceled` when the caller aborted. A paid operation
@@ -38,6 +39,11 @@ export async function runOperation(
   control?: OperationControl
 ): Promise<GenerateOutcome> {
   const plan = planOperation(deps, actor, request);
+  if (request.operation === 'generate' && request.cache !== false) {
+    const cached = await reuseCachedImages(deps, actor, plan);
+    if (cached) return cached;
+  }
+  await control?.admit?.();
   await assertStorageRoom(deps, actor, plan);
   const reservation = await reserve(deps, actor, plan.estimateMicros);
   const started = deps.clock();
@@ -155,7 +161,8 @@ async function makeImages(
   }
   return {
     images: finalRows.map((row) => toImageDto(row, deps.storage)),
-    warnings: mergeWarnings(plan.warnings, round.warnings)
+    warnings: mergeWarnings(plan.warnings, round.warnings),
+    cache: CACHE_MISS
   };
 }
 

@@ -5,6 +5,7 @@ import { usdToMicros } from '../budgets';
 import type { Deps } from '../deps';
 import type { Actor } from '../users';
 import { planCalls, seedsFor } from './batches';
+import { generateCacheKey } from './cache';
 import type { OperationPlan } from './plan';
 import { checkGenerationPolicy } from './policy';
 import type { GenerateRequest } from './request';
@@ -49,6 +50,19 @@ export function planGeneration(
   };
   const seeds = seedsFor(model, request.count, request.seed);
   const perImageUsd = model.price.perImageUsd({ width, height, quality: settings.quality });
+  // Only a seed the model takes makes the result repeatable; without one the request asks for new images.
+  const cacheKey =
+    request.seed !== undefined && seeds[0] !== undefined
+      ? generateCacheKey({
+          ...settings,
+          prompt: request.prompt,
+          provider: provider.id,
+          model: model.id,
+          size,
+          count: request.count,
+          seed: request.seed
+        })
+      : undefined;
   return {
     operation: 'generate',
     provider,
@@ -65,7 +79,8 @@ export function planGeneration(
       quality: settings.quality,
       style: settings.style,
       steps: request.steps,
-      cfgScale: request.cfgScale
+      cfgScale: request.cfgScale,
+      cacheKey
     },
     warnings: [...resolved.warnings, ...(translated?.warnings ?? []), ...unsupportedSettingWarnings(model, settings)],
     perImageUsd,

@@ -45,6 +45,8 @@ export type OperationPlan = {
     parentImageId?: string;
     editType?: string;
     strength?: number;
+    /** A seeded generate request's key in the cache (`cache.ts`); absent where the result is not repeatable. */
+    cacheKey?: string;
   };
   /** An inpaint's normalized mask (white = change), stored once and recorded on every row. */
   mask?: InputImage;

@@ -16,6 +16,11 @@ export type OperationControl = {
   /** The caller's: aborting it cancels the operation (calls not started never start). */
   signal?: AbortSignal;
   onProgress?: (event: OperationProgress) => void;
+  /**
+   * Runs once the request will make images (it was not answered from the cache), before any quota or
+   * budget check; a door charges its images-per-minute limit here and refuses by throwing.
+   */
+  admit?: () => Promise<void>;
 };
 
 /** A listener that throws must not break the work it listens to. */

@@ -18,6 +18,11 @@ export type GenerateRequest = {
   count: number;
   /** Allows another configured provider when the chosen one refuses before doing paid work. */
   fallback?: boolean;
+  /**
+   * false: make new images even when an identical seeded request made some within the cache window (they
+   * are still stored under the request's key, for later requests). Default: reuse them.
+   */
+  cache?: boolean;
 };
 
 /** The library image an edit starts from: its row and its decoded, validated pixels' description. */

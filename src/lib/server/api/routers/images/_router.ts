@@ -46,8 +46,9 @@ import { trashHandlers } from './trash.handler';
 import { ZFavoriteInput, ZImageIdsInput } from './trash.schema';
 
 export const imagesRouter = router({
-  generate: generateProcedure.input(ZGenerateInput).output(ZGenerateOutput).mutation(generateHandler),
-  generateWithProgress: generateProcedure.input(ZGenerateInput).mutation(generateWithProgressHandler),
+  /** Charges the images-per-minute limit itself, after the cache lookup: a cached answer makes no image. */
+  generate: generateScopeProcedure.input(ZGenerateInput).output(ZGenerateOutput).mutation(generateHandler),
+  generateWithProgress: generateScopeProcedure.input(ZGenerateInput).mutation(generateWithProgressHandler),
   edit: generateProcedure.input(ZEditInput).output(ZGenerateOutput).mutation(editHandlers.edit),
   vary: generateProcedure.input(ZVaryInput).output(ZGenerateOutput).mutation(editHandlers.vary),
   upscale: generateProcedure.input(ZUpscaleInput).output(ZGenerateOutput).mutation(editHandlers.upscale),

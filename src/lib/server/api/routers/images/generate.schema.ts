@@ -100,6 +100,12 @@ export const ZGenerateInput = z
       .describe(
         'true: if the provider refuses before doing paid work (rate limit, quota, outage), another configured provider generates instead, with a warning. Never after paid work.'
       ),
+    cache: z
+      .boolean()
+      .default(true)
+      .describe(
+        'With a seed: true returns the images an identical request of yours made in the last days (free, marked cache.hit); false always makes new ones.'
+      ),
     count: ZImageCount
   })
   .refine((input) => input.seed === undefined || input.seed + input.count - 1 <= MAX_SEED, {

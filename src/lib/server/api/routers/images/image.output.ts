@@ -59,7 +59,13 @@ export const ZGenerateOutput = z.object({
   images: z.array(ZImageOutput).describe('One entry per requested image; check each status.'),
   warnings: z
     .array(ZWarningOutput)
-    .describe('Settings the model could not honour and ignored; the images were still made.')
+    .describe('Settings the model could not honour and ignored; the images were still made.'),
+  cache: z
+    .object({
+      hit: z.boolean().describe('true: these are the images an identical earlier request made; nothing was charged.'),
+      savedUsd: z.number().describe('With a hit: what those images cost when they were made; 0 otherwise.')
+    })
+    .describe('Whether the answer came from the cache (a seeded generate request repeated within the cache window).')
 });
 
 export const ZHistoryOutput = z.object({
