@@ -82,6 +82,8 @@ export class Studio {
   background = $state('');
   /** Lets another configured provider take over when this one refuses before doing paid work. */
   fallback = $state(false);
+  /** Lets an identical seeded request made before answer with its images, for free. */
+  reuseCached = $state(true);
 
   generating = $state(false);
   /** Cancel was pressed; the server is ending the unfinished images. */
@@ -90,6 +92,8 @@ export class Studio {
   batch: BatchTile[] = $state([]);
   results: Image[] = $state([]);
   warnings: ImageWarning[] = $state([]);
+  /** What the last result saved when it came from the cache (an identical earlier request's images); else null. */
+  cacheSavedUsd: number | null = $state(null);
   error: string | null = $state(null);
 
   history: Image[] = $state([]);
@@ -208,7 +212,10 @@ export class Studio {
       const updates = await trpc.images.generateWithProgress.mutate(this.#request(), { signal: abort.signal });
       for await (const update of updates) {
         if (update.type === 'progress') this.#follow(update.event);
-        else this.#show(update.outcome.images, update.outcome.warnings);
+        else {
+          this.#show(update.outcome.images, update.outcome.warnings);
+          this.cacheSavedUsd = update.outcome.cache.hit ? update.outcome.cache.savedUsd : null;
+        }
       }
     } catch (error) {
       const message = handleError(
@@ -317,6 +324,7 @@ export class Studio {
   #show(images: Image[], warnings: ImageWarning[]) {
     this.results = images;
     this.warnings = warnings;
+    this.cacheSavedUsd = null;
     this.#addToHistory(images);
   }
 
@@ -362,6 +370,11 @@ export class Studio {
       .concat(unplaced);
   }
 
+  /** The image is one of the last result's, answered from the cache. */
+  fromCache(image: Image): boolean {
+    return this.cacheSavedUsd !== null && this.results.some((result) => result.id === image.id);
+  }
+
   #step(by: number) {
     const gallery = this.#gallery;
     if (!gallery || gallery.images.length < 2) return;
@@ -380,7 +393,8 @@ export class Studio {
       negativePrompt: this.honours('negativePrompt') && negativePrompt ? negativePrompt : undefined,
       steps: this.honours('steps') ? (this.steps ?? undefined) : undefined,
       cfgScale: this.honours('cfgScale') ? (this.cfgScale ?? undefined) : undefined,
-      fallback: this.fallback
+      fallback: this.fallback,
+      cache: this.reuseCached
     };
   }
 

@@ -64,6 +64,10 @@ describe.skipIf(postgresUnavailable)('the generation cache', () => {
     expect(hits.map((hit) => [hit.userId, hit.imageId, hit.savedUsd]).sort()).toStrictEqual(
       [...ids(first), ...ids(first)].map((id) => [deps.actor.id, id, 0.04]).sort()
     );
+    // Today is the day of the second hit; the first one's day is past.
+    expect((await api.account.me()).budget.savedByCacheUsd).toBe(0.08);
+    const other = createActorCaller(deps, await createTestUser(deps));
+    expect((await other.account.me()).budget.savedByCacheUsd).toBe(0);
   });
 
   it('should answer the local provider from the cache too, and the progress stream with the result alone', async () => {

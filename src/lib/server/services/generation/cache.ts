@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import { findCachedImageRows, type LibraryImageRow } from '../../db/repositories/generated-images';
 import { cacheHits } from '../../db/schema';
 import type { OutputFormat } from '../../providers/types';
@@ -95,6 +96,15 @@ export async function reuseCachedImages(
     };
   }
   return undefined;
+}
+
+/** What the user's cache hits saved from `since` on. */
+export async function savedByCache(deps: Pick<Deps, 'db'>, userId: string, since: Date): Promise<number> {
+  const [row] = await deps.db
+    .select({ savedUsd: sql<string>`coalesce(sum(${cacheHits.savedUsd}), 0)` })
+    .from(cacheHits)
+    .where(and(eq(cacheHits.userId, userId), gte(cacheHits.createdAt, since)));
+  return Number(row?.savedUsd ?? 0);
 }
 
 /** Rows ordered newest first → one group per request (its rows share `createdAt`), in seed order. */

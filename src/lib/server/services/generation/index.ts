@@ -1,5 +1,6 @@
 export { runOperation, type GenerateOutcome } from './pipeline';
 export { cancelGeneration } from './cancel';
+export { savedByCache } from './cache';
 export { estimateOperation, type OperationEstimate } from './estimate';
 export type { OperationControl, OperationProgress } from './progress';
 export type { EditRequest, GenerateRequest, OperationRequest } from './request';
