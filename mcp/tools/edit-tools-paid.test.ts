@@ -1,9 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createActorCaller, ZGenerateOutput, type ImageDto } from '$lib/server/api';
+import { createActorCaller, type ImageDto } from '$lib/server/api';
 import { decodeRgba, encodeRgba } from '$lib/server/images';
-import { blocksOf, callTool as callToolOf, connectMcpClient, textOf } from '$tests/support/mcp-client';
+import { blocksOf, callTool, connectMcpClient, imagesOf, textOf } from '$tests/support/mcp-client';
 import {
   createPaidTestProvider,
   PAID_EDITOR_MODEL,
@@ -36,18 +35,13 @@ afterAll(async () => {
   await deps?.close();
 });
 
-function callTool(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return callToolOf(client, name, args);
-}
-
-function imagesOf(result: CallToolResult): ImageDto[] {
-  expect(result.isError, textOf(result)).toBeFalsy();
-  return ZGenerateOutput.parse(result.structuredContent).images;
-}
-
 describe('upscale_image', () => {
   it('should answer like generate_image: the child with its parent, cost, preview and link', async () => {
-    const result = await callTool('upscale_image', { image: `atelier://images/${source.id}`, scale: 4, ...editor });
+    const result = await callTool(client, 'upscale_image', {
+      image: `atelier://images/${source.id}`,
+      scale: 4,
+      ...editor
+    });
 
     const [image] = imagesOf(result);
     expect(image).toMatchObject({
@@ -66,7 +60,7 @@ describe('upscale_image', () => {
     expect(blocksOf(result, 'resource_link').map((block) => block.uri)).toStrictEqual([
       `atelier://images/${image!.id}`
     ]);
-    const fetched = await callTool('get_image', { id: image!.id });
+    const fetched = await callTool(client, 'get_image', { id: image!.id });
     expect(textOf(fetched)).toContain(`upscale of ${source.id}`);
   });
 });
@@ -81,7 +75,7 @@ describe('edit_image', () => {
     }
     const mask = Buffer.from(await encodeRgba(pixels, half * 2, half, 'png')).toString('base64');
 
-    const result = await callTool('edit_image', {
+    const result = await callTool(client, 'edit_image', {
       image: source.id,
       mask: `data:image/png;base64,${mask}`,
       prompt: 'a blue door',
@@ -105,7 +99,12 @@ describe('edit_image', () => {
 
 describe('create_variations', () => {
   it('should pass count and strength and record each child with its parent', async () => {
-    const result = await callTool('create_variations', { image: source.url, count: 3, strength: 0.25, ...editor });
+    const result = await callTool(client, 'create_variations', {
+      image: source.url,
+      count: 3,
+      strength: 0.25,
+      ...editor
+    });
 
     const images = imagesOf(result);
     expect(images.map((image) => [image.editType, image.parentImageId, image.strength])).toStrictEqual([
@@ -119,7 +118,7 @@ describe('create_variations', () => {
 
 describe('estimate_cost', () => {
   it('should price an edit from the model without calling the vendor', async () => {
-    const result = await callTool('estimate_cost', {
+    const result = await callTool(client, 'estimate_cost', {
       operation: 'edit',
       image: source.id,
       prompt: 'fog',

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActorCaller, ZGenerateOutput, type ImageDto } from '$lib/server/api';
+import { createActorCaller, type ImageDto } from '$lib/server/api';
 import { generatedImages } from '$lib/server/db/schema';
 import { decodeRgba, encodeRgba } from '$lib/server/images';
 import { listFiles } from '$tests/support/files';
-import { blocksOf, callTool as callToolOf, connectMcpClient, textOf } from '$tests/support/mcp-client';
+import { blocksOf, callTool, connectMcpClient, imagesOf, textOf } from '$tests/support/mcp-client';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { createTestUser } from '$tests/support/test-users';
 
@@ -27,16 +26,6 @@ afterAll(async () => {
   await client?.close();
   await deps?.close();
 });
-
-function callTool(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return callToolOf(client, name, args);
-}
-
-/** The tool's images, after checking it succeeded and answered the output schema. */
-function imagesOf(result: CallToolResult): ImageDto[] {
-  expect(result.isError, textOf(result)).toBeFalsy();
-  return ZGenerateOutput.parse(result.structuredContent).images;
-}
 
 async function storedState() {
   return { rows: (await deps.db.select().from(generatedImages)).length, files: await listFiles(deps.storageRoot) };
@@ -63,7 +52,7 @@ describe('upscale_image', () => {
   it('should upscale an atelier:// image with lanczos into a new child image, the source unchanged', async () => {
     const before = await pixelsOf(`atelier://images/${source.id}`);
 
-    const result = await callTool('upscale_image', {
+    const result = await callTool(client, 'upscale_image', {
       image: `atelier://images/${source.id}`,
       provider: 'local',
       model: 'lanczos',
@@ -91,7 +80,7 @@ describe('upscale_image', () => {
 
 describe('create_variations', () => {
   it('should make the requested number of variations of an image id, each a child of it', async () => {
-    const result = await callTool('create_variations', { image: source.id, count: 2, strength: 0.75, seed: 3 });
+    const result = await callTool(client, 'create_variations', { image: source.id, count: 2, strength: 0.75, seed: 3 });
 
     const images = imagesOf(result);
     expect(images.map((image) => [image.status, image.editType, image.parentImageId])).toStrictEqual([
@@ -107,7 +96,7 @@ describe('edit_image', () => {
   it('should inpaint with a black-and-white mask sent as a data: URL, changing only the masked half', async () => {
     const mask = await leftMask(64, 64, 0.5);
 
-    const result = await callTool('edit_image', {
+    const result = await callTool(client, 'edit_image', {
       image: source.url,
       mask: `data:image/png;base64,${Buffer.from(mask).toString('base64')}`,
       prompt: 'a blue door',
@@ -132,7 +121,7 @@ describe('edit_image', () => {
     const { contents } = await client.readResource({ uri: `atelier://images/${source.id}` });
     const bytes = (contents[0] as { blob: string }).blob;
 
-    const result = await callTool('edit_image', {
+    const result = await callTool(client, 'edit_image', {
       image: bytes,
       mask: Buffer.from(await leftMask(32, 32, 0.25)).toString('base64'),
       prompt: 'fog'
@@ -140,14 +129,14 @@ describe('edit_image', () => {
 
     const [image] = imagesOf(result);
     expect(image?.parentImageId).not.toBe(source.id);
-    const parent = (await callTool('get_image', { id: image!.parentImageId })).structuredContent as ImageDto;
+    const parent = (await callTool(client, 'get_image', { id: image!.parentImageId })).structuredContent as ImageDto;
     expect(parent).toMatchObject({ editType: 'upload', provider: 'upload', model: 'upload', width: 256 });
   });
 
   it('should refuse a mask that marks nothing with a validation error, storing nothing', async () => {
     const before = await storedState();
 
-    const result = await callTool('edit_image', {
+    const result = await callTool(client, 'edit_image', {
       image: `atelier://images/${source.id}`,
       mask: Buffer.from(await leftMask(16, 16, 0)).toString('base64'),
       prompt: 'nothing to change'
@@ -161,7 +150,10 @@ describe('edit_image', () => {
 
 describe('restyle_image', () => {
   it('should restyle with a named look of local/color-transfer', async () => {
-    const result = await callTool('restyle_image', { image: `atelier://images/${source.id}`, look: 'warm-film' });
+    const result = await callTool(client, 'restyle_image', {
+      image: `atelier://images/${source.id}`,
+      look: 'warm-film'
+    });
 
     const [image] = imagesOf(result);
     expect(image).toMatchObject({
@@ -178,7 +170,7 @@ describe('remove_background', () => {
   it('should answer unsupported on embedded defaults, naming who can, and store nothing', async () => {
     const before = await storedState();
 
-    const result = await callTool('remove_background', { image: `atelier://images/${source.id}` });
+    const result = await callTool(client, 'remove_background', { image: `atelier://images/${source.id}` });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^unsupported: .*stability/i);
@@ -198,7 +190,7 @@ describe('editing tools and other users', () => {
       .images;
     const before = await storedState();
 
-    const result = await callTool(tool, { image: `atelier://images/${theirs!.id}`, ...args });
+    const result = await callTool(client, tool, { image: `atelier://images/${theirs!.id}`, ...args });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^not_found: /);
@@ -206,7 +198,10 @@ describe('editing tools and other users', () => {
   });
 
   it('should answer an unknown atelier:// id as not_found', async () => {
-    const result = await callTool('upscale_image', { image: `atelier://images/${randomUUID()}`, model: 'lanczos' });
+    const result = await callTool(client, 'upscale_image', {
+      image: `atelier://images/${randomUUID()}`,
+      model: 'lanczos'
+    });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^not_found: /);
@@ -222,7 +217,11 @@ describe('estimate_cost', () => {
   ])('should price %s on the local provider as free, storing nothing', async (operation, args, model, count) => {
     const before = await storedState();
 
-    const result = await callTool('estimate_cost', { operation, image: `atelier://images/${source.id}`, ...args });
+    const result = await callTool(client, 'estimate_cost', {
+      operation,
+      image: `atelier://images/${source.id}`,
+      ...args
+    });
 
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ provider: 'local', model, count, estimatedUsd: 0 });
@@ -230,7 +229,7 @@ describe('estimate_cost', () => {
   });
 
   it('should answer removeBackground as unsupported on embedded defaults', async () => {
-    const result = await callTool('estimate_cost', {
+    const result = await callTool(client, 'estimate_cost', {
       operation: 'removeBackground',
       image: `atelier://images/${source.id}`
     });

@@ -1,7 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
-import { createActorCaller } from '$lib/server/api';
+import { expect } from 'vitest';
+import { createActorCaller, ZGenerateOutput, type ImageDto } from '$lib/server/api';
 import { createMcpServer } from '../../mcp/server';
 import type { TestDeps } from './test-deps';
 
@@ -31,4 +32,10 @@ export function textOf(result: CallToolResult): string {
   return blocksOf(result, 'text')
     .map((block) => block.text)
     .join('\n');
+}
+
+/** An image tool's images, after checking it succeeded and answered the output schema. */
+export function imagesOf(result: CallToolResult): ImageDto[] {
+  expect(result.isError, textOf(result)).toBeFalsy();
+  return ZGenerateOutput.parse(result.structuredContent).images;
 }
