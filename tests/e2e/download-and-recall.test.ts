@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_PATH, launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { CHROMIUM_PATH, openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 
 if (skipWithoutChromium) {
   console.warn(`Skipping the download browser tests: no Chromium at ${CHROMIUM_PATH}. With CI=true they fail instead.`);
@@ -13,16 +12,7 @@ const serverUrl = inject('serverUrl');
 const authorization = `Bearer ${inject('apiKey')}`;
 const HISTORY = 'Your earlier images, newest first';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  if (skipWithoutChromium) return;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('downloads and recall in the studio', () => {
   it.skipIf(skipWithoutChromium)(

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { CHROMIUM_PATH, launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
+import { CHROMIUM_PATH, openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -20,16 +20,7 @@ if (skipWithoutChromium) {
 const serverUrl = inject('serverUrl');
 const authorization = `Bearer ${inject('apiKey')}`;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  if (skipWithoutChromium) return;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 type HistoryEntry = { id: string; prompt: string; seed: number | null; size: string; url: string | null };
 

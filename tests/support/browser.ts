@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { E2E_ADMIN } from './e2e-auth';
 
 /** Debian's Chromium, driven by playwright-core (nothing is downloaded). */
@@ -26,6 +26,26 @@ export function launchChromium(): Promise<Browser> {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * One Chromium for a suite's file, launched before its tests (not where Chromium is missing and the suite is
+ * skipped) and closed after them.
+ */
+export function useChromium(): Pick<Browser, 'newContext'> {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!skipWithoutChromium) browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    newContext(options) {
+      if (!browser) throw new Error('Chromium was not launched for this suite.');
+      return browser.newContext(options);
+    }
+  };
 }
 
 /** Signs the context in as the e2e admin, opens the studio and waits for hydration (the health badge leaves "checking"). */
