@@ -51,3 +51,6 @@ export type EditOutcome = RouterOutputs['images']['edit'];
 export type Lineage = RouterOutputs['images']['lineage'];
 export type Preset = RouterOutputs['presets']['list']['presets'][number];
 export type PromptTemplate = RouterOutputs['templates']['list']['templates'][number];
+export type LibrarySearchInput = RouterInputs['images']['search'];
+export type LibraryPage = RouterOutputs['images']['search'];
+export type Collection = RouterOutputs['collections']['list']['collections'][number];
