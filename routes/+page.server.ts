@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '$lib/server/api';
 import { createServerCaller } from '$lib/server/http/context';
+import { studioLimits } from '$lib/server/http/studio-limits';
 import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
 import type { PageServerLoad } from './$types';
 
@@ -13,12 +13,5 @@ export const load: PageServerLoad = async (event) => {
     api.providers.list(),
     api.images.history({ limit: HISTORY_PAGE_SIZE })
   ]);
-  return {
-    providers,
-    history,
-    limits: {
-      promptLength: MAX_PROMPT_LENGTH,
-      imagesPerRequest: Math.min(MAX_IMAGES_PER_REQUEST, account.policy.maxImagesPerRequest ?? MAX_IMAGES_PER_REQUEST)
-    }
-  };
+  return { providers, history, limits: studioLimits(account.policy) };
 };

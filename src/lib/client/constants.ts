@@ -4,3 +4,5 @@ export const MAX_SEED = 2 ** 31 - 1;
 export const HISTORY_PAGE_SIZE = 24;
 /** Audit entries per page on the admin page, for the first page and every "Load older". */
 export const AUDIT_PAGE_SIZE = 50;
+/** Images per library request: the server-rendered first page and every page the grid's scrolling asks for. */
+export const LIBRARY_PAGE_SIZE = 60;

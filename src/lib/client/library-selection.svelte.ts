@@ -40,6 +40,7 @@ export class LibrarySelection {
 
   /** Forgets ids no longer listed (deleted, restored, filtered away). */
   keepOnly = (order: readonly string[]) => {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this call, not state
     const listed = new Set(order);
     for (const id of [...this.#ids]) if (!listed.has(id)) this.#ids.delete(id);
     if (this.anchor !== null && !listed.has(this.anchor)) this.anchor = null;

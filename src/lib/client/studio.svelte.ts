@@ -26,7 +26,12 @@ export type StudioLimits = {
   imagesPerRequest: number;
 };
 
-export type StudioInit = { providers: Provider[]; history: HistoryPage; limits: StudioLimits };
+/** The library page has its own listing, so it starts the studio (for the lightbox) with an empty history. */
+export type StudioInit = {
+  providers: Provider[];
+  history: Pick<HistoryPage, 'images' | 'total' | 'nextCursor'>;
+  limits: StudioLimits;
+};
 
 const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
 const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;

@@ -1,4 +1,9 @@
-import { ZSearchInput, type TSearchInput } from '../api/routers/images/search.schema';
+import {
+  LIBRARY_OPERATIONS,
+  LIBRARY_SORTS,
+  ZSearchInput,
+  type TSearchInput
+} from '../api/routers/images/search.schema';
 
 /** The part of `images.search`'s input a library URL holds; paging (limit, cursor) is not shareable. */
 export type LibraryQuery = Omit<TSearchInput, 'limit' | 'cursor'>;
@@ -14,7 +19,8 @@ function isFilterField(name: string): name is FilterField {
 }
 
 function fromParam(field: FilterField, raw: string): unknown {
-  if (BOOLEAN_FIELDS.has(field)) return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
+  if (BOOLEAN_FIELDS.has(field))
+    return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
   if (NUMBER_FIELDS.has(field)) return /^\d+$/.test(raw) ? Number(raw) : raw;
   return raw;
 }
@@ -36,3 +42,10 @@ export function libraryQueryFromParams(params: URLSearchParams): { query: Librar
   const query = ZSearchInput.omit({ limit: true, cursor: true }).parse(raw);
   return { query, ignored };
 }
+
+/** The values the library's filter menus offer where the input takes a fixed set. */
+export const LIBRARY_CHOICES = {
+  sorts: LIBRARY_SORTS,
+  operations: LIBRARY_OPERATIONS,
+  statuses: FILTER_FIELDS.status.unwrap().options
+};

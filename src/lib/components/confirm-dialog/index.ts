@@ -1,0 +1,4 @@
+import Root from './confirm-dialog.svelte';
+
+export { Root, Root as ConfirmDialog };
+export type { ConfirmDialogProps } from './confirm-dialog.svelte';
