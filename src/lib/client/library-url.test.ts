@@ -22,8 +22,11 @@ describe(librarySearch.name, () => {
 });
 
 describe(isFiltered.name, () => {
-  it('should count filters and search text but not the sort or the trash', () => {
+  it('should count filters and search text but not what picks the view (sort, trash, collection)', () => {
     expect(isFiltered({ sort: 'oldest', trash: true })).toBe(false);
+    expect(isFiltered({ sort: 'newest', trash: false, collectionId: '0b7c7a52-4a58-4d5e-9f55-3c1f8f6b1a10' })).toBe(
+      false
+    );
     expect(isFiltered({ sort: 'newest', trash: false, size: '512x512' })).toBe(true);
   });
 });

@@ -27,9 +27,10 @@ export function librarySearch(query: LibraryQuery): string {
   return search ? `?${search}` : '';
 }
 
-/** Whether anything narrows the listing beyond the default view (the trash and the sort do not count). */
+/** What picks the view rather than narrowing it: the trash or a collection, and the order. */
+const VIEW_FIELDS: ReadonlySet<string> = new Set(['sort', 'trash', 'collectionId']);
+
+/** Whether anything narrows the listing within its view (the library, the trash or a collection). */
 export function isFiltered(query: LibraryQuery): boolean {
-  return Object.entries(query).some(
-    ([field, value]) => field !== 'sort' && field !== 'trash' && value !== undefined && value !== ''
-  );
+  return Object.entries(query).some(([field, value]) => !VIEW_FIELDS.has(field) && value !== undefined && value !== '');
 }
