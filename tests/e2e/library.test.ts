@@ -96,7 +96,9 @@ describe('library', () => {
         await page.keyboard.press('Escape');
         await lightbox.waitFor({ state: 'hidden' });
         await expect.poll(() => first.getAttribute('aria-label')).not.toMatch(/starred$/);
+        const saved = page.waitForResponse((response) => response.url().includes('images.favorite'));
         await page.keyboard.press('f');
+        await saved;
         await page.goto(`${serverUrl}/library?favorite=true&text=${word}`);
         await expectCells(page, 1);
         await page.goBack();
