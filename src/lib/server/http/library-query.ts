@@ -4,6 +4,7 @@ import {
   ZSearchInput,
   type TSearchInput
 } from '../api/routers/images/search.schema';
+import { paramValue } from './query-input';
 
 /** The part of `images.search`'s input a library URL holds; paging (limit, cursor) is not shareable. */
 export type LibraryQuery = Omit<TSearchInput, 'limit' | 'cursor'>;
@@ -11,18 +12,8 @@ export type LibraryQuery = Omit<TSearchInput, 'limit' | 'cursor'>;
 const FILTER_FIELDS = ZSearchInput.omit({ limit: true, cursor: true }).shape;
 type FilterField = keyof typeof FILTER_FIELDS;
 
-const BOOLEAN_FIELDS: ReadonlySet<FilterField> = new Set(['favorite', 'hasParent', 'trash']);
-const NUMBER_FIELDS: ReadonlySet<FilterField> = new Set(['seed']);
-
 function isFilterField(name: string): name is FilterField {
   return Object.hasOwn(FILTER_FIELDS, name);
-}
-
-function fromParam(field: FilterField, raw: string): unknown {
-  if (BOOLEAN_FIELDS.has(field))
-    return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
-  if (NUMBER_FIELDS.has(field)) return /^\d+$/.test(raw) ? Number(raw) : raw;
-  return raw;
 }
 
 /**
@@ -35,7 +26,7 @@ export function libraryQueryFromParams(params: URLSearchParams): { query: Librar
   const ignored: string[] = [];
   for (const [name, value] of params) {
     if (value === '' || !isFilterField(name)) continue;
-    const parsed = FILTER_FIELDS[name].safeParse(fromParam(name, value));
+    const parsed = FILTER_FIELDS[name].safeParse(paramValue(FILTER_FIELDS[name], value));
     if (parsed.success) raw[name] = parsed.data;
     else ignored.push(name);
   }

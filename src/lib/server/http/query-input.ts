@@ -14,20 +14,25 @@ export function queryInput<Shape extends z.ZodRawShape>(
   for (const [name, field] of Object.entries(schema.shape)) {
     const raw = url.searchParams.get(name);
     if (raw === null || raw === '') continue;
-    input[name] = parseParam(name, raw, baseType(field));
+    const value = paramValue(field, raw);
+    if (value === undefined)
+      throw new AppError('validation', `${name} must be ${EXPECTED[baseType(field)]}, got "${raw}".`);
+    input[name] = value;
   }
   return schema.parse(input);
 }
 
-function parseParam(name: string, raw: string, type: string): unknown {
-  if (type === 'boolean') {
-    if (raw === 'true' || raw === 'false') return raw === 'true';
-    throw new AppError('validation', `${name} must be true or false, got "${raw}".`);
-  }
-  if (type === 'number') {
-    if (/^\d+$/.test(raw)) return Number(raw);
-    throw new AppError('validation', `${name} must be a whole number, got "${raw}".`);
-  }
+const EXPECTED: Record<string, string> = { boolean: 'true or false', number: 'a whole number' };
+
+/**
+ * One query parameter as the value `field` takes: `true`/`false` (or `1`/`0`) for a boolean, digits for a
+ * number, the text itself otherwise; undefined when it cannot be one.
+ */
+export function paramValue(field: z.core.$ZodType, raw: string): unknown {
+  const type = baseType(field);
+  if (type === 'boolean')
+    return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : undefined;
+  if (type === 'number') return /^\d+$/.test(raw) ? Number(raw) : undefined;
   return raw;
 }
 
