@@ -33,7 +33,9 @@ describe.skipIf(postgresUnavailable)('POST /api/images/archive', () => {
   it('should stream a zip whose entries are the stored originals under readable, distinct names', async () => {
     const api = createActorCaller(deps, deps.actor);
     const request = { prompt: 'A red lighthouse', size: '256x256', seed: 7 } as const;
-    const [first, again] = [(await api.images.generate(request)).images, (await api.images.generate(request)).images];
+    // The second asks for new images (`cache: false`): two files that would get the same name.
+    const first = (await api.images.generate(request)).images;
+    const again = (await api.images.generate({ ...request, cache: false })).images;
     const ids = [first[0]!.id, again[0]!.id];
 
     const response = await postArchive(JSON.stringify({ ids }));
