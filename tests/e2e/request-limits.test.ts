@@ -18,11 +18,11 @@ const OVERSIZED = JSON.stringify({ prompt: 'x'.repeat(DEFAULT_BODY_SIZE_LIMIT_BY
 const STREAMED_BYTES = 100 * 1024 * 1024;
 const CHUNK = new Uint8Array(64 * 1024).fill(0x20);
 /**
- * What a server that stops at the limit has pulled when it answers: the limit and what was in flight (socket
- * buffers on both sides; 22 MB was seen on a loaded machine), still well short of the 100 MB a server that
- * read the whole body would have pulled.
+ * A server that stops at the limit answers before the client has sent the whole body. How far past the
+ * limit the client got depends on socket buffers and scheduling (58–79 MB measured on these machines, also
+ * on the code of the previous issue), so only "before all of it" is a property, not a byte count.
  */
-const STOPPED_AT_LIMIT = DEFAULT_BODY_SIZE_LIMIT_BYTES + 32 * 1024 * 1024;
+const STOPPED_AT_LIMIT = STREAMED_BYTES;
 
 const tooLarge = {
   code: 413,
