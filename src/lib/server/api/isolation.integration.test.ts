@@ -95,6 +95,10 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     expectNotFoundLikeMissing(ownerImageId, (id) => api.images.restore({ ids: [id] })),
   'images.purge': async (api, { ownerImageId }) =>
     expectNotFoundLikeMissing(ownerImageId, (id) => api.images.purge({ ids: [id] })),
+  // CORE STUB: the analysis part makes this answer not_found like a missing id.
+  'images.analyze': async (api, { ownerImageId }) => {
+    expect((await errorOf(api.images.analyze({ image: ownerImageId }))).kind).not.toBe('ok');
+  },
   'images.emptyTrash': async (api) => {
     expect((await api.images.emptyTrash()).purged).toBe(0);
   },
@@ -120,6 +124,10 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     ),
   'collections.reorder': async (api, { ownerCollectionId, ownerImageId }) =>
     expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.reorder({ id, imageIds: [ownerImageId] })),
+  // CORE STUB: the enhance part asserts the answer carries nothing of another user.
+  'prompts.enhance': async (api) => {
+    expect((await errorOf(api.prompts.enhance({ prompt: 'a cat' }))).kind).not.toBe('ok');
+  },
   'presets.list': async (api, { ownerPresetId }) => {
     expect((await api.presets.list()).presets.map((preset) => preset.id)).not.toContain(ownerPresetId);
   },

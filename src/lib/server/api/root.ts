@@ -8,6 +8,7 @@ import { collectionsRouter } from './routers/collections/_router';
 import { imagesRouter } from './routers/images/_router';
 import { keysRouter } from './routers/keys/_router';
 import { presetsRouter } from './routers/presets/_router';
+import { promptsRouter } from './routers/prompts/_router';
 import { providersRouter } from './routers/providers/_router';
 import { systemRouter } from './routers/system/_router';
 import { templatesRouter } from './routers/templates/_router';
@@ -20,6 +21,7 @@ export const appRouter = router({
   keys: keysRouter,
   images: imagesRouter,
   presets: presetsRouter,
+  prompts: promptsRouter,
   providers: providersRouter,
   system: systemRouter,
   templates: templatesRouter

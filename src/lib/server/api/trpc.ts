@@ -65,6 +65,15 @@ export const generateProcedure = generateScopeProcedure
     return next();
   });
 
+/**
+ * Prompt enhancement and image analysis: they may cost money (Claude), so the `generate` scope and one
+ * unit of the images-per-minute limit, like making one image.
+ */
+export const assistantProcedure = generateScopeProcedure.use(async ({ ctx, next }) => {
+  await enforceRateLimit(ctx, ctx.user, 'generate', 1);
+  return next();
+});
+
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   requireScope(ctx.user, 'admin');
   return next();

@@ -5,6 +5,7 @@ import type { DatabaseHandle, DatabaseKind, Db } from '../db/types';
 import { createRateLimiter, type RateLimiter } from '../limits';
 import { createLogger, type Logger } from '../log';
 import { createConfiguredProviders, registryOptions } from '../providers/configured';
+import type { AssistantProvider } from '../providers/assistant';
 import { createJobNotifier, type JobNotifier } from '../providers/jobs';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import type { ImageProviderV1 } from '../providers/types';
@@ -19,6 +20,8 @@ export type Deps = {
   db: Db;
   databaseKind: DatabaseKind;
   providers: ProviderRegistry;
+  /** Claude for prompt enhancement and image analysis; null without ANTHROPIC_API_KEY (the local fallbacks answer). */
+  assistant: AssistantProvider | null;
   /** Long vendor jobs finished by webhook, handed to the request waiting for them. */
   jobs: JobNotifier;
   storage: BlobStore;
@@ -39,6 +42,7 @@ export function assembleDeps(
   database: DatabaseHandle,
   overrides: {
     providers?: ImageProviderV1[];
+    assistant?: AssistantProvider | null;
     jobs?: JobNotifier;
     clock?: () => Date;
     limiter?: RateLimiter;
@@ -57,6 +61,8 @@ export function assembleDeps(
     db: database.db,
     databaseKind: database.kind,
     providers: createProviderRegistry(providers, registryOptions(config)),
+    // CORE STUB: the Claude adapter (providers/anthropic) is wired here from config.anthropic.
+    assistant: overrides.assistant ?? null,
     jobs,
     storage: createFsBlobStore(config.storage),
     limiter,

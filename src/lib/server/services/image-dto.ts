@@ -41,7 +41,10 @@ export function toImageDto(row: GeneratedImageRow & { favorite?: boolean }, stor
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
     favorite: row.favorite ?? false,
-    deletedAt: row.deletedAt?.toISOString() ?? null
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+    analysis: row.analysis ?? null,
+    safety: row.safety ? { flagged: row.safety.flagged, nsfwScore: row.safety.nsfwScore } : null,
+    hiddenAt: row.hiddenAt?.toISOString() ?? null
   };
 }
 

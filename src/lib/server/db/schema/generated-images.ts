@@ -12,6 +12,7 @@ import {
   uuid,
   type AnyPgColumn
 } from 'drizzle-orm/pg-core';
+import type { ImageAnalysis, ImageSafety } from './image-insights';
 import { users } from './users';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -67,9 +68,19 @@ export const generatedImages = pgTable(
      * seed); an identical request within the cache window returns this image instead of paying again.
      */
     cacheKey: text('cache_key'),
+    /** The latest analysis (`images.analyze`); its words join the full-text search below. */
+    analysis: jsonb('analysis').$type<ImageAnalysis>(),
+    /** The local NSFW classifier's verdict, when the instance runs it. */
+    safety: jsonb('safety').$type<ImageSafety>(),
+    /** Set when an admin hides the image after a report: its public links stop answering until restored. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    /**
+     * Prompt, revised prompt and the analysis's description, subjects, style and tags (`->>` of a jsonb
+     * array is its JSON text, whose punctuation the parser skips).
+     */
     promptSearch: tsvector('prompt_search').generatedAlwaysAs(
       (): SQL =>
-        sql`to_tsvector('english', coalesce(${generatedImages.prompt}, '') || ' ' || coalesce(${generatedImages.revisedPrompt}, ''))`
+        sql`to_tsvector('english', coalesce(${generatedImages.prompt}, '') || ' ' || coalesce(${generatedImages.revisedPrompt}, '') || ' ' || coalesce(${generatedImages.analysis} ->> 'description', '') || ' ' || coalesce(${generatedImages.analysis} ->> 'subjects', '') || ' ' || coalesce(${generatedImages.analysis} ->> 'style', '') || ' ' || coalesce(${generatedImages.analysis} ->> 'tags', ''))`
     )
   },
   (table) => [

@@ -1,4 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { CONTENT_POLICIES } from './safety';
 import { users } from './users';
 
 export const SIGN_UP_POLICIES = ['open', 'invite', 'closed'] as const;
@@ -24,6 +25,12 @@ export const instanceSettings = pgTable('instance_settings', {
   trashRetentionDays: integer('trash_retention_days').notNull().default(30),
   /** Images older than this many days are purged by the daily cleanup; null keeps them forever. */
   imageRetentionDays: integer('image_retention_days'),
+  /** What happens to a prompt or image the safety checks flag: refused, blurred in the studio, or allowed. */
+  contentPolicy: text('content_policy', { enum: CONTENT_POLICIES }).notNull().default('block'),
+  /** Runs the local NSFW classifier on outputs and uploads (loads ~0.7 GB of model once; off by default). */
+  nsfwClassifierEnabled: boolean('nsfw_classifier_enabled').notNull().default(false),
+  /** An NSFW score at or above this flags the image. */
+  nsfwThreshold: real('nsfw_threshold').notNull().default(0.7),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 

@@ -5,3 +5,5 @@ export * from './stats';
 export * from './auth';
 export * from './api-keys';
 export * from './governance';
+export * from './safety';
+export * from './image-insights';

@@ -1,4 +1,6 @@
-import { generateProcedure, generateScopeProcedure, readProcedure, router } from '../../trpc';
+import { assistantProcedure, generateProcedure, generateScopeProcedure, readProcedure, router } from '../../trpc';
+import { analyzeHandler } from './analyze.handler';
+import { ZAnalyzeInput, ZAnalyzeOutput } from './analyze.schema';
 import { archiveHandler } from './archive.handler';
 import { ZArchiveOutput } from './archive.schema';
 import { cancelHandler } from './cancel.handler';
@@ -74,5 +76,7 @@ export const imagesRouter = router({
   restore: generateScopeProcedure.input(ZImageIdsInput).output(ZRestoreOutput).mutation(trashHandlers.restore),
   /** Deletes trashed images for good, with their files. */
   purge: generateScopeProcedure.input(ZImageIdsInput).output(ZPurgeOutput).mutation(trashHandlers.purge),
+  /** Claude vision describes the image; without ANTHROPIC_API_KEY the local pixel statistics do. Saved with library images. */
+  analyze: assistantProcedure.input(ZAnalyzeInput).output(ZAnalyzeOutput).mutation(analyzeHandler),
   emptyTrash: generateScopeProcedure.output(ZPurgeOutput).mutation(trashHandlers.emptyTrash)
 });

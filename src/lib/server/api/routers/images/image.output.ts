@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KNOBS } from '../../../services/providers';
+import { ZImageAnalysis } from './analyze.schema';
 
 /**
  * What the image procedures answer, checked by `.output()`; the doors' types are inferred from these, and
@@ -52,7 +53,16 @@ export const ZImageOutput = z.object({
   deletedAt: z
     .string()
     .nullable()
-    .describe('When it was moved to the trash (restorable until purged); null for an image in the library.')
+    .describe('When it was moved to the trash (restorable until purged); null for an image in the library.'),
+  analysis: ZImageAnalysis.nullable().describe('The latest analysis (analyze_image); null until analyzed.'),
+  safety: z
+    .object({ flagged: z.boolean(), nsfwScore: z.number() })
+    .nullable()
+    .describe("The local NSFW classifier's verdict when the instance runs it; null otherwise."),
+  hiddenAt: z
+    .string()
+    .nullable()
+    .describe('When an admin hid it after a report: its public links stop answering; null when visible.')
 });
 
 export const ZGenerateOutput = z.object({

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ZGenerateInput } from '../images/generate.schema';
+
+const { prompt, negativePrompt, provider, model } = ZGenerateInput.shape;
+
+export const ZEnhanceInput = z.object({
+  prompt: prompt.describe('The prompt to improve, 1–4000 characters.'),
+  negativePrompt,
+  provider: provider.describe('The provider the prompt is for; default: the first configured provider.'),
+  model: model.describe(
+    "The model the prompt is for (its prompt length, negative prompt and text rendering); default: the provider's default."
+  )
+});
+
+export const ZEnhanceOutput = z.object({
+  enhancedPrompt: z.string().describe('The improved prompt, within the target model’s prompt length.'),
+  suggestions: z.array(z.string()).describe('2–4 alternative directions.'),
+  tags: z.array(z.string()),
+  negativePrompt: z
+    .string()
+    .nullable()
+    .describe('What to keep out of the image, when the target model takes a negative prompt; else null.'),
+  source: z.enum(['claude', 'local']).describe('claude, or local: the built-in rule-based enhancer (no API key set).'),
+  model: z.string().nullable().describe('The Claude model that answered; null for the local enhancer.'),
+  costUsd: z.number()
+});
+
+export type TEnhanceInput = z.infer<typeof ZEnhanceInput>;
+export type EnhanceOutput = z.infer<typeof ZEnhanceOutput>;
