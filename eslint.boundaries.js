@@ -38,7 +38,8 @@ const MAY_IMPORT = {
   app: ['api', 'services', 'providers', 'shared'],
   api: ['services', 'schema', 'shared'],
   services: ['providers', 'images', 'storage', 'limits', 'db', 'schema', 'shared'],
-  providers: ['images', 'shared'],
+  // The schema's vocabulary only: an assistant's analysis is stored as the adapter returns it (ImageAnalysis).
+  providers: ['images', 'schema', 'shared'],
   images: ['shared'],
   storage: ['shared'],
   limits: ['shared'],
