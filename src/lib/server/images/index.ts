@@ -16,4 +16,11 @@ export { extendCanvas, type Expansion } from './outpaint';
 export { inspectWithThumbnail, type InspectedImage, type Thumbnail } from './thumbnail';
 export { convertImage, DOWNLOAD_FORMATS, DOWNLOAD_MEDIA_TYPES, type DownloadFormat } from './convert';
 export { upscaleWithEsrgan, upscaleWithLanczos, type UpscaleScale } from './upscale';
-export { aspectRatioOf, measurePixels, type MeasuredColour, type PixelStatistics } from './analysis';
+export {
+  aspectRatioOf,
+  measurePixels,
+  visionCopy,
+  type MeasuredColour,
+  type PixelStatistics,
+  type VisionCopy
+} from './analysis';
