@@ -11,7 +11,10 @@ export type PixelStatistics = {
   brightness: number;
   /** RMS contrast: the luma's standard deviation over its largest possible value, 0–1. */
   contrast: number;
-  /** Standard deviation of the luma's Laplacian at the working size, 0–1: higher is sharper. */
+  /**
+   * Standard deviation of the luma's Laplacian at the working size over 255: 0 for a flat image,
+   * 0.01–0.04 for the local renderer's soft colour fields, up to 4 for a one-pixel checkerboard.
+   */
   sharpness: number;
   /** Dominant colours, largest share first. */
   palette: MeasuredColour[];
@@ -27,8 +30,6 @@ const BIN_SHIFT = 5;
 const MERGE_DISTANCE = 48;
 const MAX_COLOURS = 5;
 const MIN_SHARE = 0.03;
-/** The largest possible standard deviation of the Laplacian 4-neighbour kernel on 0–255 luma. */
-const MAX_LAPLACIAN_DEVIATION = 4 * 255;
 
 type Bin = { count: number; red: number; green: number; blue: number };
 
@@ -47,7 +48,7 @@ export async function measurePixels(bytes: Uint8Array): Promise<PixelStatistics>
       width,
       height,
       ...toneOf(luma, data),
-      sharpness: round3(laplacianDeviation(luma, info.width, info.height) / MAX_LAPLACIAN_DEVIATION),
+      sharpness: round4(laplacianDeviation(luma, info.width, info.height) / 255),
       palette: paletteOf(data)
     };
   } catch (error) {
@@ -162,3 +163,4 @@ const toHex = (red: number, green: number, blue: number) =>
   `#${[red, green, blue].map((channel) => channel.toString(16).padStart(2, '0')).join('')}`;
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
