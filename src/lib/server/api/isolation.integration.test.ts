@@ -95,9 +95,11 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     expectNotFoundLikeMissing(ownerImageId, (id) => api.images.restore({ ids: [id] })),
   'images.purge': async (api, { ownerImageId }) =>
     expectNotFoundLikeMissing(ownerImageId, (id) => api.images.purge({ ids: [id] })),
-  // CORE STUB: the analysis part makes this answer not_found like a missing id.
   'images.analyze': async (api, { ownerImageId }) => {
-    expect((await errorOf(api.images.analyze({ image: ownerImageId }))).kind).not.toBe('ok');
+    const foreign = await errorOf(api.images.analyze({ image: `atelier://images/${ownerImageId}` }));
+    const missing = await errorOf(api.images.analyze({ image: `atelier://images/${randomUUID()}` }));
+    expect(foreign.kind).toBe('not_found');
+    expect(foreign.message.replace(ownerImageId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
   },
   'images.emptyTrash': async (api) => {
     expect((await api.images.emptyTrash()).purged).toBe(0);

@@ -4,6 +4,7 @@ import {
   generatedImages,
   imageFavorites,
   type GeneratedImageRow,
+  type ImageAnalysis,
   type NewGeneratedImageRow
 } from '../schema';
 import type { Db } from '../types';
@@ -330,6 +331,19 @@ export async function restoreImageRows(db: Executor, userId: string, ids: string
     .where(
       and(eq(generatedImages.userId, userId), inArray(generatedImages.id, ids), isNotNull(generatedImages.deletedAt))
     );
+}
+
+/** Keeps the latest analysis with the user's image; its words join the full-text search. */
+export async function saveImageAnalysis(
+  db: Executor,
+  userId: string,
+  id: string,
+  analysis: ImageAnalysis
+): Promise<void> {
+  await db
+    .update(generatedImages)
+    .set({ analysis })
+    .where(and(eq(generatedImages.userId, userId), eq(generatedImages.id, id)));
 }
 
 export function findOwnedImageRows(db: Executor, userId: string, ids: string[]): Promise<LibraryImageRow[]> {

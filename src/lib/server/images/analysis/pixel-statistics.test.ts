@@ -19,7 +19,7 @@ describe('measurePixels', () => {
 
     expect(stats.palette).toStrictEqual([{ hex: '#ff0000', share: 1, name: 'red' }]);
     expect(stats).toMatchObject({ width: 300, height: 200, contrast: 0, sharpness: 0 });
-    expect(stats.brightness).toBeCloseTo(0.2126, 2);
+    expect(stats.brightness).toBeCloseTo(0.532, 2);
   });
 
   it('should list a red disc on blue as blue first, then red, with shares summing to about 1', async () => {

@@ -7,13 +7,13 @@ export type MeasuredColour = { hex: string; share: number; name: string };
 export type PixelStatistics = {
   width: number;
   height: number;
-  /** Mean luma of the opaque pixels, 0 black – 1 white. */
+  /** Mean perceived lightness (CIE L*) of the opaque pixels, 0 black – 1 white. */
   brightness: number;
-  /** RMS contrast: the luma's standard deviation over its largest possible value, 0–1. */
+  /** RMS contrast: the lightness's standard deviation over its largest possible value, 0–1. */
   contrast: number;
   /**
-   * Standard deviation of the luma's Laplacian at the working size over 255: 0 for a flat image,
-   * 0.01–0.04 for the local renderer's soft colour fields, up to 4 for a one-pixel checkerboard.
+   * Standard deviation of the lightness's Laplacian at the working size, over 100: 0 for a flat image,
+   * 0.015–0.05 for the local renderer's 512² images and 0.003–0.005 for the same blurred (σ 2).
    */
   sharpness: number;
   /** Dominant colours, largest share first. */
@@ -43,12 +43,12 @@ export async function measurePixels(bytes: Uint8Array): Promise<PixelStatistics>
       .ensureAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const luma = lumaOf(data);
+    const lightness = lightnessOf(data);
     return {
       width,
       height,
-      ...toneOf(luma, data),
-      sharpness: round4(laplacianDeviation(luma, info.width, info.height) / 255),
+      ...toneOf(lightness, data),
+      sharpness: round4(laplacianDeviation(lightness, info.width, info.height) / 100),
       palette: paletteOf(data)
     };
   } catch (error) {
@@ -56,33 +56,45 @@ export async function measurePixels(bytes: Uint8Array): Promise<PixelStatistics>
   }
 }
 
-/** Rec. 709 luma of each pixel over black (transparent pixels count as black). */
-function lumaOf(rgba: Uint8Array): Float32Array {
-  const luma = new Float32Array(rgba.length / 4);
-  for (let pixel = 0; pixel < luma.length; pixel++) {
+/** sRGB channel value → linear light, for the 256 possible values. */
+const LINEAR = Array.from({ length: 256 }, (_, value) => {
+  const channel = value / 255;
+  return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+});
+
+/**
+ * Perceived lightness (CIE L*, 0–100) of each pixel over black, transparent pixels counting as black:
+ * pure red reads as a middle tone, as people see it, where plain luma would call it dark.
+ */
+function lightnessOf(rgba: Uint8Array): Float32Array {
+  const lightness = new Float32Array(rgba.length / 4);
+  for (let pixel = 0; pixel < lightness.length; pixel++) {
     const at = pixel * 4;
-    const value = 0.2126 * rgba[at]! + 0.7152 * rgba[at + 1]! + 0.0722 * rgba[at + 2]!;
-    luma[pixel] = (value * rgba[at + 3]!) / 255;
+    const luminance =
+      ((0.2126 * LINEAR[rgba[at]!]! + 0.7152 * LINEAR[rgba[at + 1]!]! + 0.0722 * LINEAR[rgba[at + 2]!]!) *
+        rgba[at + 3]!) /
+      255;
+    lightness[pixel] = luminance > 0.008856 ? 116 * Math.cbrt(luminance) - 16 : 903.3 * luminance;
   }
-  return luma;
+  return lightness;
 }
 
 /** Brightness and contrast of the opaque pixels (all pixels when none is opaque). */
-function toneOf(luma: Float32Array, rgba: Uint8Array): { brightness: number; contrast: number } {
+function toneOf(lightness: Float32Array, rgba: Uint8Array): { brightness: number; contrast: number } {
   let count = 0;
   let sum = 0;
   let squares = 0;
   const anyOpaque = hasOpaquePixel(rgba);
-  for (let pixel = 0; pixel < luma.length; pixel++) {
+  for (let pixel = 0; pixel < lightness.length; pixel++) {
     if (anyOpaque && rgba[pixel * 4 + 3]! < 128) continue;
-    const value = luma[pixel]!;
+    const value = lightness[pixel]!;
     count++;
     sum += value;
     squares += value * value;
   }
   const mean = sum / count;
   const deviation = Math.sqrt(Math.max(0, squares / count - mean * mean));
-  return { brightness: round3(mean / 255), contrast: round3(Math.min(1, deviation / 127.5)) };
+  return { brightness: round3(mean / 100), contrast: round3(Math.min(1, deviation / 50)) };
 }
 
 function hasOpaquePixel(rgba: Uint8Array): boolean {
@@ -90,7 +102,7 @@ function hasOpaquePixel(rgba: Uint8Array): boolean {
   return false;
 }
 
-function laplacianDeviation(luma: Float32Array, width: number, height: number): number {
+function laplacianDeviation(lightness: Float32Array, width: number, height: number): number {
   if (width < 3 || height < 3) return 0;
   let count = 0;
   let sum = 0;
@@ -98,7 +110,8 @@ function laplacianDeviation(luma: Float32Array, width: number, height: number): 
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
       const at = y * width + x;
-      const value = luma[at - 1]! + luma[at + 1]! + luma[at - width]! + luma[at + width]! - 4 * luma[at]!;
+      const value =
+        lightness[at - 1]! + lightness[at + 1]! + lightness[at - width]! + lightness[at + width]! - 4 * lightness[at]!;
       count++;
       sum += value;
       squares += value * value;

@@ -1,0 +1,1 @@
+export { analyzeImage, type AnalyzeOutcome } from './analyze-image';
