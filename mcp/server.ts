@@ -13,6 +13,7 @@ const INSTRUCTIONS = `Atelier is the user's self-hosted image studio. With these
 - Settings a model cannot honour come back as warnings; the image is still made.
 - Each image is also a resource, atelier://images/{id}: read it for the full-size file. Tool results carry small WebP previews and links to these resources.
 - The user's prompt templates are MCP prompts: get one with its variables as arguments for a ready image prompt.
+- analyze_image describes an image (palette, tags, quality; with Claude when the server has it, else measured from the pixels without recognising subjects) and saves the analysis with a library image, which search_images then finds by its tags.
 - favorite_image stars images; manage_collection groups them into named, ordered collections (atelier://collections/{id}); neither ever deletes an image.`;
 
 /** A tRPC caller for the MCP client, bound to `signal` when a tool call can be cancelled. */

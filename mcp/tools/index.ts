@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ApiCaller } from '../../src/lib/server/api';
 import type { CallerFactory } from '../server';
+import { registerAnalyzeImageTool } from './analyze-image';
 import { registerCreateVariationsTool } from './create-variations';
 import { registerDeleteImageTool } from './delete-image';
 import { registerEditImageTool } from './edit-image';
@@ -18,6 +19,7 @@ import { registerSearchImagesTool } from './search-images';
 import { registerUpscaleImageTool } from './upscale-image';
 
 export function registerTools(server: McpServer, api: ApiCaller, callerFor: CallerFactory): void {
+  registerAnalyzeImageTool(server, callerFor);
   registerCreateVariationsTool(server, callerFor);
   registerDeleteImageTool(server, api);
   registerEditImageTool(server, callerFor);

@@ -50,6 +50,7 @@ describe('createMcpServer', () => {
     const makesImages = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
     const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
     expect(tools.map((tool) => tool.name)).toStrictEqual([
+      'analyze_image',
       'create_variations',
       'delete_image',
       'edit_image',
@@ -68,6 +69,7 @@ describe('createMcpServer', () => {
     ]);
     const hints = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
     expect(hints).toStrictEqual({
+      analyze_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       create_variations: makesImages,
       delete_image: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
       edit_image: makesImages,

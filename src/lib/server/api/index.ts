@@ -24,6 +24,7 @@ export {
   ZUpscaleInput,
   ZVaryInput
 } from './routers/images/edit.schema';
+export { ZAnalyzeInput, ZAnalyzeOutput } from './routers/images/analyze.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
 export { ZSearchInput } from './routers/images/search.schema';
 export { ZImageIdInput } from './routers/images/get.schema';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZEditInput, ZRemoveBackgroundInput, ZRestyleInput, ZUpscaleInput, ZVaryInput } from '../api';
+import { ZAnalyzeInput, ZEditInput, ZRemoveBackgroundInput, ZRestyleInput, ZUpscaleInput, ZVaryInput } from '../api';
 
 /**
  * REST bodies of the image operations. The seed (shared/seed-api.md) named the source image `imageUrl`; the
@@ -90,3 +90,6 @@ export const ZRestyleBody = withSeedImage(ZRestyleInput);
 
 /** `POST /api/images/remove-background`: `images.removeBackground`'s input, `imageUrl` taken for `image`. */
 export const ZRemoveBackgroundBody = withSeedImage(ZRemoveBackgroundInput);
+
+/** `POST /api/images/analyze`: the seed's `imageUrl`, or `images.analyze`'s `image` (an id, atelier:// URI, data: URL, base64 or URL). */
+export const ZAnalyzeBody = withSeedImage(ZAnalyzeInput);
