@@ -310,10 +310,48 @@ describe('the seed editing paths', () => {
   );
 });
 
-describe.each([
-  ['/api/images/enhance-prompt', { prompt: 'a cat' }],
-  ['/api/images/analyze', { imageUrl: 'https://example.com/a.png' }]
-])('POST %s (not built yet)', (path, request) => {
+describe('POST /api/images/analyze', () => {
+  it('should analyze a library image named by the url Atelier returned, answering the analysis at the top level', async () => {
+    const generated = await call('/api/images/generate', {
+      body: { prompt: 'seed analyze source', provider: 'local', size: '256x256' }
+    });
+    const source = (generated.body.images as SeedImage[])[0]!;
+
+    const { status, body } = await call('/api/images/analyze', { body: { imageUrl: source.url } });
+
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ success: true, imageId: source.id, costUsd: 0, source: 'local' });
+    expect(body.description).toEqual(expect.any(String));
+    expect(body.tags).toEqual(expect.arrayContaining(['square']));
+    expect(body.palette).toEqual(expect.arrayContaining([expect.objectContaining({ hex: expect.any(String) })]));
+  });
+
+  it('should analyze a data: URL without keeping it: a solid red image is red', async () => {
+    const red = new Uint8Array(64 * 64 * 4).map((_, index) => (index % 4 === 0 || index % 4 === 3 ? 255 : 0));
+    const imageUrl = `data:image/png;base64,${Buffer.from(await encodeRgba(red, 64, 64)).toString('base64')}`;
+
+    const { status, body } = await call('/api/images/analyze', { body: { imageUrl } });
+
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ success: true, imageId: null, tags: ['square', 'red', 'plain'] });
+  });
+
+  it('should answer a body without imageUrl with success false, naming imageUrl', async () => {
+    const { status, body } = await call('/api/images/analyze', { body: {} });
+
+    expect(status).toBe(400);
+    expect(body).toStrictEqual(errorEnvelope(400, 'validation', /imageUrl/));
+  });
+
+  it('should check credentials first', async () => {
+    const { status, body } = await call('/api/images/analyze', { body: { imageUrl: 'x' }, anonymous: true });
+
+    expect(status).toBe(401);
+    expect(body).toStrictEqual(errorEnvelope(401, 'unauthorized'));
+  });
+});
+
+describe.each([['/api/images/enhance-prompt', { prompt: 'a cat' }]])('POST %s (not built yet)', (path, request) => {
   it('should answer 501 unsupported in the seed error envelope, saying it is not built yet', async () => {
     const { status, contentType, body } = await call(path, { body: request });
 
