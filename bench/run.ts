@@ -5,6 +5,7 @@ import { benchHealthUnderLoad } from './health-under-load';
 import { benchHistory } from './history';
 import { benchLibrarySearch } from './library-search';
 import { benchLimiter } from './limiter';
+import { benchLocalAnalysis } from './local-analysis';
 import { benchLocalEdits } from './local-edits';
 import { benchMcpStdioStart } from './mcp-stdio-start';
 import { benchOfflineUpscale } from './offline-upscale';
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   librarySearch: benchLibrarySearch,
   limiter: benchLimiter,
   localEdits: benchLocalEdits,
+  localAnalysis: benchLocalAnalysis,
   coldStart: benchColdStart,
   healthUnderLoad: benchHealthUnderLoad,
   mcpStdioStart: benchMcpStdioStart,
