@@ -43,7 +43,7 @@ describe('measurePixels', () => {
   it('should tell black from white by brightness and a half-black, half-white image by contrast', async () => {
     const halves = new Uint8Array(
       await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000000' } })
-        .composite([{ input: await solid('#ffffff', 32, 64), left: 32, top: 0 }])
+        .composite([{ input: Buffer.from(await solid('#ffffff', 32, 64)), left: 32, top: 0 }])
         .png()
         .toBuffer()
     );
@@ -65,7 +65,7 @@ describe('measurePixels', () => {
   it('should measure only the opaque pixels of a transparent image', async () => {
     const half = new Uint8Array(
       await sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-        .composite([{ input: await solid('#00ff00', 32, 64), left: 0, top: 0 }])
+        .composite([{ input: Buffer.from(await solid('#00ff00', 32, 64)), left: 0, top: 0 }])
         .png()
         .toBuffer()
     );
