@@ -1,13 +1,13 @@
 import { saveImageAnalysis } from '../../db/repositories/generated-images';
 import type { ImageAnalysis } from '../../db/schema';
-import { measurePixels, visionCopy } from '../../images';
+import { measurePixels, visionCopy, type VisionCopy } from '../../images';
 import type { AssistantProvider } from '../../providers/assistant';
 import type { InputImage } from '../../providers/types';
 import { runAssistantCall, type AssistantCallAnswer } from '../assistant-calls';
 import type { Deps } from '../deps';
 import { loadImage, type ImageReference } from '../image-inputs';
 import type { Actor } from '../users';
-import { describeLocally } from './describe-locally';
+import { describeLocally, type AnalysisFindings } from './describe-locally';
 
 type AnalysisDeps = Pick<Deps, 'db' | 'storage' | 'clock' | 'log' | 'config' | 'assistant'>;
 
@@ -30,17 +30,20 @@ export async function analyzeImage(
   signal?: AbortSignal
 ): Promise<AnalyzeOutcome> {
   const { image, row } = await loadImage(deps, actor, reference, { signal });
-  const { assistant } = deps;
+  // Claude is sent, and priced on, the downscaled copy.
+  const vision = deps.assistant ? { assistant: deps.assistant, copy: await visionCopy(image.bytes) } : null;
+  const source = vision ? 'claude' : 'local';
   const answer = await runAssistantCall(deps, actor, {
     operation: 'analyze',
-    source: assistant ? 'claude' : 'local',
-    estimateUsd: assistant ? assistant.estimateUsd('analyze', { imagePixels: image.width * image.height }) : 0,
+    source,
+    estimateUsd: vision
+      ? vision.assistant.estimateUsd('analyze', { imagePixels: vision.copy.width * vision.copy.height })
+      : 0,
     imageId: row?.id,
-    run: () =>
-      assistant ? analyzeWithAssistant(assistant, image, signal) : analyzeLocally(image, row?.safety?.nsfwScore)
+    run: () => (vision ? analyzeWithAssistant(vision, signal) : analyzeLocally(image, row?.safety?.nsfwScore))
   });
   const analysis: ImageAnalysis = {
-    source: assistant ? 'claude' : 'local',
+    source,
     model: answer.model,
     analyzedAt: deps.clock().toISOString(),
     ...answer.result
@@ -49,19 +52,15 @@ export async function analyzeImage(
   return { imageId: row?.id ?? null, analysis, costUsd: answer.costUsd };
 }
 
-type Findings = Omit<ImageAnalysis, 'source' | 'model' | 'analyzedAt'>;
-
 async function analyzeWithAssistant(
-  assistant: AssistantProvider,
-  image: InputImage,
+  { assistant, copy }: { assistant: AssistantProvider; copy: VisionCopy },
   signal?: AbortSignal
-): Promise<AssistantCallAnswer<Findings>> {
-  const copy = await visionCopy(image.bytes);
+): Promise<AssistantCallAnswer<AnalysisFindings>> {
   const answer = await assistant.analyzeImage({ bytes: copy.bytes, mediaType: copy.mediaType }, { signal });
   return { ...answer, result: { ...answer.result, metrics: null } };
 }
 
-async function analyzeLocally(image: InputImage, nsfwScore?: number): Promise<AssistantCallAnswer<Findings>> {
+async function analyzeLocally(image: InputImage, nsfwScore?: number): Promise<AssistantCallAnswer<AnalysisFindings>> {
   const findings = describeLocally(await measurePixels(image.bytes), nsfwScore ?? null);
   return { result: findings, model: null, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
 }

@@ -1,8 +1,8 @@
 import type { ImageAnalysis } from '../../db/schema';
 import { aspectRatioOf, type PixelStatistics } from '../../images';
 
-/** What the local analysis says: every word is read off a measurement, none is a guess about content. */
-export type LocalFindings = Omit<ImageAnalysis, 'source' | 'model' | 'analyzedAt'>;
+/** What an analysis found, before it is stamped with its source, model and time. */
+export type AnalysisFindings = Omit<ImageAnalysis, 'source' | 'model' | 'analyzedAt'>;
 
 const DARK = 0.25;
 const BRIGHT = 0.7;
@@ -19,8 +19,11 @@ const NAMED_SHARE = 0.1;
 const PLAIN_SHARE = 0.98;
 const NEUTRALS = new Set(['black', 'white', 'grey']);
 
-/** Tags, description and quality notes of an image from its pixel statistics (and classifier score, if any). */
-export function describeLocally(stats: PixelStatistics, nsfwScore: number | null): LocalFindings {
+/**
+ * Tags, description and quality notes of an image from its pixel statistics (and classifier score, if any):
+ * every word is read off a measurement, none is a guess about the content.
+ */
+export function describeLocally(stats: PixelStatistics, nsfwScore: number | null): AnalysisFindings {
   const { width, height, brightness, contrast, sharpness, palette } = stats;
   const aspectRatio = aspectRatioOf(width, height);
   const orientation = orientationOf(width, height);
