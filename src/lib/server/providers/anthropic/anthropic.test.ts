@@ -54,7 +54,7 @@ function assistant(overrides: Partial<AnthropicAssistantOptions> = {}) {
     {
       info: (details: object, message: string) => logged.push({ level: 'info', details, message }),
       warn: (details: object, message: string) => logged.push({ level: 'warn', details, message })
-    } as never
+    }
   );
 }
 

@@ -1,4 +1,3 @@
-import type { Logger } from '../../log';
 import type {
   AnalyzeRequest,
   AssistantAnswer,
@@ -19,6 +18,12 @@ export type AnthropicAssistantOptions = AnthropicConnection & {
   prices: Record<string, TokenPrice>;
 };
 
+/** Where the adapter reports malformed answers and the model check (pino's logger fits). */
+export type AssistantLog = {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+};
+
 /** A malformed answer is asked for once more; then the call fails with `provider_error`. */
 const ATTEMPTS = 2;
 /** The long edge the analyze service downscales to: Claude bills at most this many pixels. */
@@ -34,10 +39,7 @@ const CHARACTERS_PER_TOKEN = 3;
  * fixed shape that zod checks again; refusals, rate limits, overloads and timeouts become the error kinds
  * every door knows; usage tokens are priced per model.
  */
-export function createAnthropicAssistant(
-  options: AnthropicAssistantOptions,
-  log: Pick<Logger, 'info' | 'warn'>
-): AssistantProvider {
+export function createAnthropicAssistant(options: AnthropicAssistantOptions, log: AssistantLog): AssistantProvider {
   let models: ModelChoice = { ...options.models };
 
   async function callTool<Reply>(
@@ -81,7 +83,7 @@ export function createAnthropicAssistant(
     throw malformedAnswerError(CLAUDE_VENDOR, `${problem}, twice`);
   }
 
-  async function listModels(signal: AbortSignal): Promise<ListedModel[]> {
+  async function listModels(signal?: AbortSignal): Promise<ListedModel[]> {
     return sendToClaude(
       { ...options, timeoutMs: Math.min(options.timeoutMs, MODEL_CHECK_TIMEOUT_MS) },
       async (client, deadlineSignal) => {
@@ -121,7 +123,7 @@ export function createAnthropicAssistant(
     },
 
     async checkModels(signal?: AbortSignal) {
-      const listing = await listModels(signal ?? AbortSignal.timeout(MODEL_CHECK_TIMEOUT_MS));
+      const listing = await listModels(signal);
       const { models: chosen, replacements } = chooseModels(options.models, listing);
       for (const { operation, configured, replacement } of replacements) {
         log.warn(

@@ -99,7 +99,7 @@ export function analyzeCall(request: AnalyzeRequest): ToolCall<z.infer<typeof ZA
   };
 }
 
-/** Characters of the fixed instructions, for the input-token estimate before a call. */
+/** Characters of the fixed instructions (plus room for the target's facts), for the input-token estimate before a call. */
 export const INSTRUCTION_CHARACTERS = {
   enhance: ENHANCE_SYSTEM.length + JSON.stringify(toolInputSchema(ZEnhanceReply)).length + 600,
   analyze: ANALYZE_SYSTEM.length + JSON.stringify(toolInputSchema(ZAnalysisReply)).length + 100
