@@ -197,6 +197,15 @@ describe('errors', () => {
     expect(error.reason).toBe('invalid x-api-key');
   });
 
+  it('should answer provider_error naming the model when the account does not serve it', async () => {
+    const models = { enhance: 'claude-sonnet-4-5', analyze: 'claude-sonnet-4-6' };
+    const error = await providerErrorOf(assistant({ models }).enhancePrompt(ENHANCE));
+
+    expect(error.kind).toBe('provider_error');
+    expect(error.status).toBe(404);
+    expect(error.message).toMatch(/Claude refused the request \(Claude said: model: claude-sonnet-4-5\)/);
+  });
+
   it('should time out a slow answer as provider_unavailable', async () => {
     fake.delayNext(5_000);
 
