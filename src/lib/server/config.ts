@@ -101,7 +101,7 @@ export const ZEnv = z.object({
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_ENHANCE_MODEL: z.string().trim().min(1).default('claude-haiku-4-5'),
   ANTHROPIC_ANALYZE_MODEL: z.string().trim().min(1).default('claude-sonnet-4-6'),
-  /** One Claude call, retries included: a studio request waits for it. */
+  /** One Claude request with its 429/5xx retries (a malformed answer is asked for once more); a studio request waits. */
   ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1000).max(540_000).default(60_000),
   /** USD per million tokens by model id, over the built-in table: {"claude-sonnet-5":{"input":2,"output":10}}. */
   ANTHROPIC_PRICES: z

@@ -128,7 +128,9 @@ describe('enhancePrompt', () => {
     const error = await providerErrorOf(assistant().enhancePrompt(ENHANCE));
 
     expect(error.kind).toBe('provider_error');
-    expect(error.message).toMatch(/Claude sent an answer Atelier cannot read: the answer was not valid JSON, twice/);
+    expect(error.message).toMatch(
+      /Claude sent an answer Atelier cannot read: the answer was not valid JSON \(asked twice\)/
+    );
     expect(fake.messageRequests()).toHaveLength(2);
   });
 

@@ -61,6 +61,7 @@ export function createAnthropicAssistant(options: AnthropicAssistantOptions, log
       });
       if (!message) {
         problem = 'the answer was not valid JSON';
+        log.warn({ model, attempt, problem }, 'Claude sent a malformed answer');
         continue;
       }
       usage.inputTokens += message.usage.input_tokens;
@@ -80,7 +81,7 @@ export function createAnthropicAssistant(options: AnthropicAssistantOptions, log
         : `it did not call ${call.tool} (stop reason ${message.stop_reason})`;
       log.warn({ model, attempt, problem, requestId: message.id }, 'Claude sent a malformed answer');
     }
-    throw malformedAnswerError(CLAUDE_VENDOR, `${problem}, twice`);
+    throw malformedAnswerError(CLAUDE_VENDOR, `${problem} (asked twice)`);
   }
 
   async function listModels(signal?: AbortSignal): Promise<ListedModel[]> {
