@@ -40,6 +40,7 @@ type Scenario =
   | { kind: 'raw'; body: string }
   | { kind: 'tool-input'; input: unknown }
   | { kind: 'refusal' }
+  | { kind: 'max-tokens' }
   | { kind: 'delay'; ms: number };
 
 /** The answers the fake gives a forced tool by name when no scenario says otherwise: valid for Atelier's tools. */
@@ -203,6 +204,15 @@ export async function startAnthropicFake(options: { apiKey?: string } = {}) {
       const content = [{ type: 'text', text: 'I can’t help with that.' }];
       return { ...base, content, stop_reason: 'refusal', usage: usage(content) };
     }
+    if (scenario?.kind === 'max-tokens' && forced) {
+      const content = [{ type: 'tool_use', id: `toolu_fake_${answered}`, name: forced, input: {} }];
+      return {
+        ...base,
+        content,
+        stop_reason: 'max_tokens',
+        usage: { ...usage(content), output_tokens: request.max_tokens }
+      };
+    }
     if (!forced) {
       const content = [{ type: 'text', text: 'A reply in prose.' }];
       return { ...base, content, stop_reason: 'end_turn', usage: usage(content) };
@@ -293,6 +303,10 @@ export async function startAnthropicFake(options: { apiKey?: string } = {}) {
     /** Answers the next message with `stop_reason: "refusal"`. */
     refuseNext() {
       scenarios.push({ kind: 'refusal' });
+    },
+    /** Cuts the next forced tool answer off at `max_tokens` (an empty input, `stop_reason: "max_tokens"`). */
+    cutOffNext() {
+      scenarios.push({ kind: 'max-tokens' });
     },
     /** Answers the next request normally, after `ms`. */
     delayNext(ms: number) {

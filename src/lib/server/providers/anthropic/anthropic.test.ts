@@ -121,6 +121,16 @@ describe('enhancePrompt', () => {
     expect(answer.usage.inputTokens).toBe(2 * single.usage.inputTokens);
   });
 
+  it('should ask again with twice the output tokens after an answer cut off at max_tokens', async () => {
+    fake.cutOffNext();
+    fake.cutOffNext();
+
+    const error = await providerErrorOf(assistant().enhancePrompt(ENHANCE));
+
+    expect(fake.messageRequests().map((request) => request.body.max_tokens)).toStrictEqual([1024, 2048]);
+    expect(error.message).toMatch(/it was cut off at 2048 output tokens \(asked twice\)/);
+  });
+
   it('should fail with provider_error after two malformed answers (bad input, then JSON cut off)', async () => {
     fake.answerNextToolInput({ enhancedPrompt: 'x', suggestions: ['only one'], tags: [], negativePrompt: null });
     fake.answerNextRaw('{"id":"msg_1","type":"message","content":[{"type":"tool_');
@@ -275,6 +285,11 @@ describe('estimateUsd', () => {
     const answer = await sut.enhancePrompt(ENHANCE);
     const estimate = sut.estimateUsd('enhance', { promptLength: ENHANCE.prompt.length });
     expect(estimate).toBeGreaterThanOrEqual(2 * answer.costUsd);
+    fake.cutOffNext();
+    fake.cutOffNext();
+    const cutOff = await providerErrorOf(sut.enhancePrompt(ENHANCE));
+    expect(cutOff.costUsd).toBeGreaterThan(2 * answer.costUsd);
+    expect(estimate).toBeGreaterThanOrEqual(cutOff.costUsd);
 
     const analysis = await sut.analyzeImage(await analyzeRequest());
     expect(sut.estimateUsd('analyze', { imagePixels: 96 * 64 })).toBeGreaterThanOrEqual(2 * analysis.costUsd);

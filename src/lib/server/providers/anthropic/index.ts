@@ -24,8 +24,13 @@ export type AssistantLog = {
   warn(details: object, message: string): void;
 };
 
-/** A malformed answer is asked for once more; then the call fails with `provider_error`. */
+/**
+ * A malformed answer is asked for once more (with twice the output tokens when it was cut off at
+ * `max_tokens`); then the call fails with `provider_error`.
+ */
 const ATTEMPTS = 2;
+/** What the attempts can spend at most, in units of the first attempt's output tokens: 1 + 2. */
+const OUTPUT_TOKEN_BOUND = 3;
 /** The long edge the analyze service downscales to: Claude bills at most this many pixels. */
 const MAX_BILLED_PIXELS = 1568 * 1568;
 /** The start-up model check must not hold the start for long. */
@@ -50,10 +55,12 @@ export function createAnthropicAssistant(options: AnthropicAssistantOptions, log
     const usage = { inputTokens: 0, outputTokens: 0 };
     const costUsd = () => usdFor(priceOf(model, options.prices), usage);
     let problem = '';
+    let maxTokens = call.maxTokens;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const params = call.params(model, maxTokens);
       const message = await sendToClaude(
         options,
-        (client, deadlineSignal) => client.messages.create(call.params(model), { signal: deadlineSignal }),
+        (client, deadlineSignal) => client.messages.create(params, { signal: deadlineSignal }),
         signal
       ).catch((error: unknown) => {
         if (error instanceof SyntaxError) return undefined;
@@ -76,12 +83,16 @@ export function createAnthropicAssistant(options: AnthropicAssistantOptions, log
       const block = message.content.find((content) => content.type === 'tool_use' && content.name === call.tool);
       const reply = call.reply.safeParse(block?.type === 'tool_use' ? block.input : undefined);
       if (reply.success) return { result: reply.data, model: message.model, usage, costUsd: costUsd() };
-      problem = block
-        ? `its ${call.tool} input did not match the schema (${reply.error.issues[0]?.path.join('.')}: ${reply.error.issues[0]?.message})`
-        : `it did not call ${call.tool} (stop reason ${message.stop_reason})`;
+      if (message.stop_reason === 'max_tokens') maxTokens *= 2;
+      problem =
+        message.stop_reason === 'max_tokens'
+          ? `it was cut off at ${params.max_tokens} output tokens`
+          : block
+            ? `its ${call.tool} input did not match the schema (${reply.error.issues[0]?.path.join('.')}: ${reply.error.issues[0]?.message})`
+            : `it did not call ${call.tool} (stop reason ${message.stop_reason})`;
       log.warn({ model, attempt, problem, requestId: message.id }, 'Claude sent a malformed answer');
     }
-    throw malformedAnswerError(CLAUDE_VENDOR, `${problem} (asked twice)`);
+    throw malformedAnswerError(CLAUDE_VENDOR, `${problem} (asked twice)`, undefined, costUsd());
   }
 
   async function listModels(signal?: AbortSignal): Promise<ListedModel[]> {
@@ -110,7 +121,11 @@ export function createAnthropicAssistant(options: AnthropicAssistantOptions, log
         inputTokens: Math.ceil(characters / CHARACTERS_PER_TOKEN) + imageTokens,
         outputTokens: MAX_OUTPUT_TOKENS[operation]
       };
-      return ATTEMPTS * usdFor(priceOf(models[operation], options.prices), usage);
+      const bound = {
+        inputTokens: ATTEMPTS * usage.inputTokens,
+        outputTokens: OUTPUT_TOKEN_BOUND * usage.outputTokens
+      };
+      return usdFor(priceOf(models[operation], options.prices), bound);
     },
 
     async enhancePrompt(request: EnhanceRequest, callOptions: AssistantCallOptions = {}) {

@@ -5,7 +5,8 @@ import { toolInputSchema, ZAnalysisReply, ZEnhanceReply } from './replies';
 
 /** One forced-tool call: what is sent and the schema its `tool_use` input must pass. */
 export type ToolCall<Reply> = {
-  params: (model: string) => MessageCreateParamsNonStreaming;
+  params: (model: string, maxTokens: number) => MessageCreateParamsNonStreaming;
+  maxTokens: number;
   tool: string;
   reply: z.ZodType<Reply>;
 };
@@ -41,9 +42,10 @@ export function enhanceCall(request: EnhanceRequest): ToolCall<z.infer<typeof ZE
   return {
     tool: ENHANCE_TOOL,
     reply: ZEnhanceReply,
-    params: (model) => ({
+    maxTokens: MAX_OUTPUT_TOKENS.enhance,
+    params: (model, maxTokens) => ({
       model,
-      max_tokens: MAX_OUTPUT_TOKENS.enhance,
+      max_tokens: maxTokens,
       system: `${ENHANCE_SYSTEM}\n\n${targetFacts(request.target)}`,
       messages: [{ role: 'user', content: `<prompt>${request.prompt}</prompt>${negative}` }],
       tools: [
@@ -69,9 +71,10 @@ export function analyzeCall(request: AnalyzeRequest): ToolCall<z.infer<typeof ZA
   return {
     tool: ANALYZE_TOOL,
     reply: ZAnalysisReply,
-    params: (model) => ({
+    maxTokens: MAX_OUTPUT_TOKENS.analyze,
+    params: (model, maxTokens) => ({
       model,
-      max_tokens: MAX_OUTPUT_TOKENS.analyze,
+      max_tokens: maxTokens,
       system: ANALYZE_SYSTEM,
       messages: [
         {
