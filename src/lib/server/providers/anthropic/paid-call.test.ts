@@ -6,6 +6,7 @@ import { startAnthropicFake, type AnthropicFake } from '$tests/fakes/anthropic-f
 import { appErrorOf } from '$tests/fakes/provider-test-kit';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import type { AssistantProvider, EnhanceRequest } from '../assistant';
+import { isProviderError } from '../errors';
 
 const REQUEST: EnhanceRequest = {
   prompt: 'a lighthouse at dusk',
@@ -64,15 +65,17 @@ describe('Claude through runAssistantCall', () => {
     expect(reservation!.reservedMicros).toBeGreaterThanOrEqual(reservation!.actualMicros!);
   });
 
-  it('should record a refusal as refused and release the reservation', async () => {
+  it('should record a refusal as refused and charge only the tokens Claude billed for it', async () => {
     fake.refuseNext();
 
     const error = await appErrorOf(enhance());
 
     expect(error.kind).toBe('content_policy');
+    const billedMicros = usdToMicros(isProviderError(error) ? error.costUsd : 0);
+    expect(billedMicros).toBeGreaterThan(0);
     const [call] = await deps.db.select().from(assistantCalls);
-    expect(call).toMatchObject({ status: 'refused', errorKind: 'content_policy', costMicros: 0 });
+    expect(call).toMatchObject({ status: 'refused', errorKind: 'content_policy', costMicros: billedMicros });
     const [reservation] = await deps.db.select().from(budgetReservations);
-    expect(reservation?.status).toBe('released');
+    expect(reservation).toMatchObject({ status: 'settled', actualMicros: billedMicros });
   });
 });
