@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from './api/context';
 import { loadConfig } from './config';
-import { refreshCatalogs } from './providers/configured';
+import { checkAssistantModels, refreshCatalogs } from './providers/configured';
 import { bootstrapAdmin, findStdioUser, offerFirstRunSetup } from './services/accounts';
 import { createDeps, type OwnedDeps } from './services/deps';
 import { withHousekeeping } from './services/housekeeping';
@@ -17,6 +17,7 @@ export function startServer(): Promise<OwnedDeps> {
     await installBuiltIns(deps);
     // In the background: the studio serves at once with the built-in catalog.
     void refreshCatalogs(deps.providers.list(), deps.log);
+    void checkAssistantModels(deps.assistant, deps.log);
     return deps;
   })();
   return state;

@@ -67,6 +67,32 @@ describe(parseConfig.name, () => {
     expect(sut.providers.stability).toBeUndefined();
   });
 
+  it('should configure Claude only with a key, with default models, timeout and price overrides', () => {
+    expect(parseConfig({ ANTHROPIC_BASE_URL: 'http://127.0.0.1:9999' }).providers.anthropic).toBeUndefined();
+    expect(parseConfig({ ANTHROPIC_API_KEY: 'sk-ant-test' }).providers.anthropic).toStrictEqual({
+      apiKey: 'sk-ant-test',
+      baseUrl: undefined,
+      models: { enhance: 'claude-haiku-4-5', analyze: 'claude-sonnet-4-6' },
+      prices: {},
+      timeoutMs: 60_000,
+      maxRetries: 2,
+      maxRetryDelayMs: 20_000
+    });
+    const sut = parseConfig({
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+      ANTHROPIC_ANALYZE_MODEL: 'claude-sonnet-5',
+      ANTHROPIC_TIMEOUT_MS: '5000',
+      ANTHROPIC_PRICES: '{"claude-sonnet-5":{"input":2,"output":10}}'
+    }).providers.anthropic;
+    expect(sut).toMatchObject({
+      models: { analyze: 'claude-sonnet-5' },
+      prices: { 'claude-sonnet-5': { input: 2, output: 10 } },
+      timeoutMs: 5000
+    });
+    expect(() => parseConfig({ ANTHROPIC_PRICES: '{not json' })).toThrow(/ANTHROPIC_PRICES: must be JSON/);
+    expect(() => parseConfig({ ANTHROPIC_PRICES: '{"claude-x":{"input":-1,"output":1}}' })).toThrow(/ANTHROPIC_PRICES/);
+  });
+
   it('should give each provider the shared timeouts unless its own overrides them', () => {
     const sut = parseConfig({
       OPENAI_API_KEY: 'sk-test',

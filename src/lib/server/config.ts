@@ -99,6 +99,28 @@ export const ZEnv = z.object({
   CACHE_TTL_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
+  ANTHROPIC_ENHANCE_MODEL: z.string().trim().min(1).default('claude-haiku-4-5'),
+  ANTHROPIC_ANALYZE_MODEL: z.string().trim().min(1).default('claude-sonnet-4-6'),
+  /** One Claude request with its 429/5xx retries (a malformed answer is asked for once more); a studio request waits. */
+  ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1000).max(540_000).default(60_000),
+  /** USD per million tokens by model id, over the built-in table: {"claude-sonnet-5":{"input":2,"output":10}}. */
+  ANTHROPIC_PRICES: z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      if (value === '') return {};
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message: 'must be JSON such as {"claude-sonnet-5":{"input":2,"output":10}}'
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() })))
+    .default({}),
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   PUBLIC_URL: optionalUrl,
@@ -168,7 +190,16 @@ export type Config = {
       /** `${PUBLIC_URL}/webhooks/replicate` when PUBLIC_URL and the signing secret are set; else jobs are polled. */
       webhook?: { url: string; secret: string };
     };
-    anthropic?: { apiKey: string; baseUrl?: string };
+    anthropic?: {
+      apiKey: string;
+      baseUrl?: string;
+      models: { enhance: string; analyze: string };
+      /** Overrides of the built-in price table, USD per million tokens. */
+      prices: Record<string, { input: number; output: number }>;
+      timeoutMs: number;
+      maxRetries: number;
+      maxRetryDelayMs: number;
+    };
   };
   /** Calls in flight per provider (the local renderer too), across all users of this instance. */
   providerConcurrency: number;
@@ -325,7 +356,17 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
             })
         }
       }),
-      ...(env.ANTHROPIC_API_KEY && { anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL } })
+      ...(env.ANTHROPIC_API_KEY && {
+        anthropic: {
+          apiKey: env.ANTHROPIC_API_KEY,
+          baseUrl: env.ANTHROPIC_BASE_URL,
+          models: { enhance: env.ANTHROPIC_ENHANCE_MODEL, analyze: env.ANTHROPIC_ANALYZE_MODEL },
+          prices: env.ANTHROPIC_PRICES,
+          timeoutMs: env.ANTHROPIC_TIMEOUT_MS,
+          maxRetries: env.PROVIDER_MAX_RETRIES,
+          maxRetryDelayMs: env.PROVIDER_MAX_RETRY_DELAY_MS
+        }
+      })
     },
     providerConcurrency: env.PROVIDER_MAX_CONCURRENCY,
     operations: operationTimes(env.OPERATION_TIMEOUT_MS),

@@ -52,4 +52,9 @@ export interface AssistantProvider {
   estimateUsd(operation: 'enhance' | 'analyze', input: { promptLength?: number; imagePixels?: number }): number;
   enhancePrompt(request: EnhanceRequest, options?: AssistantCallOptions): Promise<AssistantAnswer<EnhanceResult>>;
   analyzeImage(request: AnalyzeRequest, options?: AssistantCallOptions): Promise<AssistantAnswer<AnalysisResult>>;
+  /**
+   * Reads the vendor's model list once at start: a configured model it lacks (retired) is replaced by the
+   * newest listed model of its tier, with a warning; `models()` answers the replacements from then on.
+   */
+  checkModels(signal?: AbortSignal): Promise<void>;
 }

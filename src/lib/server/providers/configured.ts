@@ -1,4 +1,7 @@
 import type { Config } from '../config';
+import type { Logger } from '../log';
+import { createAnthropicAssistant } from './anthropic';
+import type { AssistantProvider } from './assistant';
 import { withConcurrencyLimit } from './concurrency';
 import type { JobNotifier } from './jobs';
 import { createLocalProvider } from './local';
@@ -51,6 +54,25 @@ export async function refreshCatalogs(
       })
     )
   );
+}
+
+/** Claude when ANTHROPIC_API_KEY is set; else null, and the local enhancer and analyzer answer. */
+export function createConfiguredAssistant(config: Config, log: Logger): AssistantProvider | null {
+  const { anthropic } = config.providers;
+  return anthropic ? createAnthropicAssistant(anthropic, log) : null;
+}
+
+/**
+ * Checks the configured Claude models against the account's model list (a retired one is replaced, with a
+ * warning). In the background, bounded by the adapter's own timeout; a failure is logged, not fatal.
+ */
+export async function checkAssistantModels(
+  assistant: AssistantProvider | null,
+  log: { warn(details: object, message: string): void }
+): Promise<void> {
+  await assistant?.checkModels().catch((error: unknown) => {
+    log.warn({ err: error }, 'checking the Claude models failed; using the configured ones');
+  });
 }
 
 /** The seed's `dalle3` provider id: OpenAI's default model, with the seed's quality and style translated. */

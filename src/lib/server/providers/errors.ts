@@ -114,12 +114,13 @@ export function providerTimeoutError({ providerId, label }: Vendor, timeoutMs: n
   );
 }
 
-/** The vendor answered 2xx with something we cannot use: it may have billed. */
-export function malformedAnswerError({ providerId, label }: Vendor, what: string, cause?: unknown) {
+/** The vendor answered 2xx with something we cannot use: it may have billed (`costUsd`, when known). */
+export function malformedAnswerError({ providerId, label }: Vendor, what: string, cause?: unknown, costUsd?: number) {
   return new ProviderError('provider_error', `${label} sent an answer Atelier cannot read: ${what}.`, {
     providerId,
     beforePaidWork: false,
-    cause
+    cause,
+    costUsd
   });
 }
 

@@ -1,5 +1,6 @@
 import { assistantCalls, type AssistantOperation, type AssistantSource } from '../db/schema';
 import { isAppError } from '../errors';
+import { isProviderError } from '../providers/errors';
 import type { TokenUsage } from '../providers/assistant';
 import { usdToMicros } from './budgets';
 import type { Deps } from './deps';
@@ -27,8 +28,8 @@ export type AssistantCall<Result> = {
 
 /**
  * One enhancement, analysis or moderation call, paid like an image: the estimate is reserved against the
- * budgets first, what the tokens cost is settled after (released when the call failed), and every call —
- * local ones too — is recorded in `assistant_calls` for usage reports and latency percentiles.
+ * budgets first, what the tokens cost is settled after (a failed call is charged what the vendor billed for
+ * it — a refusal's input tokens — and the rest released), and every call — local ones too — is recorded in `assistant_calls` for usage reports and latency percentiles.
  */
 export async function runAssistantCall<Result>(
   deps: AssistantCallDeps,
@@ -64,17 +65,20 @@ export async function runAssistantCall<Result>(
     });
     return answer;
   } catch (error) {
+    const billedUsd = isProviderError(error) ? error.costUsd : 0;
     await charge(deps, actor, reservation, {
-      costUsd: 0,
+      costUsd: billedUsd,
       failed: true,
       provider: call.source,
       model: call.source,
       imageIds: []
     });
     const kind = isAppError(error) ? error.kind : 'provider_error';
-    await record({ status: kind === 'content_policy' ? 'refused' : 'failed', errorKind: kind }).catch(
-      (recordError: unknown) => deps.log.warn({ err: recordError }, 'could not record a failed assistant call')
-    );
+    await record({
+      status: kind === 'content_policy' ? 'refused' : 'failed',
+      errorKind: kind,
+      costMicros: usdToMicros(billedUsd)
+    }).catch((recordError: unknown) => deps.log.warn({ err: recordError }, 'could not record a failed assistant call'));
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { openDatabase } from '../db/client';
 import type { DatabaseHandle, DatabaseKind, Db } from '../db/types';
 import { createRateLimiter, type RateLimiter } from '../limits';
 import { createLogger, type Logger } from '../log';
-import { createConfiguredProviders, registryOptions } from '../providers/configured';
+import { createConfiguredAssistant, createConfiguredProviders, registryOptions } from '../providers/configured';
 import type { AssistantProvider } from '../providers/assistant';
 import { createJobNotifier, type JobNotifier } from '../providers/jobs';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
@@ -61,8 +61,7 @@ export function assembleDeps(
     db: database.db,
     databaseKind: database.kind,
     providers: createProviderRegistry(providers, registryOptions(config)),
-    // CORE STUB: the Claude adapter (providers/anthropic) is wired here from config.anthropic.
-    assistant: overrides.assistant ?? null,
+    assistant: overrides.assistant === undefined ? createConfiguredAssistant(config, log) : overrides.assistant,
     jobs,
     storage: createFsBlobStore(config.storage),
     limiter,
