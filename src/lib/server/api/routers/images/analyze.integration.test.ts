@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantCalls, generatedImages } from '$lib/server/db/schema';
-import { encodeRgba } from '$lib/server/images';
+import { encodeRgba, inspectImage } from '$lib/server/images';
+import { FAKE_TOOL_INPUTS, startAnthropicFake, type AnthropicFake } from '$tests/fakes/anthropic-fake';
 import { postgresUnavailable } from '$tests/support/database';
 import { errorOf } from '$tests/support/procedure-errors';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
@@ -99,5 +100,79 @@ describe.skipIf(postgresUnavailable)('images.analyze without an assistant (local
     const error = await errorOf(sut.images.analyze({ image: Buffer.from('not an image at all').toString('base64') }));
 
     expect(error.kind).toBe('validation');
+  });
+});
+
+describe.skipIf(postgresUnavailable)('images.analyze with Claude (the Messages API fake)', () => {
+  let fake: AnthropicFake;
+  let claudeDeps: TestDeps;
+  let api: ApiCaller;
+
+  beforeAll(async () => {
+    fake = await startAnthropicFake();
+    claudeDeps = await createTestDeps({ env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+    api = createActorCaller(claudeDeps, claudeDeps.actor);
+  });
+
+  afterAll(async () => {
+    await claudeDeps?.close();
+    await fake?.close();
+  });
+
+  /** The image blocks of the last Messages request, as Claude received them. */
+  async function sentImages() {
+    const content = fake.messageRequests().at(-1)!.body.messages as Array<{ content: unknown }>;
+    const blocks = content.flatMap((message) => (Array.isArray(message.content) ? message.content : []));
+    return Promise.all(
+      blocks
+        .filter((block: { type?: string }) => block.type === 'image')
+        .map((block: { source: { media_type: string; data: string } }) =>
+          inspectImage(Buffer.from(block.source.data, 'base64')).then((info) => ({
+            ...info,
+            declared: block.source.media_type
+          }))
+        )
+    );
+  }
+
+  it("should send a downscaled copy and answer Claude's analysis with its model and token cost, metrics null", async () => {
+    const pixels = new Uint8Array(2400 * 1200 * 4).map((_, index) => (index % 4 === 3 ? 255 : (index * 7) % 251));
+    const image = `data:image/png;base64,${Buffer.from(await encodeRgba(pixels, 2400, 1200)).toString('base64')}`;
+
+    const { imageId, analysis, costUsd } = await api.images.analyze({ image });
+
+    expect(imageId).toBeNull();
+    expect(analysis).toMatchObject({
+      ...(FAKE_TOOL_INPUTS.describe_image as object),
+      source: 'claude',
+      model: claudeDeps.assistant!.models().analyze,
+      metrics: null
+    });
+    expect(costUsd).toBeGreaterThan(0);
+    const [sent] = await sentImages();
+    expect(sent).toMatchObject({ width: 1568, height: 784 });
+    expect(sent!.declared).toBe(sent!.mediaType);
+  });
+
+  it('should keep the analysis with a library image, findable by its tags', async () => {
+    const { images } = await api.images.generate({ prompt: 'harbour study', provider: 'local', size: '256x256' });
+
+    const { imageId } = await api.images.analyze({ image: images[0]!.id });
+
+    expect(imageId).toBe(images[0]!.id);
+    const found = await api.images.search({ text: 'harbour minimal' });
+    expect(found.images.map((row) => row.id)).toStrictEqual([images[0]!.id]);
+  });
+
+  it("should answer Claude's refusal as content_policy, record it as refused and keep nothing on the image", async () => {
+    const { images } = await api.images.generate({ prompt: 'refused study', provider: 'local', size: '256x256' });
+    fake.refuseNext();
+
+    const error = await errorOf(api.images.analyze({ image: images[0]!.id }));
+
+    expect(error.kind).toBe('content_policy');
+    expect((await api.images.get({ id: images[0]!.id })).analysis).toBeNull();
+    const calls = await claudeDeps.db.select().from(assistantCalls).where(eq(assistantCalls.imageId, images[0]!.id));
+    expect(calls).toMatchObject([{ operation: 'analyze', source: 'claude', status: 'refused' }]);
   });
 });
