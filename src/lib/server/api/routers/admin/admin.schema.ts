@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SIGN_UP_POLICIES, USER_ROLES } from '../../../db/schema';
+import { CONTENT_POLICIES, SIGN_UP_POLICIES, USER_ROLES } from '../../../db/schema';
 import { MAX_EMAIL_LENGTH, ZPlainText } from '../../../services/names';
 import { MAX_IMAGES_PER_REQUEST } from '../images/generate.schema';
 
@@ -45,7 +45,18 @@ export const ZUpdateSettingsInput = z
     trashRetentionDays: days.describe('Days a deleted image stays restorable before the daily cleanup purges it.'),
     imageRetentionDays: days
       .nullable()
-      .describe('The daily cleanup purges finished, unstarred images older than this; null keeps them forever.')
+      .describe('The daily cleanup purges finished, unstarred images older than this; null keeps them forever.'),
+    contentPolicy: z
+      .enum(CONTENT_POLICIES)
+      .describe(
+        'Flagged prompts and images: block (refused, content_policy), blur (flagged images blurred in the studio; flagged prompts are still refused) or allow.'
+      ),
+    nsfwClassifierEnabled: z.boolean().describe('Runs the local NSFW classifier on outputs and uploads.'),
+    nsfwThreshold: z
+      .number()
+      .min(0, 'nsfwThreshold is between 0 and 1.')
+      .max(1, 'nsfwThreshold is between 0 and 1.')
+      .describe('An NSFW score at or above this flags an image, 0–1.')
   })
   .partial();
 

@@ -1,0 +1,2 @@
+export { checkPrompt, type PromptCheck } from './check-prompt';
+export { getSafetySettings, type SafetySettings } from './settings';
