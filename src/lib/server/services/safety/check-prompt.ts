@@ -16,7 +16,7 @@ export type PromptCheck = {
 
 /**
  * Checks a prompt before anything is stored or reserved: the local word filter always, OpenAI's moderation
- * too when an OpenAI key is set (recorded in `assistant_calls`; free). A flagged prompt is refused with
+ * too when an OpenAI key is set (unless OPENAI_MODERATION=false; recorded in `assistant_calls`; free). A flagged prompt is refused with
  * `content_policy` under the `block` policy and under `blur` too — a blur applies to images the classifier
  * scored, and a prompt's flag says nothing about the image it would make —; under `allow` it passes, logged.
  * When OpenAI's moderation cannot answer, the local filter's verdict stands (logged): a vendor outage must
@@ -47,7 +47,7 @@ export async function checkPrompt(deps: CheckDeps, actor: Actor, text: string): 
 
 async function moderate(deps: CheckDeps, actor: Actor, text: string): Promise<ModerationVerdict | null> {
   const connection = deps.config.providers.openai;
-  if (!connection) return null;
+  if (!connection?.moderation) return null;
   try {
     const answer = await runAssistantCall(deps, actor, {
       operation: 'moderate',
