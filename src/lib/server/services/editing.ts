@@ -33,7 +33,7 @@ export async function editImages(
   const { request, loaded } = await readOrder(deps, actor, order, control?.signal);
   planOperation(deps, actor, request);
   const prompts = [request.prompt, request.searchPrompt].filter(Boolean);
-  if (prompts.length > 0) await checkPrompt(deps, actor, prompts.join('\n'));
+  if (prompts.length > 0) await checkPrompt(deps, actor, prompts.join('\n'), control?.signal);
   const source = loaded.row ?? (await storeUpload(deps, actor, loaded.image));
   return runOperation(deps, actor, { ...request, source: { ...request.source, id: source.id } }, control);
 }

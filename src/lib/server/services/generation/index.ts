@@ -21,6 +21,6 @@ export async function generateImages(
   request: GenerateRequest,
   control?: OperationControl
 ): Promise<GenerateOutcome> {
-  await checkPrompt(deps, actor, request.prompt);
+  await checkPrompt(deps, actor, request.prompt, control?.signal);
   return runOperation(deps, actor, { ...request, operation: 'generate' }, control);
 }

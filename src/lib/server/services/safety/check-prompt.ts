@@ -8,12 +8,6 @@ import { getSafetySettings } from './settings';
 
 type CheckDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config'>;
 
-export type PromptCheck = {
-  flagged: boolean;
-  /** Who flagged it and for what, e.g. `the local word filter (sexual: "porn")`; empty when nothing did. */
-  findings: string[];
-};
-
 /**
  * Checks a prompt before anything is stored or reserved: the local word filter always, OpenAI's moderation
  * too when an OpenAI key is set (unless OPENAI_MODERATION=false; recorded in `assistant_calls`; free). A flagged prompt is refused with
@@ -22,7 +16,8 @@ export type PromptCheck = {
  * When OpenAI's moderation cannot answer, the local filter's verdict stands (logged): a vendor outage must
  * not stop every generation, local ones included.
  */
-export async function checkPrompt(deps: CheckDeps, actor: Actor, text: string): Promise<PromptCheck> {
+export async function checkPrompt(deps: CheckDeps, actor: Actor, text: string, signal?: AbortSignal): Promise<void> {
+  /** Who flagged it and for what, e.g. `the local word filter (sexual: "porn")`. */
   const findings: string[] = [];
   const local = filterPrompt(text);
   if (local.flagged) {
@@ -30,14 +25,14 @@ export async function checkPrompt(deps: CheckDeps, actor: Actor, text: string): 
       `the local word filter (${local.categories.join(', ')}: ${local.matches.map((match) => `"${match}"`).join(', ')})`
     );
   }
-  const openai = local.flagged ? null : await moderate(deps, actor, text);
+  const openai = local.flagged ? null : await moderate(deps, actor, text, signal);
   if (openai?.flagged) findings.push(`OpenAI moderation (${openai.categories.join(', ')})`);
-  if (findings.length === 0) return { flagged: false, findings };
+  if (findings.length === 0) return;
 
   const { contentPolicy } = await getSafetySettings(deps);
   if (contentPolicy === 'allow') {
     deps.log.info({ userId: actor.id, findings }, 'a flagged prompt was allowed by the instance policy');
-    return { flagged: true, findings };
+    return;
   }
   throw new AppError(
     'content_policy',
@@ -45,7 +40,12 @@ export async function checkPrompt(deps: CheckDeps, actor: Actor, text: string): 
   );
 }
 
-async function moderate(deps: CheckDeps, actor: Actor, text: string): Promise<ModerationVerdict | null> {
+async function moderate(
+  deps: CheckDeps,
+  actor: Actor,
+  text: string,
+  signal?: AbortSignal
+): Promise<ModerationVerdict | null> {
   const connection = deps.config.providers.openai;
   if (!connection?.moderation) return null;
   try {
@@ -54,12 +54,13 @@ async function moderate(deps: CheckDeps, actor: Actor, text: string): Promise<Mo
       source: 'openai',
       estimateUsd: 0,
       run: async () => {
-        const verdict = await moderateText(connection, text);
+        const verdict = await moderateText(connection, text, signal);
         return { result: verdict, model: verdict.model, usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
       }
     });
     return answer.result;
   } catch (error) {
+    if (signal?.aborted) throw error;
     deps.log.warn(
       { err: error, kind: isAppError(error) ? error.kind : undefined },
       'OpenAI moderation did not answer; the local word filter decided alone'

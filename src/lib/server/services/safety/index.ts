@@ -1,2 +1,2 @@
-export { checkPrompt, type PromptCheck } from './check-prompt';
+export { checkPrompt } from './check-prompt';
 export { getSafetySettings, type SafetySettings } from './settings';

@@ -5,12 +5,13 @@ import { encodeRgba } from '$lib/server/images';
 import { startOpenAIFake, type OpenAIFake } from '$tests/fakes/openai-fake';
 import { postgresUnavailable } from '$tests/support/database';
 import { listFiles } from '$tests/support/files';
+import { callTool, connectMcpClient, textOf } from '$tests/support/mcp-client';
 import { errorOf } from '$tests/support/procedure-errors';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { createActorCaller } from '../../root';
 
 /**
- * Prompt safety through the procedures: OpenAI's moderation (its fake) and the local word filter refuse a
+ * Prompt safety through the procedures (and MCP): OpenAI's moderation (its fake) and the local word filter refuse a
  * flagged prompt with `content_policy` before anything is stored, reserved or sent to an image model;
  * the admin's `allow` policy lets it through; the policy settings are validated and audited.
  */
@@ -88,6 +89,18 @@ describe.skipIf(postgresUnavailable)('prompt checks before generation', () => {
     expect(error.message).toContain('the local word filter (sexual: "porn")');
     expect(openai.requests).toStrictEqual([]);
     expect(await stored()).toStrictEqual(before);
+  });
+
+  it('should answer an MCP generate_image call with a flagged prompt as a tool error with the reason', async () => {
+    const before = await stored();
+    const client = await connectMcpClient(deps);
+
+    const result = await callTool(client, 'generate_image', { prompt: 'hentai poster', provider: 'local' });
+
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('the local word filter (sexual: "hentai")');
+    expect(await stored()).toStrictEqual(before);
+    await client.close();
   });
 
   it('should refuse a flagged edit prompt before its uploaded source is kept', async () => {
