@@ -44,7 +44,11 @@ describe('the content policy over REST and on the Admin page', () => {
   it('should refuse a flagged prompt with 422 content_policy and the reason, storing nothing', async () => {
     openai.requests.length = 0;
 
-    const refused = await call('POST', '/api/images/generate', { prompt: FLAGGED_PROMPT, size: '256x256' });
+    const refused = await call('POST', '/api/images/generate', {
+      prompt: FLAGGED_PROMPT,
+      provider: 'local',
+      size: '256x256'
+    });
     const history = await call('GET', '/api/images/history?limit=10');
 
     expect(refused.status).toBe(422);
@@ -77,11 +81,15 @@ describe('the content policy over REST and on the Admin page', () => {
         await context.close();
       }
       const settings = await call('GET', '/api/trpc/admin.getSettings');
-      const allowed = await call('POST', '/api/images/generate', { prompt: FLAGGED_PROMPT, size: '256x256' });
+      const allowed = await call('POST', '/api/images/generate', {
+        prompt: FLAGGED_PROMPT,
+        provider: 'local',
+        size: '256x256'
+      });
 
       expect(settings.body.result.data).toMatchObject({ contentPolicy: 'allow', nsfwThreshold: 0.5 });
-      expect(allowed.status).toBe(200);
       expect(allowed.body).toMatchObject({ success: true, count: 1 });
+      expect(allowed.status).toBe(200);
     }
   );
 });
