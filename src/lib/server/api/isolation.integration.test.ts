@@ -99,6 +99,8 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'images.analyze': async (api, { ownerImageId }) => {
     expect((await errorOf(api.images.analyze({ image: ownerImageId }))).kind).not.toBe('ok');
   },
+  'images.report': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (id) => api.images.report({ id, reason: 'spam' })),
   'images.emptyTrash': async (api) => {
     expect((await api.images.emptyTrash()).purged).toBe(0);
   },
@@ -195,7 +197,9 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'admin.getSettings': async (api) => expectForbidden(api.admin.getSettings()),
   'admin.updateSettings': async (api) => expectForbidden(api.admin.updateSettings({ signUpPolicy: 'open' })),
   'admin.createInvite': async (api) => expectForbidden(api.admin.createInvite({})),
-  'admin.auditLog': async (api) => expectForbidden(api.admin.auditLog({ limit: 5 }))
+  'admin.auditLog': async (api) => expectForbidden(api.admin.auditLog({ limit: 5 })),
+  'admin.reports': async (api) => expectForbidden(api.admin.reports({})),
+  'admin.decideReport': async (api) => expectForbidden(api.admin.decideReport({ id: randomUUID(), decision: 'hide' }))
 };
 
 /** The owner's image (collection, …) answers exactly as one that does not exist. */

@@ -398,3 +398,23 @@ export function deleteExpiredImageRows(db: Executor, expired: ExpiredImages, lim
     .for('update', { skipLocked: true });
   return db.delete(generatedImages).where(inArray(generatedImages.id, batch)).returning(purgedColumns);
 }
+
+/** Hides a row after a report (`hiddenAt` a moment) or shows it again (`null`); a hidden row keeps its first `hiddenAt`. */
+export async function setImageHidden(db: Executor, id: string, hiddenAt: Date | null): Promise<void> {
+  await db
+    .update(generatedImages)
+    .set({ hiddenAt })
+    .where(and(eq(generatedImages.id, id), hiddenAt ? isNull(generatedImages.hiddenAt) : undefined));
+}
+
+/** Who owns a row and whether an admin hid it: what a public file link checks before answering. */
+export async function findImageVisibility(
+  db: Executor,
+  id: string
+): Promise<Pick<GeneratedImageRow, 'userId' | 'hiddenAt'> | undefined> {
+  const [row] = await db
+    .select({ userId: generatedImages.userId, hiddenAt: generatedImages.hiddenAt })
+    .from(generatedImages)
+    .where(eq(generatedImages.id, id));
+  return row;
+}

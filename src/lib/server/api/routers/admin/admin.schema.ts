@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CONTENT_POLICIES, SIGN_UP_POLICIES, USER_ROLES } from '../../../db/schema';
+import { CONTENT_POLICIES, REPORT_STATUSES, SIGN_UP_POLICIES, USER_ROLES } from '../../../db/schema';
+import { REPORT_DECISIONS } from '../../../services/reports';
 import { MAX_EMAIL_LENGTH, ZPlainText } from '../../../services/names';
 import { MAX_IMAGES_PER_REQUEST } from '../images/generate.schema';
 
@@ -72,7 +73,24 @@ export const ZAuditLogInput = z.object({
   before: z.iso.datetime({ offset: true }).optional()
 });
 
+export const ZReportsInput = z.object({
+  status: z.enum(REPORT_STATUSES).optional().describe('Only reports in this state; omitted: all, open ones first.'),
+  limit: z.number().int().min(1).max(100).default(50),
+  offset: z.number().int().min(0).max(100_000).default(0)
+});
+
+export const ZDecideReportInput = z.object({
+  id: z.uuid('id must be a report id (a UUID).'),
+  decision: z
+    .enum(REPORT_DECISIONS)
+    .describe(
+      'hide: the image stops answering its public links; dismiss: nothing wrong; restore: a hidden image answers again.'
+    )
+});
+
 export type TUpdateUserInput = z.infer<typeof ZUpdateUserInput>;
 export type TUpdateSettingsInput = z.infer<typeof ZUpdateSettingsInput>;
 export type TCreateInviteInput = z.infer<typeof ZCreateInviteInput>;
 export type TAuditLogInput = z.infer<typeof ZAuditLogInput>;
+export type TReportsInput = z.infer<typeof ZReportsInput>;
+export type TDecideReportInput = z.infer<typeof ZDecideReportInput>;
