@@ -64,4 +64,5 @@ export {
   ZCollectionOutput,
   type TCollectionOutput
 } from './routers/collections/collection.output';
+export { MAX_REPORT_DETAILS_LENGTH, ZReportInput } from './routers/images/report.schema';
 export { AppError } from '../errors';
