@@ -54,3 +54,7 @@ export type PromptTemplate = RouterOutputs['templates']['list']['templates'][num
 export type LibrarySearchInput = RouterInputs['images']['search'];
 export type LibraryPage = RouterOutputs['images']['search'];
 export type Collection = RouterOutputs['collections']['list']['collections'][number];
+export type ReportReason = RouterInputs['images']['report']['reason'];
+export type ReportQueuePage = RouterOutputs['admin']['reports'];
+export type ReportQueueEntry = ReportQueuePage['reports'][number];
+export type ReportDecision = RouterInputs['admin']['decideReport']['decision'];
