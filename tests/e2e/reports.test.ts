@@ -103,6 +103,7 @@ describe('reports', () => {
         await entry.getByText('Looks like an advert.').waitFor();
         expect(await entry.getAttribute('data-status')).toBe('open');
         expect(await seriousAxeViolations(page)).toStrictEqual([]);
+        await entry.scrollIntoViewIfNeeded();
         await saveScreenshot(page, 'report-queue');
         await entry.getByRole('button', { name: 'Hide' }).click();
         await queue.getByRole('status').filter({ hasText: 'Image hidden' }).waitFor();
@@ -113,6 +114,7 @@ describe('reports', () => {
         // The owner still sees it, marked.
         await page.goto(`${serverUrl}/library?text=${word}`);
         await expect.poll(() => cell.getAttribute('aria-label')).toMatch(/hidden by an admin$/);
+        await saveScreenshot(page, 'report-hidden-in-library');
         await cell.focus();
         await page.keyboard.press('Enter');
         await lightbox.getByTestId('lightbox-hidden').waitFor();
