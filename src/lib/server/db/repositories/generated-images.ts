@@ -407,14 +407,19 @@ export async function setImageHidden(db: Executor, id: string, hiddenAt: Date | 
     .where(and(eq(generatedImages.id, id), hiddenAt ? isNull(generatedImages.hiddenAt) : undefined));
 }
 
-/** Who owns a row and whether an admin hid it: what a public file link checks before answering. */
+/**
+ * Who owns a row and whether an admin hid it: what a public file link checks before answering. With `lock`,
+ * the row stays locked until the transaction ends, so decisions on its reports take turns.
+ */
 export async function findImageVisibility(
   db: Executor,
-  id: string
+  id: string,
+  options: { lock?: boolean } = {}
 ): Promise<Pick<GeneratedImageRow, 'userId' | 'hiddenAt'> | undefined> {
-  const [row] = await db
+  const query = db
     .select({ userId: generatedImages.userId, hiddenAt: generatedImages.hiddenAt })
     .from(generatedImages)
     .where(eq(generatedImages.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
   return row;
 }

@@ -41,9 +41,14 @@ export async function upsertReport(
   return { row, created };
 }
 
-/** The report, locked until the transaction ends so two admins deciding it take turns. */
-export async function findReportForUpdate(db: Executor, id: string): Promise<ImageReportRow | undefined> {
-  const [row] = await db.select().from(imageReports).where(eq(imageReports.id, id)).for('update');
+/** The report; with `lock`, locked until the transaction ends (lock its image first: decisions lock image, then reports). */
+export async function findReport(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {}
+): Promise<ImageReportRow | undefined> {
+  const query = db.select().from(imageReports).where(eq(imageReports.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
   return row;
 }
 

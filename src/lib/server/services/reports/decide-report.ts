@@ -1,5 +1,5 @@
 import { findImageVisibility, setImageHidden } from '../../db/repositories/generated-images';
-import { decideImageReports, decideReport, findReportForUpdate } from '../../db/repositories/image-reports';
+import { decideImageReports, decideReport, findReport } from '../../db/repositories/image-reports';
 import type { ImageReportRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { recordAudit } from '../audit';
@@ -24,9 +24,7 @@ const AUDIT_ACTIONS: Record<ReportDecision, string> = {
 type Tx = Parameters<Parameters<Deps['db']['transaction']>[0]>[0];
 type Decided = { decidedByUserId: string; decidedAt: Date };
 
-async function apply(tx: Tx, report: ImageReportRow, decision: ReportDecision, decided: Decided) {
-  const image = await findImageVisibility(tx, report.imageId);
-  const hidden = Boolean(image?.hiddenAt);
+async function apply(tx: Tx, report: ImageReportRow, decision: ReportDecision, decided: Decided, hidden: boolean) {
   if (decision === 'hide') {
     await setImageHidden(tx, report.imageId, decided.decidedAt);
     await decideImageReports(tx, report.imageId, { from: 'open', to: 'hidden', ...decided });
@@ -51,12 +49,15 @@ export async function decideImageReport(
 ): Promise<ReportDto> {
   const decided = { decidedByUserId: admin.id, decidedAt: deps.clock() };
   const report = await deps.db.transaction(async (tx) => {
-    const row = await findReportForUpdate(tx, request.id);
-    if (!row) {
+    const found = await findReport(tx, request.id);
+    if (!found) {
       throw new AppError('not_found', `No report with id ${request.id}; list the reports (admin.reports) to find it.`);
     }
-    await apply(tx, row, request.decision, decided);
-    return (await findReportForUpdate(tx, request.id)) ?? row;
+    // The image first, then its reports: every decision locks in that order, so two admins take turns.
+    const image = await findImageVisibility(tx, found.imageId, { lock: true });
+    const row = (await findReport(tx, request.id, { lock: true })) ?? found;
+    await apply(tx, row, request.decision, decided, Boolean(image?.hiddenAt));
+    return (await findReport(tx, request.id)) ?? row;
   });
   await recordAudit(deps, {
     actorUserId: admin.id,
