@@ -66,6 +66,21 @@ describe.skipIf(postgresUnavailable)('images.report', () => {
     expect(await auditActions()).toStrictEqual(['image.reported', 'image.report_updated']);
   });
 
+  it('should reopen a dismissed report reported again, and keep a hidden one decided', async () => {
+    const api = createActorCaller(deps, owner);
+    const admin = createActorCaller(deps, deps.actor).admin;
+    const { report } = await api.images.report({ id: imageId, reason: 'spam' });
+
+    await admin.decideReport({ id: report.id, decision: 'dismiss' });
+    const reopened = await api.images.report({ id: imageId, reason: 'illegal', details: 'more to it' });
+    await admin.decideReport({ id: report.id, decision: 'hide' });
+    const again = await api.images.report({ id: imageId, reason: 'other' });
+
+    expect(reopened).toMatchObject({ created: false, report: { status: 'open', decidedAt: null } });
+    expect(again).toMatchObject({ created: false, report: { status: 'hidden', reason: 'other' } });
+    expect(again.report.decidedAt).not.toBeNull();
+  });
+
   it("should answer another user's image exactly like a missing one, storing nothing", async () => {
     const api = createActorCaller(deps, stranger);
 
