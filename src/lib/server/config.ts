@@ -226,6 +226,8 @@ export type Config = {
   };
   /** Worker threads painting `local` images, so rendering never blocks the event loop. */
   imageWorkers: number;
+  /** Where the NSFW classifier's model is saved once (model.json + weights.bin) so later starts load it in ~1 s. */
+  nsfwModelDirectory: string;
   /** What a request for a model the vendor shut down gets: its replacement (with a warning) or a refusal. */
   shutDownModels: 'replace' | 'refuse';
   /** How long an identical seeded generate request is answered from its stored images; 0 turns the cache off. */
@@ -381,6 +383,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     providerConcurrency: env.PROVIDER_MAX_CONCURRENCY,
     operations: operationTimes(env.OPERATION_TIMEOUT_MS),
     imageWorkers: env.IMAGE_WORKERS,
+    nsfwModelDirectory: `${env.DATA_DIR}/models/nsfwjs`,
     shutDownModels: env.SHUT_DOWN_MODELS,
     cacheTtlDays: env.CACHE_TTL_DAYS,
     ...(env.UPSTASH_REDIS_REST_URL &&

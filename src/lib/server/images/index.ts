@@ -16,4 +16,4 @@ export { extendCanvas, type Expansion } from './outpaint';
 export { inspectWithThumbnail, type InspectedImage, type Thumbnail } from './thumbnail';
 export { convertImage, DOWNLOAD_FORMATS, DOWNLOAD_MEDIA_TYPES, type DownloadFormat } from './convert';
 export { upscaleWithEsrgan, upscaleWithLanczos, type UpscaleScale } from './upscale';
-export { classifyNsfw, loadNsfwModel, nsfwScore, type NsfwClasses, type NsfwModel } from './nsfw';
+export { classifyNsfw, loadNsfwModel, nsfwModel, nsfwScore, type NsfwClasses, type NsfwModel } from './nsfw';

@@ -43,6 +43,7 @@ export type CompletedImage = Pick<
   | 'generationTimeMs'
   | 'metadata'
   | 'completedAt'
+  | 'safety'
 >;
 
 /** Completes an unfinished row; undefined when it was canceled or swept meanwhile. */

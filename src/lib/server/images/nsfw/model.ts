@@ -86,3 +86,16 @@ export async function loadNsfwModel(cacheDirectory: string | null): Promise<Nsfw
   if (cacheDirectory) await writeCache(cacheDirectory, modelJson, weights).catch(() => undefined);
   return { tf, net, loadedFrom: 'package' };
 }
+
+const loaded = new Map<string, Promise<NsfwModel>>();
+
+/** The model saved in (or first saved to) `cacheDirectory`, loaded on first use and kept for the life of the thread. */
+export function nsfwModel(cacheDirectory: string): Promise<NsfwModel> {
+  let model = loaded.get(cacheDirectory);
+  if (!model) {
+    model = loadNsfwModel(cacheDirectory);
+    loaded.set(cacheDirectory, model);
+    model.catch(() => loaded.delete(cacheDirectory));
+  }
+  return model;
+}

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import { instanceSettings, type ContentPolicy, type ImageSafety } from '../db/schema';
+import { AppError } from '../errors';
+import { classifyNsfw, nsfwModel, nsfwScore } from '../images';
+import type { Deps } from './deps';
+
+type ImageSafetyDeps = Pick<Deps, 'db' | 'config' | 'clock'>;
+
+/** A generated or edited image a provider returned, or an image a person brought to edit. */
+export type CheckedImage = 'output' | 'upload';
+
+type ClassifierSettings = { contentPolicy: ContentPolicy; enabled: boolean; threshold: number };
+
+/** The instance settings the classifier obeys, read at each check so an admin's change applies at once. */
+async function classifierSettings(deps: Pick<Deps, 'db'>): Promise<ClassifierSettings> {
+  const [row] = await deps.db
+    .select({
+      contentPolicy: instanceSettings.contentPolicy,
+      enabled: instanceSettings.nsfwClassifierEnabled,
+      threshold: instanceSettings.nsfwThreshold
+    })
+    .from(instanceSettings)
+    .where(eq(instanceSettings.id, 1));
+  if (!row) throw new Error('instance_settings has no row; the migrations did not run.');
+  return row;
+}
+
+function refusal(checked: CheckedImage, score: number, threshold: number): AppError {
+  const what = checked === 'output' ? 'The generated image' : 'The uploaded image';
+  const after = checked === 'output' ? ' It was not kept; the provider call is still charged.' : '';
+  return new AppError(
+    'content_policy',
+    `${what} was flagged as sexual content by the NSFW classifier (score ${score.toFixed(2)}, this instance ` +
+      `refuses ${threshold.toFixed(2)} and above).${after}`
+  );
+}
+
+/**
+ * The NSFW classifier's verdict on an image when the instance runs it (null when it does not), loading the
+ * model on first use. Under the `block` policy a flagged image is refused with `content_policy` instead;
+ * under `blur` and `allow` the verdict is kept with the image (the studio blurs flagged images under `blur`).
+ */
+export async function checkImageSafety(
+  deps: ImageSafetyDeps,
+  bytes: Uint8Array,
+  checked: CheckedImage
+): Promise<ImageSafety | null> {
+  const settings = await classifierSettings(deps);
+  if (!settings.enabled) return null;
+  const classes = await classifyNsfw(await nsfwModel(deps.config.nsfwModelDirectory), bytes);
+  const score = nsfwScore(classes);
+  const flagged = score >= settings.threshold;
+  if (flagged && settings.contentPolicy === 'block') throw refusal(checked, score, settings.threshold);
+  return { nsfwScore: score, classes, flagged, checkedAt: deps.clock().toISOString() };
+}
