@@ -7,6 +7,7 @@ import { benchLibrarySearch } from './library-search';
 import { benchLimiter } from './limiter';
 import { benchLocalEdits } from './local-edits';
 import { benchMcpStdioStart } from './mcp-stdio-start';
+import { benchNsfwClassifier } from './nsfw-classifier';
 import { benchOfflineUpscale } from './offline-upscale';
 import { benchOrchestration } from './orchestration';
 
@@ -21,7 +22,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   healthUnderLoad: benchHealthUnderLoad,
   mcpStdioStart: benchMcpStdioStart,
   offlineUpscale: benchOfflineUpscale,
-  downloads: benchDownloads
+  downloads: benchDownloads,
+  nsfwClassifier: benchNsfwClassifier
 };
 
 /** `npm run bench [-- name …]`: prints one JSON document, of every bench or of the named ones. Never part of `npm test`. */

@@ -37,8 +37,9 @@ function refusal(checked: CheckedImage, score: number, threshold: number): AppEr
 
 /**
  * The NSFW classifier's verdict on an image when the instance runs it (null when it does not), loading the
- * model on first use. Under the `block` policy a flagged image is refused with `content_policy` instead;
- * under `blur` and `allow` the verdict is kept with the image (the studio blurs flagged images under `blur`).
+ * model on first use. An image at or above the threshold is refused with `content_policy` under the `block`
+ * policy, kept flagged (blurred in the studio) under `blur`, and kept unflagged under `allow`, where only
+ * its score is recorded.
  */
 export async function checkImageSafety(
   deps: ImageSafetyDeps,
@@ -49,7 +50,8 @@ export async function checkImageSafety(
   if (!settings.enabled) return null;
   const classes = await classifyNsfw(await nsfwModel(deps.config.nsfwModelDirectory), bytes);
   const score = nsfwScore(classes);
-  const flagged = score >= settings.threshold;
-  if (flagged && settings.contentPolicy === 'block') throw refusal(checked, score, settings.threshold);
+  const aboveThreshold = score >= settings.threshold;
+  if (aboveThreshold && settings.contentPolicy === 'block') throw refusal(checked, score, settings.threshold);
+  const flagged = aboveThreshold && settings.contentPolicy === 'blur';
   return { nsfwScore: score, classes, flagged, checkedAt: deps.clock().toISOString() };
 }

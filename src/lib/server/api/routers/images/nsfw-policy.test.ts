@@ -55,14 +55,17 @@ describe('the NSFW classifier on generated images', () => {
     expect(images[0]).toMatchObject({ status: 'completed', safety: null });
   });
 
-  it.each(['blur', 'allow'] as const)(
-    'should keep a flagged image under %s with its verdict, scores in 0–1',
-    async (policy) => {
+  it.each([
+    ['blur', true],
+    ['allow', false]
+  ] as const)(
+    'should keep an image over the threshold under %s with its scores in 0–1, flagged for blurring: %s',
+    async (policy, flagged) => {
       await setPolicy(policy, FLAG_ALL);
 
       const { images } = await createActorCaller(deps, deps.actor).images.generate({ prompt: 'a quiet harbour' });
 
-      expect(images[0]).toMatchObject({ status: 'completed', safety: { flagged: true } });
+      expect(images[0]).toMatchObject({ status: 'completed', safety: { flagged } });
       const [row] = await storedRows();
       expect(row!.safety!.nsfwScore).toBeGreaterThanOrEqual(0);
       expect(row!.safety!.nsfwScore).toBeLessThanOrEqual(1);
