@@ -5,6 +5,7 @@ import { planOperation } from './generation/plan';
 import type { OperationControl } from './generation/progress';
 import type { EditRequest } from './generation/request';
 import { loadImage, storeUpload, type ImageReference, type LoadedImage } from './image-inputs';
+import { checkImageSafety } from './image-safety';
 import { toImageDto, type ImageDto } from './image-dto';
 import { checkPrompt } from './safety';
 import type { Actor } from './users';
@@ -22,7 +23,8 @@ export type EditOrder = Omit<EditRequest, 'source' | 'mask' | 'styleImage'> & {
 
 /**
  * Runs an edit: reads the source (and mask, style image), plans it and checks its prompt — refusing what
- * cannot or may not be done before anything is stored —, keeps a new source image in the library as an upload, then runs the pipeline.
+ * cannot or may not be done before anything is stored —, checks a style image with the NSFW classifier,
+ * keeps a new source image in the library as an upload (checked too), then runs the pipeline.
  */
 export async function editImages(
   deps: EditingDeps,
@@ -34,6 +36,8 @@ export async function editImages(
   planOperation(deps, actor, request);
   const prompts = [request.prompt, request.searchPrompt].filter(Boolean);
   if (prompts.length > 0) await checkPrompt(deps, actor, prompts.join('\n'), control?.signal);
+  // A style image is read, never kept: under the block policy a flagged one is refused here, before any paid call.
+  if (request.styleImage) await checkImageSafety(deps, request.styleImage.bytes, 'upload');
   const source = loaded.row ?? (await storeUpload(deps, actor, loaded.image));
   return runOperation(deps, actor, { ...request, source: { ...request.source, id: source.id } }, control);
 }

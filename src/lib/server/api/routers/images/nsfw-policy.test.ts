@@ -119,6 +119,18 @@ describe('the NSFW classifier on uploaded edit inputs', () => {
     expect(await getBudgetStatus(deps, deps.actor)).toMatchObject({ spentMicros: 0, reservedMicros: 0 });
   });
 
+  it('should refuse a flagged style image under block before the restyle runs', async () => {
+    await setPolicy('block', FLAG_ALL, false);
+    const caller = createActorCaller(deps, deps.actor);
+    const { image: source } = await caller.images.upload({ image: await uploadDataUrl(), name: 'kept before' });
+    await setPolicy('block', FLAG_ALL);
+
+    const refusal = await errorOf(caller.images.restyle({ image: source.id, styleImage: await uploadDataUrl() }));
+
+    expect(refusal).toMatchObject({ kind: 'content_policy' });
+    expect((await storedRows()).map((row) => row.id)).toEqual([source.id]);
+  });
+
   it('should keep a flagged upload under blur with its verdict', async () => {
     await setPolicy('blur', FLAG_ALL);
 
