@@ -64,8 +64,8 @@ async function hasCache(directory: string): Promise<boolean> {
 
 /**
  * nsfwjs's MobileNetV2 on TensorFlow.js's wasm backend, offline: from `cacheDirectory` when the model was
- * saved there, else decoded from the package and saved there for the next start (a failed save is only
- * slower next time). `cacheDirectory` null never writes.
+ * saved there (and loads), else decoded from the package and saved there for the next start (a failed save
+ * is only slower next time). `cacheDirectory` null never writes.
  */
 export async function loadNsfwModel(cacheDirectory: string | null): Promise<NsfwModel> {
   const tf = await tensorFlow();
@@ -73,8 +73,12 @@ export async function loadNsfwModel(cacheDirectory: string | null): Promise<Nsfw
   const options = { size: NSFW_INPUT_SIZE };
   if (cacheDirectory && (await hasCache(cacheDirectory))) {
     const net = new NSFWJS(pathToFileURL(join(resolve(cacheDirectory), MODEL_FILE)).href, options);
-    await net.load();
-    return { tf, net, loadedFrom: 'cache' };
+    // A damaged cache (a crash mid-write, a disk error) is replaced from the package below.
+    const usable = await net.load().then(
+      () => true,
+      () => false
+    );
+    if (usable) return { tf, net, loadedFrom: 'cache' };
   }
   const { modelJson, weights } = await packagedArtifacts();
   const artifacts = tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => [

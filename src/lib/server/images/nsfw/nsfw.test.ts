@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,24 @@ describe(loadNsfwModel.name, () => {
 
       expect(sut.loadedFrom).toBe('cache');
       expect(await classifyNsfw(sut, image)).toEqual(await classifyNsfw(fromPackage, image));
+    },
+    MODEL_TIMEOUT_MS
+  );
+
+  it(
+    'should replace a damaged cache from the package',
+    async () => {
+      const damaged = await mkdtemp(join(tmpdir(), 'atelier-nsfw-damaged-'));
+      try {
+        await writeFile(join(damaged, 'model.json'), '{"modelTopology": nul');
+
+        const sut = await loadNsfwModel(damaged);
+
+        expect(sut.loadedFrom).toBe('package');
+        expect((await loadNsfwModel(damaged)).loadedFrom).toBe('cache');
+      } finally {
+        await rm(damaged, { recursive: true, force: true });
+      }
     },
     MODEL_TIMEOUT_MS
   );
