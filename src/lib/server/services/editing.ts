@@ -5,9 +5,8 @@ import { planOperation } from './generation/plan';
 import type { OperationControl } from './generation/progress';
 import type { EditRequest } from './generation/request';
 import { loadImage, storeUpload, type ImageReference, type LoadedImage } from './image-inputs';
-import { checkImageSafety } from './image-safety';
 import { toImageDto, type ImageDto } from './image-dto';
-import { checkPrompt } from './safety';
+import { checkImageSafety, checkPrompt } from './safety';
 import type { Actor } from './users';
 
 type EditingDeps = Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log' | 'config'>;

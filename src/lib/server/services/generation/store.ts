@@ -4,7 +4,7 @@ import { inspectWithThumbnail } from '../../images';
 import type { CallWarning, ProducedImage } from '../../providers/types';
 import { imageKey, thumbnailKey } from '../blob-keys';
 import type { Deps } from '../deps';
-import { checkImageSafety, type CheckedImage } from '../image-safety';
+import { checkImageSafety, type CheckedImage } from '../safety/check-image';
 
 type StoreDeps = Pick<Deps, 'db' | 'storage' | 'clock' | 'config'>;
 

@@ -1,29 +1,13 @@
-import { eq } from 'drizzle-orm';
-import { instanceSettings, type ContentPolicy, type ImageSafety } from '../db/schema';
-import { AppError } from '../errors';
-import { classifyNsfw, nsfwModel, nsfwScore } from '../images';
-import type { Deps } from './deps';
+import type { ImageSafety } from '../../db/schema';
+import { AppError } from '../../errors';
+import { classifyNsfw, nsfwModel, nsfwScore } from '../../images';
+import type { Deps } from '../deps';
+import { getSafetySettings } from './settings';
 
 type ImageSafetyDeps = Pick<Deps, 'db' | 'config' | 'clock'>;
 
 /** A generated or edited image a provider returned, or an image a person brought to edit. */
 export type CheckedImage = 'output' | 'upload';
-
-type ClassifierSettings = { contentPolicy: ContentPolicy; enabled: boolean; threshold: number };
-
-/** The instance settings the classifier obeys, read at each check so an admin's change applies at once. */
-async function classifierSettings(deps: Pick<Deps, 'db'>): Promise<ClassifierSettings> {
-  const [row] = await deps.db
-    .select({
-      contentPolicy: instanceSettings.contentPolicy,
-      enabled: instanceSettings.nsfwClassifierEnabled,
-      threshold: instanceSettings.nsfwThreshold
-    })
-    .from(instanceSettings)
-    .where(eq(instanceSettings.id, 1));
-  if (!row) throw new Error('instance_settings has no row; the migrations did not run.');
-  return row;
-}
 
 function refusal(checked: CheckedImage, score: number, threshold: number): AppError {
   const what = checked === 'output' ? 'The generated image' : 'The uploaded image';
@@ -46,12 +30,12 @@ export async function checkImageSafety(
   bytes: Uint8Array,
   checked: CheckedImage
 ): Promise<ImageSafety | null> {
-  const settings = await classifierSettings(deps);
-  if (!settings.enabled) return null;
+  const settings = await getSafetySettings(deps);
+  if (!settings.nsfwClassifierEnabled) return null;
   const classes = await classifyNsfw(await nsfwModel(deps.config.nsfwModelDirectory), bytes);
   const score = nsfwScore(classes);
-  const aboveThreshold = score >= settings.threshold;
-  if (aboveThreshold && settings.contentPolicy === 'block') throw refusal(checked, score, settings.threshold);
+  const aboveThreshold = score >= settings.nsfwThreshold;
+  if (aboveThreshold && settings.contentPolicy === 'block') throw refusal(checked, score, settings.nsfwThreshold);
   const flagged = aboveThreshold && settings.contentPolicy === 'blur';
   return { nsfwScore: score, classes, flagged, checkedAt: deps.clock().toISOString() };
 }
