@@ -5,7 +5,7 @@ export { estimateOperation, type OperationEstimate } from './estimate';
 export type { OperationControl, OperationProgress } from './progress';
 export type { EditRequest, GenerateRequest, OperationRequest } from './request';
 export { allowsModel, allowsProvider } from './policy';
-export { MAX_SEED } from '../../providers/types';
+export { MAX_PROMPT_LENGTH, MAX_SEED } from '../../providers/types';
 
 import type { Deps } from '../deps';
 import { checkPrompt } from '../safety';
