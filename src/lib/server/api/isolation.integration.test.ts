@@ -126,9 +126,9 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     ),
   'collections.reorder': async (api, { ownerCollectionId, ownerImageId }) =>
     expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.reorder({ id, imageIds: [ownerImageId] })),
-  // CORE STUB: the enhance part asserts the answer carries nothing of another user.
   'prompts.enhance': async (api) => {
-    expect((await errorOf(api.prompts.enhance({ prompt: 'a cat' }))).kind).not.toBe('ok');
+    // The owner's image prompt ("private") and preset ("secret") must not leak into another user's answer.
+    expect(JSON.stringify(await api.prompts.enhance({ prompt: 'mine' }))).not.toMatch(/private|secret/);
   },
   'presets.list': async (api, { ownerPresetId }) => {
     expect((await api.presets.list()).presets.map((preset) => preset.id)).not.toContain(ownerPresetId);
