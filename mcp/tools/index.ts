@@ -4,6 +4,7 @@ import type { CallerFactory } from '../server';
 import { registerCreateVariationsTool } from './create-variations';
 import { registerDeleteImageTool } from './delete-image';
 import { registerEditImageTool } from './edit-image';
+import { registerEnhancePromptTool } from './enhance-prompt';
 import { registerEstimateCostTool } from './estimate-cost';
 import { registerFavoriteImageTool } from './favorite-image';
 import { registerGenerateImageTool } from './generate-image';
@@ -21,6 +22,7 @@ export function registerTools(server: McpServer, api: ApiCaller, callerFor: Call
   registerCreateVariationsTool(server, callerFor);
   registerDeleteImageTool(server, api);
   registerEditImageTool(server, callerFor);
+  registerEnhancePromptTool(server, api);
   registerEstimateCostTool(server, api);
   registerFavoriteImageTool(server, api);
   registerGenerateImageTool(server, callerFor);

@@ -53,6 +53,7 @@ describe('createMcpServer', () => {
       'create_variations',
       'delete_image',
       'edit_image',
+      'enhance_prompt',
       'estimate_cost',
       'favorite_image',
       'generate_image',
@@ -71,6 +72,7 @@ describe('createMcpServer', () => {
       create_variations: makesImages,
       delete_image: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
       edit_image: makesImages,
+      enhance_prompt: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       estimate_cost: readOnly,
       favorite_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       generate_image: makesImages,
@@ -215,6 +217,35 @@ describe('estimate_cost', () => {
       warnings: [{ type: 'unsupported', setting: 'steps' }]
     });
     expect(await storedState()).toStrictEqual(before);
+  });
+});
+
+describe('enhance_prompt', () => {
+  it('should answer the enhanced prompt, suggestions and tags from the local rules, storing no image', async () => {
+    const before = await storedState();
+
+    const result = await callTool('enhance_prompt', { prompt: 'a quiet harbour at dawn' });
+
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      enhancedPrompt: expect.stringMatching(/^a quiet harbour at dawn, /),
+      tags: ['quiet', 'harbour', 'dawn'],
+      negativePrompt: null,
+      source: 'local',
+      model: null,
+      costUsd: 0,
+      target: { provider: 'local', model: 'procedural-v1' }
+    });
+    expect(textOf(result)).toMatch(/^Enhanced by the local rules for local\/procedural-v1/);
+    expect(textOf(result)).toMatch(/Tags: quiet, harbour, dawn/);
+    expect(await storedState()).toStrictEqual(before);
+  });
+
+  it('should answer a prompt over the limit as a validation error', async () => {
+    const result = await callTool('enhance_prompt', { prompt: 'x'.repeat(4001) });
+
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/validation/i);
   });
 });
 

@@ -25,6 +25,7 @@ export {
   ZVaryInput
 } from './routers/images/edit.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
+export { ZEnhanceInput, ZEnhanceOutput, type EnhanceOutput } from './routers/prompts/enhance.schema';
 export { ZSearchInput } from './routers/images/search.schema';
 export { ZImageIdInput } from './routers/images/get.schema';
 export { ZDownloadInput } from './routers/images/download.schema';
