@@ -249,6 +249,27 @@ describe('enhance_prompt', () => {
   });
 });
 
+describe('estimate_cost for the assistant', () => {
+  it.each([
+    ['enhance', { operation: 'enhance', prompt: 'a quiet harbour' }, 'rules'],
+    ['analyze', { operation: 'analyze' }, 'pixel-statistics']
+  ])('should price %s as free local work without an Anthropic key', async (operation, args, model) => {
+    const result = await callTool('estimate_cost', args);
+
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      provider: 'local',
+      model,
+      count: 1,
+      calls: 1,
+      estimatedUsd: 0,
+      price: { unit: 'free' },
+      warnings: []
+    });
+    expect(textOf(result)).toMatch(new RegExp(`^${operation}: one call to local/${model}: about \\$0 \\(free`));
+  });
+});
+
 describe('get_image', () => {
   it('should answer an unknown id as not_found', async () => {
     const id = randomUUID();
