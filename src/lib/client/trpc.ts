@@ -44,6 +44,7 @@ export type InstanceSettings = RouterOutputs['admin']['getSettings'];
 export type SettingsPatch = RouterInputs['admin']['updateSettings'];
 export type AuditEntry = RouterOutputs['admin']['auditLog'][number];
 export type GenerationEstimate = RouterOutputs['images']['estimate'];
+export type EnhancedPrompt = RouterOutputs['prompts']['enhance'];
 export type EditInput = RouterInputs['images']['edit'];
 export type OutpaintExpand = NonNullable<EditInput['expand']>;
 /** What every edit procedure answers: the new images, each a new row naming its source as parent. */
