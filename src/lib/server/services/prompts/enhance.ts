@@ -54,8 +54,8 @@ function enhanceCall(deps: Pick<Deps, 'assistant'>, request: EnhanceRequest): As
 
 /**
  * Rewrites a prompt for the model it is meant for (resolved like a generation: the first provider and its
- * default model unless named): Claude when configured, else the local rules. Paid and limited like one
- * image: the estimate is reserved against the budgets, and the call is recorded.
+ * default model unless named): Claude when configured, else the local rules. Paid like an image: Claude's
+ * estimate is reserved against the budgets first, and every call is recorded in `assistant_calls`.
  */
 export async function enhancePrompt(
   deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config' | 'providers' | 'assistant'>,
