@@ -1,6 +1,7 @@
 import type { EnhanceRequest, EnhanceResult, PromptTarget } from '../../providers/assistant';
 import { runAssistantCall, type AssistantCall } from '../assistant-calls';
 import type { Deps } from '../deps';
+import { checkPrompt } from '../safety';
 import type { Actor } from '../users';
 import { enhanceLocally } from './local-enhancer';
 import { promptTarget } from './target';
@@ -14,16 +15,6 @@ export type EnhancedPrompt = EnhanceResult & {
   costUsd: number;
   target: PromptTarget;
 };
-
-/** Claude's answer held to the target like the local one: within its length, a negative prompt only where it takes one. */
-function fitToTarget(result: EnhanceResult, target: PromptTarget): EnhanceResult {
-  return {
-    ...result,
-    enhancedPrompt: result.enhancedPrompt.slice(0, target.maxPromptLength),
-    suggestions: result.suggestions.map((suggestion) => suggestion.slice(0, target.maxPromptLength)),
-    negativePrompt: target.negativePrompt ? result.negativePrompt : null
-  };
-}
 
 function enhanceCall(deps: Pick<Deps, 'assistant'>, request: EnhanceRequest): AssistantCall<EnhanceResult> {
   const { assistant } = deps;
@@ -45,17 +36,16 @@ function enhanceCall(deps: Pick<Deps, 'assistant'>, request: EnhanceRequest): As
     operation: 'enhance',
     source: 'claude',
     estimateUsd: assistant.estimateUsd('enhance', { promptLength: request.prompt.length }),
-    run: async () => {
-      const answer = await assistant.enhancePrompt(request);
-      return { ...answer, result: fitToTarget(answer.result, request.target) };
-    }
+    run: () => assistant.enhancePrompt(request)
   };
 }
 
 /**
  * Rewrites a prompt for the model it is meant for (resolved like a generation: the first provider and its
- * default model unless named): Claude when configured, else the local rules. Paid like an image: Claude's
- * estimate is reserved against the budgets first, and every call is recorded in `assistant_calls`.
+ * default model unless named): Claude when configured (its adapter fits the answer to the target), else the
+ * local rules. The prompt is checked like a generation's first (it is about to be sent to a paid model); paid
+ * like an image: Claude's estimate is reserved against the budgets first, and every call is recorded in
+ * `assistant_calls`.
  */
 export async function enhancePrompt(
   deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config' | 'providers' | 'assistant'>,
@@ -63,6 +53,7 @@ export async function enhancePrompt(
   order: EnhancePromptOrder
 ): Promise<EnhancedPrompt> {
   const target = promptTarget(deps.providers.resolve(order.provider, order.model));
+  await checkPrompt(deps, actor, order.prompt);
   const call = enhanceCall(deps, { prompt: order.prompt, negativePrompt: order.negativePrompt, target });
   const answer = await runAssistantCall(deps, actor, call);
   return {

@@ -1,5 +1,5 @@
 import { MAX_PROMPT_LENGTH } from '../../providers/types';
-import type { EnhanceRequest, EnhanceResult } from '../../providers/assistant';
+import { fitPromptToLength, type EnhanceRequest, type EnhanceResult } from '../../providers/assistant';
 import {
   ASPECT_CUES,
   ASPECT_PHRASES,
@@ -28,10 +28,7 @@ function basePrompt(prompt: string, maxLength: number): string {
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/[\s,.;:]+$/, '');
-  if (line.length <= maxLength) return line;
-  const cut = line.slice(0, maxLength + 1);
-  const lastSpace = cut.lastIndexOf(' ');
-  return (lastSpace > 0 ? cut.slice(0, lastSpace) : line.slice(0, maxLength)).replace(/[\s,.;:]+$/, '');
+  return fitPromptToLength(line, maxLength);
 }
 
 /** The base followed by as many of the phrases, in order, as fit within `maxLength`. */

@@ -2,11 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantCalls } from '$lib/server/db/schema';
 import { createLocalProvider } from '$lib/server/providers/local';
+import { FAKE_TOOL_INPUTS, startAnthropicFake, type AnthropicFake } from '$tests/fakes/anthropic-fake';
 import { createPaidTestProvider, PAID_PROVIDER_ID } from '$tests/support/paid-test-provider';
 import { errorOf } from '$tests/support/procedure-errors';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { createTestUser } from '$tests/support/test-users';
 import { createActorCaller } from '../../root';
+
+const callsOf = (deps: TestDeps, userId: string) =>
+  deps.db.select().from(assistantCalls).where(eq(assistantCalls.userId, userId));
 
 describe('prompts.enhance without an Anthropic key', () => {
   let deps: TestDeps;
@@ -16,8 +20,6 @@ describe('prompts.enhance without an Anthropic key', () => {
   afterAll(async () => {
     await deps?.close();
   });
-
-  const callsOf = (userId: string) => deps.db.select().from(assistantCalls).where(eq(assistantCalls.userId, userId));
 
   it('should enhance with the local rules for the default model, free, and record the call', async () => {
     const user = await createTestUser(deps);
@@ -34,7 +36,7 @@ describe('prompts.enhance without an Anthropic key', () => {
     expect(answer.enhancedPrompt.startsWith('a red fox in the snow, ')).toBe(true);
     expect(answer.tags).toStrictEqual(['red', 'fox', 'snow']);
     expect(answer.suggestions.length).toBeGreaterThanOrEqual(2);
-    expect(await callsOf(user.id)).toMatchObject([
+    expect(await callsOf(deps, user.id)).toMatchObject([
       { operation: 'enhance', source: 'local', status: 'succeeded', costMicros: 0, model: null }
     ]);
   });
@@ -61,7 +63,7 @@ describe('prompts.enhance without an Anthropic key', () => {
 
     expect(refusal).toMatchObject({ kind: 'rate_limited', code: 429 });
     expect(refusal.retryAfterMs).toBeGreaterThan(0);
-    expect(await callsOf(user.id)).toHaveLength(1);
+    expect(await callsOf(deps, user.id)).toHaveLength(1);
   });
 
   it('should enhance locally for a user whose daily budget is spent, since the local rules cost nothing', async () => {
@@ -79,6 +81,72 @@ describe('prompts.enhance without an Anthropic key', () => {
     const user = await createTestUser(deps);
 
     expect((await errorOf(createActorCaller(deps, user).prompts.enhance(input))).kind).toBe(kind);
-    expect(await callsOf(user.id)).toHaveLength(0);
+    expect(await callsOf(deps, user.id)).toHaveLength(0);
+  });
+
+  it('should refuse a prompt the safety filter flags, before any enhancement is run or recorded', async () => {
+    const user = await createTestUser(deps);
+
+    const refusal = await errorOf(createActorCaller(deps, user).prompts.enhance({ prompt: 'hardcore porn scene' }));
+
+    expect(refusal).toMatchObject({ kind: 'content_policy' });
+    expect(refusal.message).toContain('local word filter');
+    expect(await callsOf(deps, user.id)).toHaveLength(0);
+  });
+});
+
+describe('prompts.enhance with an Anthropic key', () => {
+  let fake: AnthropicFake;
+  let deps: TestDeps;
+  beforeAll(async () => {
+    fake = await startAnthropicFake();
+    deps = await createTestDeps({
+      providers: [createLocalProvider()],
+      env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl }
+    });
+  });
+  afterAll(async () => {
+    await deps?.close();
+    await fake?.close();
+  });
+
+  it('should answer Claude’s structured reply for the target, priced by its tokens and recorded', async () => {
+    const user = await createTestUser(deps);
+
+    const answer = await createActorCaller(deps, user).prompts.enhance({ prompt: 'a red fox in the snow' });
+
+    const expected = FAKE_TOOL_INPUTS.enhance_prompt as { enhancedPrompt: string; suggestions: string[] };
+    expect(answer).toMatchObject({
+      source: 'claude',
+      model: 'claude-haiku-4-5',
+      enhancedPrompt: expected.enhancedPrompt,
+      suggestions: expected.suggestions,
+      target: { provider: 'local', model: 'procedural-v1' }
+    });
+    expect(answer.costUsd).toBeGreaterThan(0);
+    const [sent] = fake.messageRequests().slice(-1);
+    expect(JSON.stringify(sent?.body)).toContain('a red fox in the snow');
+    expect(await callsOf(deps, user.id)).toMatchObject([
+      { operation: 'enhance', source: 'claude', status: 'succeeded', model: 'claude-haiku-4-5' }
+    ]);
+  });
+
+  it('should answer content_policy when Claude refuses, recorded as refused', async () => {
+    const user = await createTestUser(deps);
+    fake.refuseNext();
+
+    const refusal = await errorOf(createActorCaller(deps, user).prompts.enhance({ prompt: 'a quiet harbour' }));
+
+    expect(refusal.kind).toBe('content_policy');
+    expect(await callsOf(deps, user.id)).toMatchObject([{ status: 'refused', errorKind: 'content_policy' }]);
+  });
+
+  it('should not send a prompt the safety filter flags to Claude', async () => {
+    const sentBefore = fake.messageRequests().length;
+
+    const refusal = await errorOf(createActorCaller(deps, deps.actor).prompts.enhance({ prompt: 'porn' }));
+
+    expect(refusal.kind).toBe('content_policy');
+    expect(fake.messageRequests()).toHaveLength(sentBefore);
   });
 });
