@@ -17,7 +17,7 @@ import type { Deps } from './deps';
 import { PRE_ACCOUNTS_USER_EMAIL } from './sign-up';
 import type { Actor } from './users';
 
-type AdminDeps = Pick<Deps, 'db' | 'log' | 'clock' | 'providers'>;
+type AdminDeps = Pick<Deps, 'db' | 'log' | 'clock' | 'providers' | 'assistant'>;
 
 export type AdminUserDto = {
   id: string;
@@ -174,7 +174,9 @@ export async function updateUser(
   return toAdminUserDto(row);
 }
 
-export async function getInstanceSettings(deps: Pick<Deps, 'db' | 'providers'>): Promise<InstanceSettingsDto> {
+export async function getInstanceSettings(
+  deps: Pick<Deps, 'db' | 'providers' | 'assistant'>
+): Promise<InstanceSettingsDto> {
   const [row] = await deps.db.select().from(instanceSettings).where(eq(instanceSettings.id, 1));
   if (!row) throw new Error('instance_settings has no row; the migrations did not run.');
   return {
@@ -190,7 +192,7 @@ export async function getInstanceSettings(deps: Pick<Deps, 'db' | 'providers'>):
     nsfwClassifierEnabled: row.nsfwClassifierEnabled,
     nsfwThreshold: row.nsfwThreshold,
     fallbackDailyBudgetUsd:
-      row.defaultDailyBudgetMicros === null && hasPaidProvider(deps.providers) ? FALLBACK_DAILY_BUDGET_USD : null
+      row.defaultDailyBudgetMicros === null && hasPaidProvider(deps) ? FALLBACK_DAILY_BUDGET_USD : null
   };
 }
 
