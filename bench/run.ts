@@ -8,6 +8,7 @@ import { benchLimiter } from './limiter';
 import { benchLocalAnalysis } from './local-analysis';
 import { benchLocalEdits } from './local-edits';
 import { benchMcpStdioStart } from './mcp-stdio-start';
+import { benchNsfwClassifier } from './nsfw-classifier';
 import { benchOfflineUpscale } from './offline-upscale';
 import { benchOrchestration } from './orchestration';
 
@@ -23,7 +24,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   healthUnderLoad: benchHealthUnderLoad,
   mcpStdioStart: benchMcpStdioStart,
   offlineUpscale: benchOfflineUpscale,
-  downloads: benchDownloads
+  downloads: benchDownloads,
+  nsfwClassifier: benchNsfwClassifier
 };
 
 /** `npm run bench [-- name …]`: prints one JSON document, of every bench or of the named ones. Never part of `npm test`. */

@@ -5,7 +5,17 @@ import { runTool } from '../errors';
 import { formatUsd, warningLines } from '../summaries';
 import { toToolResult } from '../tool-result';
 
-const OPERATIONS = ['generate', 'edit', 'vary', 'upscale', 'restyle', 'removeBackground'] as const;
+const OPERATIONS = [
+  'generate',
+  'edit',
+  'vary',
+  'upscale',
+  'restyle',
+  'removeBackground',
+  'enhance',
+  'analyze'
+] as const;
+const ASSISTANT_OPERATIONS: readonly string[] = ['enhance', 'analyze'];
 
 /**
  * The estimate procedure's input as one object, since an MCP input schema cannot be a union: every
@@ -33,7 +43,8 @@ const inputShape = {
     .optional()
     .describe(
       'What to price: generate (default; generate_image), edit (edit_image), vary (create_variations), upscale ' +
-        '(upscale_image), restyle (restyle_image) or removeBackground (remove_background). The other fields are that tool’s.'
+        '(upscale_image), restyle (restyle_image), removeBackground (remove_background), enhance (enhance_prompt) or ' +
+        'analyze (an image analysis). The other fields are that tool’s.'
     )
 };
 
@@ -43,7 +54,8 @@ export function registerEstimateCostTool(server: McpServer, api: ApiCaller): voi
     {
       title: 'Estimate cost',
       description:
-        'Prices a call to any image-making tool without running it: pass operation and that tool’s arguments. ' +
+        'Prices a call to any image-making tool, a prompt enhancement or an image analysis without running it: pass ' +
+        'operation and that tool’s arguments. ' +
         'Answers the estimate the budget reserves (from the model’s price rule), which model and size would run, ' +
         'and the warnings it would get. Reads an edit’s image but stores and spends nothing. Read-only.',
       inputSchema: inputShape,
@@ -54,8 +66,12 @@ export function registerEstimateCostTool(server: McpServer, api: ApiCaller): voi
       runTool(async () => {
         // The procedure validates the input against its union.
         const estimate = await api.images.estimate(input as z.input<typeof ZEstimateInput>);
+        const operation = input.operation ?? 'generate';
+        const what = ASSISTANT_OPERATIONS.includes(operation)
+          ? `one call to ${estimate.provider}/${estimate.model}`
+          : `${estimate.count} image${estimate.count === 1 ? '' : 's'} with ${estimate.provider}/${estimate.model} at ${estimate.size}`;
         const lines = [
-          `${input.operation ?? 'generate'}: ${estimate.count} image${estimate.count === 1 ? '' : 's'} with ${estimate.provider}/${estimate.model} at ${estimate.size}: about ${formatUsd(estimate.estimatedUsd)} (${estimate.price.description}).`
+          `${operation}: ${what}: about ${formatUsd(estimate.estimatedUsd)} (${estimate.price.description}).`
         ];
         if (estimate.warnings.length) lines.push('Warnings:', ...warningLines(estimate.warnings));
         return toToolResult(estimate, lines.join('\n'));

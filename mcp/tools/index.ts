@@ -5,6 +5,7 @@ import { registerAnalyzeImageTool } from './analyze-image';
 import { registerCreateVariationsTool } from './create-variations';
 import { registerDeleteImageTool } from './delete-image';
 import { registerEditImageTool } from './edit-image';
+import { registerEnhancePromptTool } from './enhance-prompt';
 import { registerEstimateCostTool } from './estimate-cost';
 import { registerFavoriteImageTool } from './favorite-image';
 import { registerGenerateImageTool } from './generate-image';
@@ -23,6 +24,7 @@ export function registerTools(server: McpServer, api: ApiCaller, callerFor: Call
   registerCreateVariationsTool(server, callerFor);
   registerDeleteImageTool(server, api);
   registerEditImageTool(server, callerFor);
+  registerEnhancePromptTool(server, api);
   registerEstimateCostTool(server, api);
   registerFavoriteImageTool(server, api);
   registerGenerateImageTool(server, callerFor);

@@ -54,6 +54,7 @@ describe('createMcpServer', () => {
       'create_variations',
       'delete_image',
       'edit_image',
+      'enhance_prompt',
       'estimate_cost',
       'favorite_image',
       'generate_image',
@@ -73,6 +74,7 @@ describe('createMcpServer', () => {
       create_variations: makesImages,
       delete_image: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
       edit_image: makesImages,
+      enhance_prompt: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       estimate_cost: readOnly,
       favorite_image: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       generate_image: makesImages,
@@ -217,6 +219,56 @@ describe('estimate_cost', () => {
       warnings: [{ type: 'unsupported', setting: 'steps' }]
     });
     expect(await storedState()).toStrictEqual(before);
+  });
+});
+
+describe('enhance_prompt', () => {
+  it('should answer the enhanced prompt, suggestions and tags from the local rules, storing no image', async () => {
+    const before = await storedState();
+
+    const result = await callTool('enhance_prompt', { prompt: 'a quiet harbour at dawn' });
+
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      enhancedPrompt: expect.stringMatching(/^a quiet harbour at dawn, /),
+      tags: ['quiet', 'harbour', 'dawn'],
+      negativePrompt: null,
+      source: 'local',
+      model: null,
+      costUsd: 0,
+      target: { provider: 'local', model: 'procedural-v1' }
+    });
+    expect(textOf(result)).toMatch(/^Enhanced by the local rules for local\/procedural-v1/);
+    expect(textOf(result)).toMatch(/Tags: quiet, harbour, dawn/);
+    expect(await storedState()).toStrictEqual(before);
+  });
+
+  it('should answer a prompt over the limit as a validation error', async () => {
+    const result = await callTool('enhance_prompt', { prompt: 'x'.repeat(4001) });
+
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/validation/i);
+  });
+});
+
+describe('estimate_cost for the assistant', () => {
+  it.each([
+    ['enhance', { operation: 'enhance', prompt: 'a quiet harbour' }, 'rules'],
+    ['analyze', { operation: 'analyze' }, 'pixel-statistics']
+  ])('should price %s as free local work without an Anthropic key', async (operation, args, model) => {
+    const result = await callTool('estimate_cost', args);
+
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      provider: 'local',
+      model,
+      count: 1,
+      calls: 1,
+      estimatedUsd: 0,
+      price: { unit: 'free' },
+      warnings: []
+    });
+    expect(textOf(result)).toMatch(new RegExp(`^${operation}: one call to local/${model}: about \\$0 \\(free`));
   });
 });
 

@@ -1,19 +1,23 @@
 import { error, redirect } from '@sveltejs/kit';
 import { MAX_IMAGES_PER_REQUEST } from '$lib/server/api';
 import { createServerCaller } from '$lib/server/http/context';
-import { AUDIT_PAGE_SIZE } from '$lib/client/constants';
+import { AUDIT_PAGE_SIZE, REPORT_PAGE_SIZE } from '$lib/client/constants';
 import type { PageServerLoad } from './$types';
 
-/** Instance settings, every account with its policy, the newest audit entries, and provider/model ids for hints. */
+/**
+ * Instance settings, every account with its policy, the report queue, the newest audit entries, and
+ * provider/model ids for hints.
+ */
 export const load: PageServerLoad = async (event) => {
   const { account } = await event.parent();
   if (!account) redirect(303, '/sign-in');
   if (account.role !== 'admin')
     error(403, 'The admin page is for admins; ask one if you need a limit or role changed.');
   const api = await createServerCaller(event);
-  const [settings, users, audit, providers] = await Promise.all([
+  const [settings, users, reports, audit, providers] = await Promise.all([
     api.admin.getSettings(),
     api.admin.listUsers(),
+    api.admin.reports({ limit: REPORT_PAGE_SIZE }),
     api.admin.auditLog({ limit: AUDIT_PAGE_SIZE }),
     api.providers.list()
   ]);
@@ -21,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
     account,
     settings,
     users,
+    reports,
     audit,
     maxImagesPerRequest: MAX_IMAGES_PER_REQUEST,
     providerIds: providers.map((provider) => provider.id),

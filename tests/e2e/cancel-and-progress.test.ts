@@ -91,10 +91,14 @@ function connectMcp(): Promise<Client> {
   return client.connect(transport).then(() => client);
 }
 
-/** Resolves once the fake received the batch's first image request, then half a step after it was answered. */
+/**
+ * Resolves once the fake received the batch's first image request (the prompt's moderation request before it
+ * does not count), then half a step after it was answered.
+ */
 async function afterFirstImage(): Promise<void> {
-  const before = openai.requests.length;
-  while (openai.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+  const imageRequests = () => openai.requests.filter((request) => request.path.startsWith('/v1/images/')).length;
+  const before = imageRequests();
+  while (imageRequests() === before) await new Promise((resolve) => setTimeout(resolve, 10));
   await new Promise((resolve) => setTimeout(resolve, SLOW_VENDOR_STEP_MS * 1.5));
 }
 

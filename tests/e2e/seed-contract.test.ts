@@ -351,17 +351,31 @@ describe('POST /api/images/analyze', () => {
   });
 });
 
-describe.each([['/api/images/enhance-prompt', { prompt: 'a cat' }]])('POST %s (not built yet)', (path, request) => {
-  it('should answer 501 unsupported in the seed error envelope, saying it is not built yet', async () => {
-    const { status, contentType, body } = await call(path, { body: request });
+describe('POST /api/images/enhance-prompt', () => {
+  it('should answer the seed shape (enhancedPrompt, suggestions, tags) from the local enhancer without a key', async () => {
+    const { status, body } = await call('/api/images/enhance-prompt', { body: { prompt: 'a cat on a red sofa' } });
 
-    expect(status).toBe(501);
-    expect(contentType).toMatch(/^application\/json/);
-    expect(body).toStrictEqual(errorEnvelope(501, 'unsupported', /not built yet/));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      success: true,
+      enhancedPrompt: expect.stringMatching(/^a cat on a red sofa, /),
+      suggestions: expect.arrayContaining([expect.any(String), expect.any(String)]),
+      tags: ['cat', 'red', 'sofa'],
+      source: 'local',
+      model: null,
+      costUsd: 0
+    });
+  });
+
+  it('should answer a missing prompt with success false, naming prompt', async () => {
+    const { status, body } = await call('/api/images/enhance-prompt', { body: {} });
+
+    expect(status).toBe(400);
+    expect(body).toStrictEqual(errorEnvelope(400, 'validation', /prompt/));
   });
 
   it('should check credentials first', async () => {
-    const { status, body } = await call(path, { body: request, anonymous: true });
+    const { status, body } = await call('/api/images/enhance-prompt', { body: { prompt: 'a cat' }, anonymous: true });
 
     expect(status).toBe(401);
     expect(body).toStrictEqual(errorEnvelope(401, 'unauthorized'));

@@ -50,6 +50,23 @@ const DALL_E_SIZES: Record<string, string[]> = {
   'dall-e-3': ['1024x1024', '1792x1024', '1024x1792'],
   'dall-e-2': ['256x256', '512x512', '1024x1024']
 };
+/** Moderation categories of omni-moderation (shared/providers/openai-images.md, "Moderations"). */
+export const MODERATION_CATEGORIES = [
+  'harassment',
+  'harassment/threatening',
+  'hate',
+  'hate/threatening',
+  'illicit',
+  'illicit/violent',
+  'self-harm',
+  'self-harm/intent',
+  'self-harm/instructions',
+  'sexual',
+  'sexual/minors',
+  'violence',
+  'violence/graphic'
+] as const;
+const MODERATION_MODEL_SERVED = 'omni-moderation-2024-09-26';
 const MEDIA_TYPES = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 type Format = keyof typeof MEDIA_TYPES;
 
@@ -193,6 +210,7 @@ export async function startOpenAIFake(
   const scenarios: Scenario[] = [];
   const stored = new Map<string, { bytes: Uint8Array; type: string }>();
   let listing = DEFAULT_LISTING;
+  const moderationFlags: Array<{ term: string; categories: string[] }> = [];
   let serveUrls = false;
   let pngAnswer: Uint8Array | undefined;
   let answered = 0;
@@ -346,6 +364,37 @@ export async function startOpenAIFake(
         );
   }
 
+  /** One result per input text (image inputs are not served); a text containing a scripted term is flagged in that term's categories. */
+  function moderation(received: ReceivedRequest) {
+    const input = received.fields.input;
+    const texts = typeof input === 'string' ? [input] : Array.isArray(input) ? input.map(String) : [];
+    if (texts.length === 0)
+      throw new VendorRefusal(400, "Missing required parameter: 'input'.", 'missing_required_parameter', 'input');
+    const model = received.fields.model ?? 'omni-moderation-latest';
+    if (model !== 'omni-moderation-latest' && model !== MODERATION_MODEL_SERVED)
+      throw new VendorRefusal(404, `The model \`${String(model)}\` does not exist.`, 'model_not_found', 'model');
+    return {
+      id: `modr-fake-${answered}`,
+      model: MODERATION_MODEL_SERVED,
+      results: texts.map((text) => {
+        const flagged = new Set(
+          moderationFlags
+            .filter((flag) => text.toLowerCase().includes(flag.term.toLowerCase()))
+            .flatMap((flag) => flag.categories)
+        );
+        return {
+          flagged: flagged.size > 0,
+          categories: Object.fromEntries(MODERATION_CATEGORIES.map((name) => [name, flagged.has(name)])),
+          category_scores: Object.fromEntries(
+            MODERATION_CATEGORIES.map((name) => [name, flagged.has(name) ? 0.97 : 0.0004])
+          ),
+          // Text inputs only: every category was scored on the text.
+          category_applied_input_types: Object.fromEntries(MODERATION_CATEGORIES.map((name) => [name, ['text']]))
+        };
+      })
+    };
+  }
+
   async function route(received: ReceivedRequest): Promise<unknown> {
     const { method, path } = received;
     if (method === 'GET' && path === '/v1/models')
@@ -356,6 +405,7 @@ export async function startOpenAIFake(
     if (method === 'POST' && path === '/v1/images/generations') return generation(received);
     if (method === 'POST' && path === '/v1/images/edits') return edit(received);
     if (method === 'POST' && path === '/v1/images/variations') return variation(received);
+    if (method === 'POST' && path === '/v1/moderations') return moderation(received);
     throw new VendorRefusal(404, `Invalid URL (${method} ${path})`);
   }
 
@@ -434,6 +484,14 @@ export async function startOpenAIFake(
     /** Refuses the next request the way OpenAI's safety system does for its model. */
     refuseNextAsUnsafe() {
       scenarios.push({ kind: 'unsafe' });
+    },
+    /** From now on, `/moderations` flags any text containing `term` (case-insensitive) in these categories. */
+    flagInModeration(term: string, categories: (typeof MODERATION_CATEGORIES)[number][]) {
+      moderationFlags.push({ term, categories });
+    },
+    /** `/moderations` flags nothing again. */
+    clearModerationFlags() {
+      moderationFlags.length = 0;
     },
     /** What `GET /models` lists and which models answer; the catalog's ids by default. */
     listModels(entries: ListedFakeModel[]) {

@@ -28,6 +28,8 @@ function paidModel(
     defaultSize: `${PAID_IMAGE_SIZE}x${PAID_IMAGE_SIZE}`,
     maxImagesPerCall: 4,
     knobs: [],
+    maxPromptLength: 120,
+    textRendering: false,
     price: { description: `$${perImageUsd} per image`, unit: 'image', perImageUsd: () => perImageUsd },
     lifecycle: { status: 'active' }
   };

@@ -1,5 +1,4 @@
 import { respondWithFile } from '$lib/server/http/files';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, request }) =>
-  respondWithFile(params.key, request.headers.get('if-none-match'));
+export const GET: RequestHandler = (event) => respondWithFile(event, event.params.key);

@@ -6,3 +6,5 @@ export const HISTORY_PAGE_SIZE = 24;
 export const AUDIT_PAGE_SIZE = 50;
 /** Images per library request: the server-rendered first page and every page the grid's scrolling asks for. */
 export const LIBRARY_PAGE_SIZE = 60;
+/** Reports per page of the admin page's report queue. */
+export const REPORT_PAGE_SIZE = 50;

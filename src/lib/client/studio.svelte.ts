@@ -3,6 +3,7 @@ import { HISTORY_PAGE_SIZE, MAX_SEED } from './constants';
 import { handleError } from './errors';
 import { ImageActions } from './image-actions.svelte';
 import { Presets } from './presets.svelte';
+import { PromptEnhancer } from './prompt-enhancer.svelte';
 import { SourceImage } from './source-image.svelte';
 import { unsupportedKnobNote } from './format';
 import type { RecalledSettings } from './recall-settings';
@@ -117,6 +118,8 @@ export class Studio {
   source = new SourceImage((image) => this.#addToHistory([image]));
   /** Style presets and prompt templates that fill this form. */
   presets = new Presets(this);
+  /** Enhance: a better prompt for the chosen model, accepted or dismissed, and undone. */
+  enhancer = new PromptEnhancer(this);
 
   provider = $derived(this.providers.find((provider) => provider.id === this.providerId));
   model = $derived(this.provider?.models.find((model) => model.id === this.modelId));

@@ -44,6 +44,7 @@ export type InstanceSettings = RouterOutputs['admin']['getSettings'];
 export type SettingsPatch = RouterInputs['admin']['updateSettings'];
 export type AuditEntry = RouterOutputs['admin']['auditLog'][number];
 export type GenerationEstimate = RouterOutputs['images']['estimate'];
+export type EnhancedPrompt = RouterOutputs['prompts']['enhance'];
 export type EditInput = RouterInputs['images']['edit'];
 export type OutpaintExpand = NonNullable<EditInput['expand']>;
 /** What every edit procedure answers: the new images, each a new row naming its source as parent. */
@@ -54,3 +55,7 @@ export type PromptTemplate = RouterOutputs['templates']['list']['templates'][num
 export type LibrarySearchInput = RouterInputs['images']['search'];
 export type LibraryPage = RouterOutputs['images']['search'];
 export type Collection = RouterOutputs['collections']['list']['collections'][number];
+export type ReportReason = RouterInputs['images']['report']['reason'];
+export type ReportQueuePage = RouterOutputs['admin']['reports'];
+export type ReportQueueEntry = ReportQueuePage['reports'][number];
+export type ReportDecision = RouterInputs['admin']['decideReport']['decision'];

@@ -93,6 +93,20 @@ describe(parseConfig.name, () => {
     expect(() => parseConfig({ ANTHROPIC_PRICES: '{"claude-x":{"input":-1,"output":1}}' })).toThrow(/ANTHROPIC_PRICES/);
   });
 
+  it('should moderate prompts with OpenAI when a key is set, unless OPENAI_MODERATION=false', () => {
+    const moderation = (value?: string) =>
+      parseConfig({ OPENAI_API_KEY: 'sk-test', ...(value !== undefined && { OPENAI_MODERATION: value }) }).providers
+        .openai?.moderation;
+
+    expect([moderation(), moderation(''), moderation('false'), moderation('true')]).toStrictEqual([
+      true,
+      true,
+      false,
+      true
+    ]);
+    expect(() => moderation('maybe')).toThrow(/OPENAI_MODERATION: must be true or false/);
+  });
+
   it('should give each provider the shared timeouts unless its own overrides them', () => {
     const sut = parseConfig({
       OPENAI_API_KEY: 'sk-test',

@@ -34,6 +34,16 @@ const postgresUrl = z
   .optional();
 
 const optionalMs = (fallback: number) => z.coerce.number().int().min(1000).max(540_000).default(fallback);
+/** `true` or `false`; empty or unset takes the default. */
+function flag(fallback: boolean) {
+  return z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? String(fallback) : value))
+    .pipe(z.stringbool({ error: 'must be true or false' }))
+    .default(fallback);
+}
+
 const optionalMsOverride = z
   .string()
   .trim()
@@ -65,6 +75,8 @@ export const ZEnv = z.object({
   /** Comma-separated model ids a self-hosted OpenAI-compatible server serves; unset, they are discovered. */
   OPENAI_MODELS: optionalString,
   OPENAI_TIMEOUT_MS: optionalMsOverride,
+  /** `false` skips OpenAI's moderation of prompts (e.g. a self-hosted OpenAI-compatible server has no /moderations). */
+  OPENAI_MODERATION: flag(true),
   STABILITY_API_KEY: optionalString,
   STABILITY_BASE_URL: optionalUrl,
   STABILITY_TIMEOUT_MS: optionalMsOverride,
@@ -128,12 +140,7 @@ export const ZEnv = z.object({
   ORIGIN: optionalUrl,
   HOST: optionalString,
   /** `true` behind a reverse proxy: its X-Forwarded-Proto and X-Forwarded-For are believed. */
-  TRUST_PROXY: z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? 'false' : value))
-    .pipe(z.stringbool({ error: 'must be true or false' }))
-    .default(false),
+  TRUST_PROXY: flag(false),
   /** adapter-node's: the proxy header naming the scheme browsers used. */
   PROTOCOL_HEADER: optionalString,
   ATELIER_AUTH_SECRET: z
@@ -181,6 +188,8 @@ export type Config = {
       baseUrl?: string;
       models?: string[];
       calls: ProviderCallSettings;
+      /** Prompts are checked by OpenAI's moderation endpoint before any generation (OPENAI_MODERATION). */
+      moderation: boolean;
     };
     stability?: { apiKey: string; baseUrl?: string; usdPerCredit: number; calls: ProviderCallSettings };
     replicate?: {
@@ -217,6 +226,8 @@ export type Config = {
   };
   /** Worker threads painting `local` images, so rendering never blocks the event loop. */
   imageWorkers: number;
+  /** Where the NSFW classifier's model is saved once (model.json + weights.bin) so later starts load it in ~1 s. */
+  nsfwModelDirectory: string;
   /** What a request for a model the vendor shut down gets: its replacement (with a warning) or a refusal. */
   shutDownModels: 'replace' | 'refuse';
   /** How long an identical seeded generate request is answered from its stored images; 0 turns the cache off. */
@@ -334,7 +345,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
           models: env.OPENAI_MODELS?.split(',')
             .map((model) => model.trim())
             .filter(Boolean),
-          calls: callSettings(env.OPENAI_TIMEOUT_MS)
+          calls: callSettings(env.OPENAI_TIMEOUT_MS),
+          moderation: env.OPENAI_MODERATION
         }
       }),
       ...(env.STABILITY_API_KEY && {
@@ -371,6 +383,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     providerConcurrency: env.PROVIDER_MAX_CONCURRENCY,
     operations: operationTimes(env.OPERATION_TIMEOUT_MS),
     imageWorkers: env.IMAGE_WORKERS,
+    nsfwModelDirectory: `${env.DATA_DIR}/models/nsfwjs`,
     shutDownModels: env.SHUT_DOWN_MODELS,
     cacheTtlDays: env.CACHE_TTL_DAYS,
     ...(env.UPSTASH_REDIS_REST_URL &&

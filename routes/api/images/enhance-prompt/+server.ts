@@ -1,5 +1,10 @@
-import { respondNotBuiltYet } from '$lib/server/http/rest';
+import { ZEnhanceInput } from '$lib/server/api';
+import { readJsonBody, respondWithProcedure } from '$lib/server/http/rest';
 import type { RequestHandler } from './$types';
 
-/** A seed path (shared/seed-api.md) kept answering JSON until its capability is built. */
-export const POST: RequestHandler = (event) => respondNotBuiltYet(event, 'Prompt enhancement');
+/**
+ * The seed's `{ prompt }` (also negativePrompt, provider, model) → `{ success, enhancedPrompt, suggestions, tags }`,
+ * plus negativePrompt, source (claude | local), model, costUsd and target.
+ */
+export const POST: RequestHandler = (event) =>
+  respondWithProcedure(event, async ({ api }) => api.prompts.enhance(await readJsonBody(event.request, ZEnhanceInput)));

@@ -26,6 +26,7 @@ export {
 } from './routers/images/edit.schema';
 export { ZAnalyzeInput, ZAnalyzeOutput } from './routers/images/analyze.schema';
 export { ZHistoryInput } from './routers/images/history.schema';
+export { ZEnhanceInput, ZEnhanceOutput, type EnhanceOutput } from './routers/prompts/enhance.schema';
 export { ZSearchInput } from './routers/images/search.schema';
 export { ZImageIdInput } from './routers/images/get.schema';
 export { ZDownloadInput } from './routers/images/download.schema';
@@ -65,4 +66,5 @@ export {
   ZCollectionOutput,
   type TCollectionOutput
 } from './routers/collections/collection.output';
+export { MAX_REPORT_DETAILS_LENGTH, ZReportInput } from './routers/images/report.schema';
 export { AppError } from '../errors';

@@ -101,6 +101,8 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     expect(foreign.kind).toBe('not_found');
     expect(foreign.message.replace(ownerImageId, 'ID')).toBe(missing.message.replace(/[0-9a-f-]{36}/, 'ID'));
   },
+  'images.report': async (api, { ownerImageId }) =>
+    expectNotFoundLikeMissing(ownerImageId, (id) => api.images.report({ id, reason: 'spam' })),
   'images.emptyTrash': async (api) => {
     expect((await api.images.emptyTrash()).purged).toBe(0);
   },
@@ -126,9 +128,9 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
     ),
   'collections.reorder': async (api, { ownerCollectionId, ownerImageId }) =>
     expectNotFoundLikeMissing(ownerCollectionId, (id) => api.collections.reorder({ id, imageIds: [ownerImageId] })),
-  // CORE STUB: the enhance part asserts the answer carries nothing of another user.
   'prompts.enhance': async (api) => {
-    expect((await errorOf(api.prompts.enhance({ prompt: 'a cat' }))).kind).not.toBe('ok');
+    // The owner's image prompt ("private") and preset ("secret") must not leak into another user's answer.
+    expect(JSON.stringify(await api.prompts.enhance({ prompt: 'mine' }))).not.toMatch(/private|secret/);
   },
   'presets.list': async (api, { ownerPresetId }) => {
     expect((await api.presets.list()).presets.map((preset) => preset.id)).not.toContain(ownerPresetId);
@@ -197,7 +199,9 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'admin.getSettings': async (api) => expectForbidden(api.admin.getSettings()),
   'admin.updateSettings': async (api) => expectForbidden(api.admin.updateSettings({ signUpPolicy: 'open' })),
   'admin.createInvite': async (api) => expectForbidden(api.admin.createInvite({})),
-  'admin.auditLog': async (api) => expectForbidden(api.admin.auditLog({ limit: 5 }))
+  'admin.auditLog': async (api) => expectForbidden(api.admin.auditLog({ limit: 5 })),
+  'admin.reports': async (api) => expectForbidden(api.admin.reports({})),
+  'admin.decideReport': async (api) => expectForbidden(api.admin.decideReport({ id: randomUUID(), decision: 'hide' }))
 };
 
 /** The owner's image (collection, …) answers exactly as one that does not exist. */

@@ -58,23 +58,6 @@ export async function respondWithProcedure(
   }
 }
 
-/**
- * A seed path whose capability is not built yet (a later release builds it): once the caller is known,
- * 501 `unsupported` in the seed's error envelope, so seed clients get JSON they can read.
- */
-export async function respondNotBuiltYet(event: HttpEvent, capability: string): Promise<Response> {
-  const ctx = await createEventContext(event);
-  if (!ctx.user) return refusalResponse(ctx, { success: false });
-  return seedErrorResponse(
-    {
-      code: 501,
-      kind: 'unsupported',
-      message: `${capability} is not built yet in Atelier; this path will answer once it is. Generating images works now (POST /api/images/generate).`
-    },
-    new Headers()
-  );
-}
-
 /** The JSON body of a request checked against a procedure's input schema, or an error that says what is wrong. */
 export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,

@@ -24,3 +24,4 @@ export {
   type PixelStatistics,
   type VisionCopy
 } from './analysis';
+export { classifyNsfw, loadNsfwModel, nsfwModel, nsfwScore, type NsfwClasses, type NsfwModel } from './nsfw';

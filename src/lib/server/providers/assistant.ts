@@ -58,3 +58,11 @@ export interface AssistantProvider {
    */
   checkModels(signal?: AbortSignal): Promise<void>;
 }
+
+/** `text` cut at the last word boundary within `limit` (never mid-word when a boundary exists), without trailing punctuation. */
+export function fitPromptToLength(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit + 1);
+  const boundary = cut.search(/\s\S*$/);
+  return (boundary > 0 ? cut.slice(0, boundary) : text.slice(0, limit)).replace(/[\s,.;:]+$/, '');
+}

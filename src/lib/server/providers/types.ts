@@ -36,6 +36,9 @@ export type OutputFormat = 'png' | 'jpeg' | 'webp';
 /** Seeds fit a Postgres `integer` column, whatever larger range a vendor takes. */
 export const MAX_SEED = 2 ** 31 - 1;
 
+/** The longest prompt (and negative prompt) any door takes, whatever longer one a model reads. */
+export const MAX_PROMPT_LENGTH = 4000;
+
 export type PriceRule = {
   /** Human-readable rule, shown in the UI and `providers.list`. */
   description: string;
@@ -61,6 +64,13 @@ export type ModelCapabilities = {
   /** The vendor stamps one seed on every image of a call: the pipeline then calls once per image. */
   oneSeedPerCall?: boolean;
   knobs: Knob[];
+  /**
+   * Longest prompt in characters the model reads; unset for a model that takes no prompt or whose server
+   * decides (a self-hosted model). Prompt enhancement writes within it.
+   */
+  maxPromptLength?: number;
+  /** Whether the model renders legible text (lettering, signs), so a prompt may ask for some. */
+  textRendering: boolean;
   /** Allowed values for enumerated knobs. */
   qualities?: string[];
   styles?: string[];

@@ -12,6 +12,7 @@ const model: ModelCapabilities = {
   maxImagesPerCall: 1,
   knobs: ['seed', 'quality'],
   qualities: ['low', 'high'],
+  textRendering: false,
   price: { description: 'free', unit: 'free', perImageUsd: () => 0 },
   lifecycle: { status: 'active' }
 };

@@ -22,7 +22,7 @@ export type AccountSummary = {
 const usdOrNull = (micros: number | null) => (micros === null ? null : microsToUsd(micros));
 
 export async function getAccountSummary(
-  deps: Pick<Deps, 'db' | 'clock' | 'providers'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'providers' | 'assistant'>,
   actor: Actor,
   authMethod: string | null
 ): Promise<AccountSummary> {

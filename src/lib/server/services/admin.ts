@@ -4,6 +4,7 @@ import {
   instanceSettings,
   sessions,
   users,
+  type ContentPolicy,
   type SignUpPolicy,
   type UserRole,
   type UserRow
@@ -16,7 +17,7 @@ import type { Deps } from './deps';
 import { PRE_ACCOUNTS_USER_EMAIL } from './sign-up';
 import type { Actor } from './users';
 
-type AdminDeps = Pick<Deps, 'db' | 'log' | 'clock' | 'providers'>;
+type AdminDeps = Pick<Deps, 'db' | 'log' | 'clock' | 'providers' | 'assistant'>;
 
 export type AdminUserDto = {
   id: string;
@@ -47,6 +48,12 @@ export type InstanceSettingsDto = {
   trashRetentionDays: number;
   /** Null keeps images forever. */
   imageRetentionDays: number | null;
+  /** What flagged prompts and images get: refused (`block`), blurred in the studio (`blur`) or nothing (`allow`). */
+  contentPolicy: ContentPolicy;
+  /** Whether the local NSFW classifier scores outputs and uploads. */
+  nsfwClassifierEnabled: boolean;
+  /** An NSFW score at or above this flags an image, 0–1. */
+  nsfwThreshold: number;
   /**
    * The daily budget users without one get because a paid provider is configured and no default is set
    * (FALLBACK_DAILY_BUDGET_USD); null when a default is set or every provider is free.
@@ -167,7 +174,9 @@ export async function updateUser(
   return toAdminUserDto(row);
 }
 
-export async function getInstanceSettings(deps: Pick<Deps, 'db' | 'providers'>): Promise<InstanceSettingsDto> {
+export async function getInstanceSettings(
+  deps: Pick<Deps, 'db' | 'providers' | 'assistant'>
+): Promise<InstanceSettingsDto> {
   const [row] = await deps.db.select().from(instanceSettings).where(eq(instanceSettings.id, 1));
   if (!row) throw new Error('instance_settings has no row; the migrations did not run.');
   return {
@@ -179,8 +188,11 @@ export async function getInstanceSettings(deps: Pick<Deps, 'db' | 'providers'>):
     defaultStorageQuotaBytes: row.defaultStorageQuotaBytes,
     trashRetentionDays: row.trashRetentionDays,
     imageRetentionDays: row.imageRetentionDays,
+    contentPolicy: row.contentPolicy,
+    nsfwClassifierEnabled: row.nsfwClassifierEnabled,
+    nsfwThreshold: row.nsfwThreshold,
     fallbackDailyBudgetUsd:
-      row.defaultDailyBudgetMicros === null && hasPaidProvider(deps.providers) ? FALLBACK_DAILY_BUDGET_USD : null
+      row.defaultDailyBudgetMicros === null && hasPaidProvider(deps) ? FALLBACK_DAILY_BUDGET_USD : null
   };
 }
 

@@ -16,9 +16,12 @@ const MICROS_PER_USD = 1_000_000;
  */
 export const FALLBACK_DAILY_BUDGET_USD = 5;
 
-/** Whether any configured provider charges money (the built-in `local` renderer does not). */
-export function hasPaidProvider(providers: Pick<Deps['providers'], 'list'>): boolean {
-  return providers.list().some((provider) => provider.models.some((model) => model.price.unit !== 'free'));
+/** Whether anything configured charges money: an image provider (the built-in `local` renderer does not) or Claude. */
+export function hasPaidProvider(deps: Pick<Deps, 'providers' | 'assistant'>): boolean {
+  return (
+    deps.assistant !== null ||
+    deps.providers.list().some((provider) => provider.models.some((model) => model.price.unit !== 'free'))
+  );
 }
 
 /**
@@ -140,7 +143,7 @@ export async function expireAbandonedReservations(deps: BudgetDeps): Promise<num
 
 /** Today's (UTC) spending of the actor against their own and the instance's daily budget. */
 export async function getBudgetStatus(
-  deps: BudgetDeps & Pick<Deps, 'providers'>,
+  deps: BudgetDeps & Pick<Deps, 'providers' | 'assistant'>,
   actor: Pick<Actor, 'id'>
 ): Promise<BudgetStatus> {
   const now = deps.clock();
@@ -149,7 +152,7 @@ export async function getBudgetStatus(
     day,
     now,
     userId: actor.id,
-    paidProvider: hasPaidProvider(deps.providers)
+    paidProvider: hasPaidProvider(deps)
   });
   const binding = tightestLimit(limits, totals);
   return {

@@ -6,6 +6,7 @@ import type { OperationControl } from './generation/progress';
 import type { EditRequest } from './generation/request';
 import { loadImage, storeUpload, type ImageReference, type LoadedImage } from './image-inputs';
 import { toImageDto, type ImageDto } from './image-dto';
+import { checkImageSafety, checkPrompt } from './safety';
 import type { Actor } from './users';
 
 type EditingDeps = Pick<Deps, 'db' | 'providers' | 'storage' | 'clock' | 'log' | 'config'>;
@@ -20,8 +21,9 @@ export type EditOrder = Omit<EditRequest, 'source' | 'mask' | 'styleImage'> & {
 };
 
 /**
- * Runs an edit: reads the source (and mask, style image), plans it — refusing what cannot be done before
- * anything is stored —, keeps a new source image in the library as an upload, then runs the pipeline.
+ * Runs an edit: reads the source (and mask, style image), plans it and checks its prompt — refusing what
+ * cannot or may not be done before anything is stored —, checks a style image with the NSFW classifier,
+ * keeps a new source image in the library as an upload (checked too), then runs the pipeline.
  */
 export async function editImages(
   deps: EditingDeps,
@@ -31,6 +33,10 @@ export async function editImages(
 ): Promise<GenerateOutcome> {
   const { request, loaded } = await readOrder(deps, actor, order, control?.signal);
   planOperation(deps, actor, request);
+  const prompts = [request.prompt, request.searchPrompt].filter(Boolean);
+  if (prompts.length > 0) await checkPrompt(deps, actor, prompts.join('\n'), control?.signal);
+  // A style image is read, never kept: under the block policy a flagged one is refused here, before any paid call.
+  if (request.styleImage) await checkImageSafety(deps, request.styleImage.bytes, 'upload');
   const source = loaded.row ?? (await storeUpload(deps, actor, loaded.image));
   return runOperation(deps, actor, { ...request, source: { ...request.source, id: source.id } }, control);
 }

@@ -24,6 +24,14 @@ describe('listProviders', () => {
     expect(listed[0]!.models.map((model) => model.id)).not.toContain(firstModel!.id);
   });
 
+  it('should say how long a prompt each model reads and whether it draws text, null for a model without a prompt', () => {
+    const local = listProviders(deps, everything).find((provider) => provider.id === 'local')!;
+    const byId = Object.fromEntries(local.models.map((model) => [model.id, model]));
+
+    expect(byId['procedural-v1']).toMatchObject({ maxPromptLength: 4000, textRendering: false });
+    expect(byId['esrgan-slim']).toMatchObject({ maxPromptLength: null, textRendering: false });
+  });
+
   it('should list nothing for an account allowed no provider', () => {
     expect(listProviders(deps, { allowedProviders: [], allowedModels: null })).toStrictEqual([]);
   });

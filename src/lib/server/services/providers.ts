@@ -35,6 +35,8 @@ export function listProviders(
         defaultSize: model.defaultSize,
         maxImagesPerCall: model.maxImagesPerCall,
         knobs: [...model.knobs],
+        maxPromptLength: model.maxPromptLength ?? null,
+        textRendering: model.textRendering,
         qualities: [...(model.qualities ?? [])],
         styles: [...(model.styles ?? [])],
         outputFormats: [...(model.outputFormats ?? [])],

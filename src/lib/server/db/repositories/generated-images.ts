@@ -44,6 +44,7 @@ export type CompletedImage = Pick<
   | 'generationTimeMs'
   | 'metadata'
   | 'completedAt'
+  | 'safety'
 >;
 
 /** Completes an unfinished row; undefined when it was canceled or swept meanwhile. */
@@ -411,4 +412,29 @@ export function deleteExpiredImageRows(db: Executor, expired: ExpiredImages, lim
     .limit(limit)
     .for('update', { skipLocked: true });
   return db.delete(generatedImages).where(inArray(generatedImages.id, batch)).returning(purgedColumns);
+}
+
+/** Hides a row after a report (`hiddenAt` a moment) or shows it again (`null`); a hidden row keeps its first `hiddenAt`. */
+export async function setImageHidden(db: Executor, id: string, hiddenAt: Date | null): Promise<void> {
+  await db
+    .update(generatedImages)
+    .set({ hiddenAt })
+    .where(and(eq(generatedImages.id, id), hiddenAt ? isNull(generatedImages.hiddenAt) : undefined));
+}
+
+/**
+ * Who owns a row and whether an admin hid it: what a public file link checks before answering. With `lock`,
+ * the row stays locked until the transaction ends, so decisions on its reports take turns.
+ */
+export async function findImageVisibility(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {}
+): Promise<Pick<GeneratedImageRow, 'userId' | 'hiddenAt'> | undefined> {
+  const query = db
+    .select({ userId: generatedImages.userId, hiddenAt: generatedImages.hiddenAt })
+    .from(generatedImages)
+    .where(eq(generatedImages.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row;
 }

@@ -46,7 +46,10 @@ export type ImageSafety = {
   nsfwScore: number;
   /** The classifier's raw class probabilities. */
   classes: Record<string, number>;
-  /** Above the instance's threshold: blurred in the studio under the `blur` policy. */
+  /**
+   * At or above the instance's threshold under the `blur` policy: the studio blurs it. Under `allow` only the
+   * score is kept (never flagged); under `block` such an image is refused, not stored.
+   */
   flagged: boolean;
   checkedAt: string;
 };

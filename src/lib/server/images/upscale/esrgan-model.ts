@@ -1,5 +1,5 @@
 import type * as Tf from '@tensorflow/tfjs';
-import { requireCommonJs, tensorFlow, type TensorFlow } from './tensorflow';
+import { requireCommonJs, tensorFlow, type TensorFlow } from '../tensorflow';
 import type { UpscaleScale } from './types';
 
 /** A patch of `upscaler`'s tiling: `pre` is the input tile with its context, `post` the part of it kept. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnalysisResult, EnhanceResult, PromptTarget } from '../assistant';
+import { fitPromptToLength, type AnalysisResult, type EnhanceResult, type PromptTarget } from '../assistant';
 
 /**
  * What Claude must answer through each forced tool, checked with zod after the call whatever `strict`
@@ -65,21 +65,13 @@ function cleanTags(tags: string[]): string[] {
   return [...new Set(cleaned)].slice(0, MAX_TAGS);
 }
 
-/** Cut at the last word boundary inside `limit`, never mid-word. */
-function fitTo(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  const cut = text.slice(0, limit + 1);
-  const boundary = cut.search(/\s\S*$/);
-  return (boundary > 0 ? cut.slice(0, boundary) : text.slice(0, limit)).replace(/[\s,;:]+$/, '');
-}
-
 export function enhanceResult(reply: z.infer<typeof ZEnhanceReply>, target: PromptTarget): EnhanceResult {
   const negative = reply.negativePrompt?.trim();
   return {
-    enhancedPrompt: fitTo(reply.enhancedPrompt, target.maxPromptLength),
+    enhancedPrompt: fitPromptToLength(reply.enhancedPrompt, target.maxPromptLength),
     suggestions: reply.suggestions
       .slice(0, MAX_SUGGESTIONS)
-      .map((suggestion) => fitTo(suggestion, target.maxPromptLength)),
+      .map((suggestion) => fitPromptToLength(suggestion, target.maxPromptLength)),
     tags: cleanTags(reply.tags),
     negativePrompt: target.negativePrompt && negative ? negative : null
   };

@@ -1,4 +1,4 @@
-import type { ModelCapabilities, PriceRule } from '../types';
+import { MAX_PROMPT_LENGTH, type ModelCapabilities, type PriceRule } from '../types';
 import { COLOUR_LOOK_NAMES } from './colour-looks';
 import { LOCAL_STYLES } from './look';
 
@@ -36,6 +36,9 @@ export const LOCAL_MODELS: readonly ModelCapabilities[] = [
     defaultSize: '1024x1024',
     maxImagesPerCall: 4,
     knobs: ['seed', 'style'],
+    // The request's own limit: the renderer reads only colour and mood words, and draws no text.
+    maxPromptLength: MAX_PROMPT_LENGTH,
+    textRendering: false,
     styles: [...LOCAL_STYLES],
     price: FREE,
     lifecycle: { status: 'active' }
@@ -50,6 +53,7 @@ export const LOCAL_MODELS: readonly ModelCapabilities[] = [
     defaultSize: '',
     maxImagesPerCall: 1,
     knobs: ['style'],
+    textRendering: false,
     styles: COLOUR_LOOK_NAMES,
     price: FREE,
     lifecycle: { status: 'active' }
@@ -65,6 +69,7 @@ export const LOCAL_MODELS: readonly ModelCapabilities[] = [
     defaultSize: '',
     maxImagesPerCall: 1,
     knobs: [],
+    textRendering: false,
     price: FREE,
     lifecycle: { status: 'active' }
   },
@@ -78,6 +83,7 @@ export const LOCAL_MODELS: readonly ModelCapabilities[] = [
     defaultSize: '',
     maxImagesPerCall: 1,
     knobs: [],
+    textRendering: false,
     price: FREE,
     lifecycle: { status: 'active' }
   }

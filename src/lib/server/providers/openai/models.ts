@@ -8,8 +8,6 @@ export type OpenAIModelFamily = 'gpt-image' | 'dall-e' | 'compatible';
 /** A catalog entry: the capabilities, plus what the adapter needs to call and bill the model. */
 export type OpenAIModel = ModelCapabilities & {
   family: OpenAIModelFamily;
-  /** Longest prompt in characters; unset for a self-hosted model, whose server decides. */
-  maxPromptLength?: number;
   /** Images one edit may send (the first is the one edited, the rest are references). */
   maxInputImages?: number;
   /** For the actual cost after a call that reports `usage`. */
@@ -91,6 +89,8 @@ function gptImageModel(
     outputFormats: GPT_IMAGE_FORMATS,
     backgrounds: model.backgrounds,
     maxPromptLength: GPT_IMAGE_PROMPT_LENGTH,
+    // GPT image models draw legible text (signs, labels, short paragraphs).
+    textRendering: true,
     maxInputImages: GPT_IMAGE_INPUT_IMAGES,
     tokenPrices: model.tokenPrices,
     price: perImagePrice(
@@ -170,6 +170,8 @@ export const OPENAI_MODELS: readonly OpenAIModel[] = [
     qualities: ['standard', 'hd'],
     styles: ['vivid', 'natural'],
     maxPromptLength: 4000,
+    // Short words and titles, often misspelled in longer text.
+    textRendering: true,
     price: perImagePrice(DALL_E_3_PER_IMAGE, 'standard', 'image', 'Per image: $0.04–$0.12 by size and quality.'),
     lifecycle: DALL_E_RETIREMENT
   },
@@ -185,6 +187,7 @@ export const OPENAI_MODELS: readonly OpenAIModel[] = [
     maxImagesPerCall: 10,
     knobs: [],
     maxPromptLength: 1000,
+    textRendering: false,
     maxInputImages: 1,
     price: perImagePrice(DALL_E_2_PER_IMAGE, 'standard', 'image', 'Per image: $0.016–$0.02 by size.'),
     lifecycle: DALL_E_RETIREMENT
@@ -206,6 +209,7 @@ export function compatibleServerModel(id: string, serverUrl: string): OpenAIMode
     description: `${id}, served by the OpenAI-compatible server at ${serverUrl}; Atelier knows nothing more about it, so it offers plain generation at two square sizes.`,
     family: 'compatible',
     operations: ['generate'],
+    textRendering: false,
     sizes: ['1024x1024', '512x512'],
     defaultSize: '1024x1024',
     maxImagesPerCall: 1,

@@ -90,9 +90,19 @@ function perSecond(usdPerSecond: number, typicalSeconds: number, note: string): 
 
 const fluxBase: Pick<
   ReplicateModel,
-  'operations' | 'sizes' | 'aspectRatios' | 'defaultSize' | 'outputFormats' | 'family' | 'oneSeedPerCall' | 'lifecycle'
+  | 'operations'
+  | 'sizes'
+  | 'aspectRatios'
+  | 'defaultSize'
+  | 'outputFormats'
+  | 'family'
+  | 'oneSeedPerCall'
+  | 'textRendering'
+  | 'lifecycle'
 > = {
   operations: ['generate'],
+  // FLUX is known for legible lettering.
+  textRendering: true,
   sizes: FLUX.sizes,
   aspectRatios: FLUX.aspectRatios,
   defaultSize: '1024x1024',
@@ -104,9 +114,20 @@ const fluxBase: Pick<
 
 const sdxlBase: Pick<
   ReplicateModel,
-  'sizes' | 'defaultSize' | 'maxImagesPerCall' | 'knobs' | 'family' | 'oneSeedPerCall' | 'lifecycle'
+  | 'sizes'
+  | 'defaultSize'
+  | 'maxImagesPerCall'
+  | 'knobs'
+  | 'family'
+  | 'oneSeedPerCall'
+  | 'maxPromptLength'
+  | 'textRendering'
+  | 'lifecycle'
 > = {
   sizes: SDXL_SIZES,
+  // UNCONFIRMED: SDXL's text encoders read 77 tokens (about 300 characters); Replicate cuts nothing, the rest is unread.
+  maxPromptLength: 300,
+  textRendering: false,
   defaultSize: '1024x1024',
   maxImagesPerCall: 4,
   knobs: ['negativePrompt', 'seed', 'steps', 'cfgScale'],
@@ -126,6 +147,8 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     target: { model: 'black-forest-labs/flux-schnell' },
     maxImagesPerCall: 4,
     knobs: ['seed', 'steps', 'outputFormat'],
+    // UNCONFIRMED: schnell's T5 encoder reads 256 tokens (about 1000 characters).
+    maxPromptLength: 1000,
     stepsRange: { min: 1, max: 4 },
     // UNCONFIRMED: third-party summaries of replicate.com/pricing.
     price: perImage(0.003, ' (unconfirmed)')
@@ -139,6 +162,8 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     target: { model: 'black-forest-labs/flux-dev' },
     maxImagesPerCall: 4,
     knobs: ['seed', 'steps', 'cfgScale', 'outputFormat'],
+    // UNCONFIRMED: dev's T5 encoder reads 512 tokens (about 2000 characters); so does pro's.
+    maxPromptLength: 2000,
     stepsRange: { min: 1, max: 50 },
     cfgScaleRange: { min: 0, max: 10 },
     // UNCONFIRMED: third-party summaries of replicate.com/pricing.
@@ -153,6 +178,7 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     target: { model: 'black-forest-labs/flux-1.1-pro' },
     maxImagesPerCall: 1,
     knobs: ['seed', 'outputFormat'],
+    maxPromptLength: 2000,
     // UNCONFIRMED: flux-pro is $0.055 on its model page; 1.1-pro's $0.04 is not confirmed on a Replicate page.
     price: perImage(0.04, ' (unconfirmed)')
   },
@@ -192,6 +218,7 @@ export const REPLICATE_MODELS: readonly ReplicateModel[] = [
     defaultSize: '',
     maxImagesPerCall: 1,
     knobs: [],
+    textRendering: false,
     target: { version: REAL_ESRGAN_VERSION },
     family: 'esrgan',
     // UNCONFIRMED: the hardware (assumed T4) and the typical run time, which grows with the image.

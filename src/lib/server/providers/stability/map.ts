@@ -22,16 +22,13 @@ import {
 } from '../types';
 import { unsupportedSettingWarnings } from '../warnings';
 import { ChargedRefusalError } from './errors';
-import { describeCredits, STABILITY_VENDOR, type StabilityModel } from './models';
-
-/** UNCONFIRMED: the prompt limit of the v2beta endpoints. */
-const MAX_PROMPT_LENGTH = 10_000;
+import { describeCredits, STABILITY_PROMPT_LENGTH, STABILITY_VENDOR, type StabilityModel } from './models';
 
 function assertPromptLength(what: string, text: string | undefined): void {
-  if (text !== undefined && text.length > MAX_PROMPT_LENGTH) {
+  if (text !== undefined && text.length > STABILITY_PROMPT_LENGTH) {
     throw new AppError(
       'validation',
-      `The ${what} has ${text.length} characters; Stability takes at most ${MAX_PROMPT_LENGTH}.`
+      `The ${what} has ${text.length} characters; Stability takes at most ${STABILITY_PROMPT_LENGTH}.`
     );
   }
 }

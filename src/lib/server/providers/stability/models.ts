@@ -70,13 +70,25 @@ export const STYLE_PRESETS = [
 
 const ALL_FORMATS: OutputFormat[] = ['png', 'jpeg', 'webp'];
 
+/** shared/providers/stability.md: "Prompt max length 10 000 chars (UNCONFIRMED)", for the v2beta endpoints. */
+export const STABILITY_PROMPT_LENGTH = 10_000;
+
 type ModelSpec = Omit<StabilityModel, 'price'>;
 
 const stableImage: Pick<
   ModelSpec,
-  'api' | 'operations' | 'sizes' | 'aspectRatios' | 'defaultSize' | 'maxImagesPerCall' | 'styles' | 'outputFormats'
+  | 'api'
+  | 'operations'
+  | 'sizes'
+  | 'aspectRatios'
+  | 'defaultSize'
+  | 'maxImagesPerCall'
+  | 'styles'
+  | 'outputFormats'
+  | 'maxPromptLength'
 > = {
   api: 'stable-image',
+  maxPromptLength: STABILITY_PROMPT_LENGTH,
   operations: ['generate'],
   sizes: ASPECT_RATIO_SIZING.sizes,
   aspectRatios: ASPECT_RATIO_SIZING.aspectRatios,
@@ -86,7 +98,7 @@ const stableImage: Pick<
   outputFormats: ALL_FORMATS
 };
 
-const sd3: Pick<ModelSpec, 'endpoint' | 'knobs' | 'cfgScaleRange' | 'outputFormats' | 'lifecycle'> &
+const sd3: Pick<ModelSpec, 'endpoint' | 'knobs' | 'cfgScaleRange' | 'outputFormats' | 'textRendering' | 'lifecycle'> &
   typeof stableImage = {
   ...stableImage,
   api: 'sd3',
@@ -95,12 +107,15 @@ const sd3: Pick<ModelSpec, 'endpoint' | 'knobs' | 'cfgScaleRange' | 'outputForma
   knobs: ['negativePrompt', 'seed', 'style', 'outputFormat', 'cfgScale'],
   cfgScaleRange: { min: 1, max: 10 },
   outputFormats: ['png', 'jpeg'],
+  // Stability presents SD 3.5 for its typography (legible words in images).
+  textRendering: true,
   lifecycle: { status: 'active' }
 };
 
 /** Edit models answer with an image the size of (or derived from) the input, so there is no size to choose. */
-const edit: Pick<ModelSpec, 'api' | 'sizes' | 'defaultSize' | 'maxImagesPerCall' | 'lifecycle'> = {
+const edit: Pick<ModelSpec, 'api' | 'sizes' | 'defaultSize' | 'maxImagesPerCall' | 'textRendering' | 'lifecycle'> = {
   api: 'stable-image',
+  textRendering: false,
   sizes: [],
   defaultSize: '',
   maxImagesPerCall: 1,
@@ -119,6 +134,8 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     endpoint: '/v2beta/stable-image/generate/core',
     credits: 3,
     knobs: ['negativePrompt', 'seed', 'style', 'outputFormat'],
+    // UNCONFIRMED: Stability does not say Core renders text; Ultra is built on SD 3.5 Large, which does.
+    textRendering: false,
     lifecycle: { status: 'active' }
   },
   {
@@ -130,6 +147,7 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     endpoint: '/v2beta/stable-image/generate/ultra',
     credits: 8,
     knobs: ['negativePrompt', 'seed', 'style', 'outputFormat'],
+    textRendering: true,
     lifecycle: { status: 'active' }
   },
   {
@@ -168,6 +186,9 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     // UNCONFIRMED: v1 takes 1–10 samples; 4 keeps one call's cost and answer small.
     maxImagesPerCall: 4,
     knobs: ['negativePrompt', 'seed', 'steps', 'cfgScale', 'style'],
+    // UNCONFIRMED: the v1 API's limit on a text prompt; SDXL draws letters poorly.
+    maxPromptLength: 2000,
+    textRendering: false,
     styles: STYLE_PRESETS,
     // UNCONFIRMED ranges (v1 docs).
     stepsRange: { min: 10, max: 50 },
@@ -188,6 +209,7 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     styles: STYLE_PRESETS,
     outputFormats: ALL_FORMATS,
     editInputs: { uses: ['prompt', 'mask'], requires: ['prompt', 'mask'] },
+    maxPromptLength: STABILITY_PROMPT_LENGTH,
     credits: 5
   },
   {
@@ -200,6 +222,7 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     knobs: ['seed', 'outputFormat'],
     outputFormats: ALL_FORMATS,
     editInputs: { uses: ['prompt', 'expand', 'strength'], requires: ['expand'] },
+    maxPromptLength: STABILITY_PROMPT_LENGTH,
     // UNCONFIRMED: not on the price update.
     credits: 4
   },
@@ -213,6 +236,7 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     knobs: ['negativePrompt', 'seed', 'outputFormat'],
     outputFormats: ALL_FORMATS,
     editInputs: { uses: ['prompt', 'searchPrompt'], requires: ['prompt', 'searchPrompt'] },
+    maxPromptLength: STABILITY_PROMPT_LENGTH,
     credits: 5
   },
   {
@@ -251,6 +275,7 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     knobs: ['negativePrompt', 'seed', 'outputFormat'],
     outputFormats: ALL_FORMATS,
     editInputs: { uses: ['prompt', 'strength', 'upscaleMode'], requires: ['prompt'] },
+    maxPromptLength: STABILITY_PROMPT_LENGTH,
     upscaleMode: 'conservative',
     credits: 40
   },
@@ -266,6 +291,7 @@ const MODEL_SPECS: readonly ModelSpec[] = [
     styles: STYLE_PRESETS,
     outputFormats: ALL_FORMATS,
     editInputs: { uses: ['prompt', 'strength', 'upscaleMode'], requires: ['prompt'] },
+    maxPromptLength: STABILITY_PROMPT_LENGTH,
     upscaleMode: 'creative',
     async: true,
     credits: 60

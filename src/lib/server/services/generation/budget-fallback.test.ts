@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActorCaller, toErrorBody } from '$lib/server/api';
 import { createLocalProvider } from '$lib/server/providers/local';
+import { startAnthropicFake } from '$tests/fakes/anthropic-fake';
 import { createPaidTestProvider, PAID_PROVIDER_ID } from '$tests/support/paid-test-provider';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
 import { createTestUser } from '$tests/support/test-users';
@@ -40,6 +41,20 @@ describe('the fallback daily budget', () => {
 
     expect(settings).toMatchObject({ defaultDailyBudgetUsd: 50, fallbackDailyBudgetUsd: null });
     expect((await getBudgetStatus(deps, deps.actor)).userLimitMicros).toBe(usdToMicros(50));
+  });
+
+  it('should apply when Claude is the only paid service', async () => {
+    const fake = await startAnthropicFake();
+    try {
+      deps = await createTestDeps({ env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+
+      expect((await createActorCaller(deps, deps.actor).admin.getSettings()).fallbackDailyBudgetUsd).toBe(
+        FALLBACK_DAILY_BUDGET_USD
+      );
+      expect((await getBudgetStatus(deps, deps.actor)).userLimitMicros).toBe(usdToMicros(FALLBACK_DAILY_BUDGET_USD));
+    } finally {
+      await fake.close();
+    }
   });
 
   it('should not apply when every configured provider is free', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { insertImageRows, retargetImageRows } from '../../db/repositories/generated-images';
+import { deleteImageRows, insertImageRows, retargetImageRows } from '../../db/repositories/generated-images';
 import type { GeneratedImageRow } from '../../db/schema';
 import { AppError, isAppError } from '../../errors';
 import type { CallWarning } from '../../providers/types';
@@ -9,7 +9,7 @@ import { storeMask } from './mask';
 import { assertStorageRoom } from '../storage-quota';
 import type { Actor } from '../users';
 import { CACHE_MISS, reuseCachedImages, type CacheAnswer } from './cache';
-import { runCalls, type Round } from './call';
+import { runCalls, type Refusal, type Round } from './call';
 import { charge, release, reserve } from './charge';
 import { endRows } from './end';
 import { planFallback } from './fallback';
@@ -153,17 +153,39 @@ async function makeImages(
       : { status: 'failed', errorMessage: providerError.message }
   );
 
-  const finalRows = tally.rows();
+  const refused = await discardRefused(deps, rows, round.refusals);
+  const finalRows = tally.rows().filter((row) => !refused.has(row.id));
   const completed = finalRows.filter((row) => row.status === 'completed').length;
   report({ stage: 'done', total: rows.length, completed });
   if (completed === 0 && !finalRows.some((row) => row.status === 'canceled')) {
-    throw providerError ?? new AppError('provider_error', finalRows[0]?.errorMessage ?? 'No image could be generated.');
+    throw (
+      round.refusals[0]?.error ??
+      providerError ??
+      new AppError('provider_error', finalRows[0]?.errorMessage ?? 'No image could be generated.')
+    );
   }
   return {
     images: finalRows.map((row) => toImageDto(row, deps.storage)),
     warnings: mergeWarnings(plan.warnings, round.warnings),
     cache: CACHE_MISS
   };
+}
+
+/**
+ * Images the NSFW classifier refused are not kept: their rows go (no file was written for them), and the
+ * edit's mask with them when no image of the operation is left to reference it. Their cost is charged.
+ */
+async function discardRefused(
+  deps: PipelineDeps,
+  rows: GeneratedImageRow[],
+  refusals: Refusal[]
+): Promise<Set<string>> {
+  const refused = new Set(refusals.map((refusal) => refusal.rowId));
+  if (refused.size === 0) return refused;
+  await deleteImageRows(deps.db, [...refused]);
+  const mask = rows[0]?.maskStoragePath;
+  if (mask && refused.size === rows.length) await deps.storage.delete(mask);
+  return refused;
 }
 
 /** Only when the caller allowed it, nothing was canceled, and every call refused before costing anything. */

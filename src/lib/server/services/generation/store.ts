@@ -4,10 +4,13 @@ import { inspectWithThumbnail } from '../../images';
 import type { CallWarning, ProducedImage } from '../../providers/types';
 import { imageKey, thumbnailKey } from '../blob-keys';
 import type { Deps } from '../deps';
+import { checkImageSafety, type CheckedImage } from '../safety/check-image';
 
-type StoreDeps = Pick<Deps, 'db' | 'storage' | 'clock'>;
+type StoreDeps = Pick<Deps, 'db' | 'storage' | 'clock' | 'config'>;
 
 export type StoredOutcome = {
+  /** What the NSFW classifier (when the instance runs it) checks the image as, before any file is written. */
+  checked: CheckedImage;
   elapsedMs: number;
   costUsd: number;
   warnings: CallWarning[];
@@ -15,8 +18,10 @@ export type StoredOutcome = {
 };
 
 /**
- * Writes the image and its thumbnail, then completes the row. A row that ended meanwhile (canceled by its
- * owner) keeps its state and the files just written are removed, as they are when anything here fails.
+ * Checks the image with the NSFW classifier (a refusal under the `block` policy throws `content_policy`
+ * before anything is written), writes the image and its thumbnail, then completes the row with the verdict.
+ * A row that ended meanwhile (canceled by its owner) keeps its state and the files just written are
+ * removed, as they are when anything here fails.
  */
 export async function storeImage(
   deps: StoreDeps,
@@ -24,6 +29,7 @@ export async function storeImage(
   image: ProducedImage,
   outcome: StoredOutcome
 ): Promise<GeneratedImageRow> {
+  const safety = await checkImageSafety(deps, image.bytes, outcome.checked);
   const { info, thumbnail } = await inspectWithThumbnail(image.bytes);
   const key = imageKey(row.id, row.createdAt, info.format);
   const thumbKey = thumbnailKey(row.id, row.createdAt);
@@ -51,7 +57,8 @@ export async function storeImage(
         mediaType: info.mediaType,
         ...(outcome.providerMetadata && { provider: [outcome.providerMetadata] })
       },
-      completedAt: deps.clock()
+      completedAt: deps.clock(),
+      safety
     };
     const updated = await completeImageRow(deps.db, row.id, completed);
     if (updated) return updated;

@@ -11,10 +11,11 @@ export const UPLOAD = { provider: 'upload', model: 'upload', editType: 'upload' 
 
 /**
  * Keeps a validated image the caller brought as a library image (`edit_type = 'upload'`, free), with its
- * thumbnail; `name` becomes its prompt, so it can be found. A failure leaves neither row nor file.
+ * thumbnail; `name` becomes its prompt, so it can be found. A failure leaves neither row nor file; an image
+ * the NSFW classifier flags under the `block` policy is refused with `content_policy`, before any paid call.
  */
 export async function storeUpload(
-  deps: Pick<Deps, 'db' | 'storage' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'storage' | 'clock' | 'config'>,
   actor: Actor,
   image: InputImage,
   name?: string
@@ -31,7 +32,7 @@ export async function storeUpload(
     }
   ]);
   try {
-    return await storeImage(deps, row!, image, { elapsedMs: 0, costUsd: 0, warnings: [] });
+    return await storeImage(deps, row!, image, { checked: 'upload', elapsedMs: 0, costUsd: 0, warnings: [] });
   } catch (error) {
     await deleteImageRows(deps.db, [row!.id]);
     throw error;

@@ -6,10 +6,18 @@ import {
   updateUser
 } from '../../../services/admin';
 import type { Deps } from '../../../services/deps';
+import { decideImageReport, listReportQueue } from '../../../services/reports';
 import { createInvite } from '../../../services/sign-up';
 import type { Actor } from '../../../services/users';
 import type { AuthMethod } from '../../context';
-import type { TAuditLogInput, TCreateInviteInput, TUpdateSettingsInput, TUpdateUserInput } from './admin.schema';
+import type {
+  TAuditLogInput,
+  TCreateInviteInput,
+  TDecideReportInput,
+  TReportsInput,
+  TUpdateSettingsInput,
+  TUpdateUserInput
+} from './admin.schema';
 
 type Ctx = { deps: Deps; user: Actor; authMethod: AuthMethod | null };
 
@@ -35,4 +43,12 @@ export function createInviteHandler({ ctx, input }: { ctx: Ctx; input: TCreateIn
 
 export function auditLogHandler({ ctx, input }: { ctx: Ctx; input: TAuditLogInput }) {
   return listAuditLog(ctx.deps, input);
+}
+
+export function reportsHandler({ ctx, input }: { ctx: Ctx; input: TReportsInput }) {
+  return listReportQueue(ctx.deps, input);
+}
+
+export function decideReportHandler({ ctx, input }: { ctx: Ctx; input: TDecideReportInput }) {
+  return decideImageReport(ctx.deps, ctx.user, input);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SIGN_UP_POLICIES, USER_ROLES } from '../../../db/schema';
+import { CONTENT_POLICIES, REPORT_STATUSES, SIGN_UP_POLICIES, USER_ROLES } from '../../../db/schema';
+import { REPORT_DECISIONS } from '../../../services/reports';
 import { MAX_EMAIL_LENGTH, ZPlainText } from '../../../services/names';
 import { MAX_IMAGES_PER_REQUEST } from '../images/generate.schema';
 
@@ -45,7 +46,18 @@ export const ZUpdateSettingsInput = z
     trashRetentionDays: days.describe('Days a deleted image stays restorable before the daily cleanup purges it.'),
     imageRetentionDays: days
       .nullable()
-      .describe('The daily cleanup purges finished, unstarred images older than this; null keeps them forever.')
+      .describe('The daily cleanup purges finished, unstarred images older than this; null keeps them forever.'),
+    contentPolicy: z
+      .enum(CONTENT_POLICIES)
+      .describe(
+        'Flagged prompts and images: block (refused, content_policy), blur (flagged images blurred in the studio; flagged prompts are still refused) or allow.'
+      ),
+    nsfwClassifierEnabled: z.boolean().describe('Runs the local NSFW classifier on outputs and uploads.'),
+    nsfwThreshold: z
+      .number()
+      .min(0, 'nsfwThreshold is between 0 and 1.')
+      .max(1, 'nsfwThreshold is between 0 and 1.')
+      .describe('An NSFW score at or above this flags an image, 0–1.')
   })
   .partial();
 
@@ -61,7 +73,24 @@ export const ZAuditLogInput = z.object({
   before: z.iso.datetime({ offset: true }).optional()
 });
 
+export const ZReportsInput = z.object({
+  status: z.enum(REPORT_STATUSES).optional().describe('Only reports in this state; omitted: all, open ones first.'),
+  limit: z.number().int().min(1).max(100).default(50),
+  offset: z.number().int().min(0).max(100_000).default(0)
+});
+
+export const ZDecideReportInput = z.object({
+  id: z.uuid('id must be a report id (a UUID).'),
+  decision: z
+    .enum(REPORT_DECISIONS)
+    .describe(
+      'hide: the image stops answering its public links; dismiss: nothing wrong; restore: a hidden image answers again.'
+    )
+});
+
 export type TUpdateUserInput = z.infer<typeof ZUpdateUserInput>;
 export type TUpdateSettingsInput = z.infer<typeof ZUpdateSettingsInput>;
 export type TCreateInviteInput = z.infer<typeof ZCreateInviteInput>;
 export type TAuditLogInput = z.infer<typeof ZAuditLogInput>;
+export type TReportsInput = z.infer<typeof ZReportsInput>;
+export type TDecideReportInput = z.infer<typeof ZDecideReportInput>;

@@ -41,6 +41,8 @@ import {
 } from './image.output';
 import { ZHistoryInput } from './history.schema';
 import { lineageHandler } from './lineage.handler';
+import { reportHandler } from './report.handler';
+import { ZReportInput, ZReportOutput } from './report.schema';
 import { favoriteHandler } from './favorite.handler';
 import { ZSearchInput } from './search.schema';
 import { searchHandler } from './search.handler';
@@ -78,5 +80,7 @@ export const imagesRouter = router({
   purge: generateScopeProcedure.input(ZImageIdsInput).output(ZPurgeOutput).mutation(trashHandlers.purge),
   /** Claude vision describes the image; without ANTHROPIC_API_KEY the local pixel statistics do. Saved with library images. */
   analyze: assistantProcedure.input(ZAnalyzeInput).output(ZAnalyzeOutput).mutation(analyzeHandler),
-  emptyTrash: generateScopeProcedure.output(ZPurgeOutput).mutation(trashHandlers.emptyTrash)
+  emptyTrash: generateScopeProcedure.output(ZPurgeOutput).mutation(trashHandlers.emptyTrash),
+  /** Reports an image to the admins (one report per person and image; again replaces it). */
+  report: generateScopeProcedure.input(ZReportInput).output(ZReportOutput).mutation(reportHandler)
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_IMAGE_MEGABYTES, MAX_REFERENCE_LENGTH } from '../../../services/image-inputs';
 import { ZImageCount } from '../../schemas/count';
 import { noControlCharacters } from '../../schemas/text';
+import { ZEnhanceInput } from '../prompts/enhance.schema';
 import { MAX_PROMPT_LENGTH, ZGenerateInput } from './generate.schema';
 
 /** One string naming an image; `services/image-inputs` tells the kinds apart. */
@@ -122,6 +123,12 @@ export const ZEstimateInput = z.union([
   ZUpscaleInput.extend({ operation: z.literal('upscale') }),
   ZRestyleInput.extend({ operation: z.literal('restyle') }),
   ZRemoveBackgroundInput.extend({ operation: z.literal('removeBackground') }),
+  ZEnhanceInput.extend({ operation: z.literal('enhance') }),
+  z.object({
+    operation: z
+      .literal('analyze')
+      .describe('An image analysis, priced at the largest image it sends (the price does not depend on which).')
+  }),
   ZGenerateInput.extend({ operation: z.literal('generate').optional() })
 ]);
 

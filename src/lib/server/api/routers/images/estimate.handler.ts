@@ -1,3 +1,4 @@
+import { estimateAssistantOperation } from '../../../services/assistant-estimate';
 import type { Deps } from '../../../services/deps';
 import { estimateEdit } from '../../../services/editing';
 import { estimateOperation } from '../../../services/generation';
@@ -7,7 +8,10 @@ import type { TEstimateInput } from './edit.schema';
 
 type Options = { ctx: { deps: Deps; user: Actor }; input: TEstimateInput };
 
-/** Prices any operation from the plan it would run; an edit reads its images but stores nothing. */
+/**
+ * Prices any operation from the plan it would run; an edit reads its images but stores nothing. An
+ * enhancement or analysis is priced by the assistant that would answer (nothing for the local fallbacks).
+ */
 export function estimateHandler({ ctx, input }: Options) {
   const { deps, user } = ctx;
   switch (input.operation) {
@@ -24,5 +28,9 @@ export function estimateHandler({ ctx, input }: Options) {
       return estimateEdit(deps, user, toEditOrder.restyle(input));
     case 'removeBackground':
       return estimateEdit(deps, user, toEditOrder.removeBackground(input));
+    case 'enhance':
+      return estimateAssistantOperation(deps, 'enhance', { promptLength: input.prompt.length });
+    case 'analyze':
+      return estimateAssistantOperation(deps, 'analyze', {});
   }
 }

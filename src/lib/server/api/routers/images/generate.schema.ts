@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { MAX_SEED } from '../../../services/generation';
+import { MAX_PROMPT_LENGTH, MAX_SEED } from '../../../services/generation';
 import { ZImageCount } from '../../schemas/count';
 import { noControlCharacters } from '../../schemas/text';
 
 export { MAX_IMAGES_PER_REQUEST } from '../../schemas/count';
 
-export const MAX_PROMPT_LENGTH = 4000;
+export { MAX_PROMPT_LENGTH };
 
 export const ZGenerateInput = z
   .object({

@@ -153,9 +153,10 @@ describe.skipIf(postgresUnavailable)('OpenAI GPT image edits', () => {
     );
 
     expect(openai.requests.map((request) => `${request.method} ${request.path}`)).toStrictEqual([
+      'POST /v1/moderations',
       'POST /v1/images/edits'
     ]);
-    const [request] = openai.requests;
+    const request = openai.requests[1];
     expect(request!.fields).toStrictEqual({ model: 'gpt-image-1.5', prompt: 'a red kite in the sky', n: '1' });
     expect(Object.keys(request!.files).sort()).toStrictEqual(['image', 'mask']);
     const [sent] = request!.files.image!;

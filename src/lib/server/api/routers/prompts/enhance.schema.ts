@@ -22,7 +22,10 @@ export const ZEnhanceOutput = z.object({
     .describe('What to keep out of the image, when the target model takes a negative prompt; else null.'),
   source: z.enum(['claude', 'local']).describe('claude, or local: the built-in rule-based enhancer (no API key set).'),
   model: z.string().nullable().describe('The Claude model that answered; null for the local enhancer.'),
-  costUsd: z.number()
+  costUsd: z.number(),
+  target: z
+    .object({ provider: z.string(), model: z.string(), maxPromptLength: z.number() })
+    .describe('The image model the prompt was written for, and the longest prompt it takes.')
 });
 
 export type TEnhanceInput = z.infer<typeof ZEnhanceInput>;

@@ -11,6 +11,11 @@ export const ZModelOutput = z.object({
   defaultSize: z.string(),
   maxImagesPerCall: z.number(),
   knobs: z.array(z.enum(KNOBS)).describe('Optional settings the model honours; others come back as warnings.'),
+  maxPromptLength: z
+    .number()
+    .nullable()
+    .describe('The longest prompt the model reads, in characters; null when it takes none or its server decides.'),
+  textRendering: z.boolean().describe('Whether the model draws legible text (lettering, signs).'),
   qualities: z.array(z.string()),
   styles: z.array(z.string()),
   outputFormats: z.array(z.string()).describe('File formats the model can return (outputFormat).'),

@@ -5,8 +5,9 @@ import type * as Tf from '@tensorflow/tfjs';
 export type TensorFlow = typeof Tf;
 
 /**
- * `upscaler/node` and the model packages are CommonJS only (no `import` export), and loading TensorFlow.js
- * through `require` as well keeps one copy of it, so the backend set here is the one the upscaler uses.
+ * `upscaler/node`, the model packages and nsfwjs are loaded as CommonJS (the first ones have no `import`
+ * export), and loading TensorFlow.js through `require` as well keeps one copy of it, so the backend set here
+ * is the one the upscaler and the NSFW classifier use.
  */
 export const requireCommonJs = createRequire(import.meta.url);
 
@@ -40,7 +41,7 @@ async function start(): Promise<TensorFlow> {
 
 let started: Promise<TensorFlow> | undefined;
 
-/** TensorFlow.js on its WebAssembly backend, reading model files from disk; started once per thread. */
+/** TensorFlow.js on its WebAssembly backend, reading model files from disk; started once per thread (shared by the upscaler and the NSFW classifier). */
 export function tensorFlow(): Promise<TensorFlow> {
   started ??= start();
   return started;

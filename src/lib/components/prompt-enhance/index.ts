@@ -1,0 +1,3 @@
+import Root from './prompt-enhance.svelte';
+
+export { Root, Root as PromptEnhance };

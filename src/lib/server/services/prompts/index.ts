@@ -1,0 +1,1 @@
+export { enhancePrompt, type EnhancedPrompt, type EnhancePromptOrder } from './enhance';

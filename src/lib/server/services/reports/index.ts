@@ -1,0 +1,4 @@
+export * from './report-image';
+export * from './report-queue';
+export * from './decide-report';
+export * from './report-dto';
