@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
-import { launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
+import { openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -10,16 +10,7 @@ const WALK_TIMEOUT_MS = 240_000;
 const serverUrl = inject('serverUrl');
 const authorization = `Bearer ${inject('apiKey')}`;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  if (skipWithoutChromium) return;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function makeImage(prompt: string): Promise<void> {
   const response = await fetch(`${serverUrl}/api/images/generate`, {

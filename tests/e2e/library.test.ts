@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
-import { launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
+import { openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -12,16 +12,7 @@ const PROMPTS = ['red lighthouse at dusk', 'red barn in snow', 'green forest pat
 const serverUrl = inject('serverUrl');
 const authorization = `Bearer ${inject('apiKey')}`;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  if (skipWithoutChromium) return;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Makes one image per prompt with the offline provider, each carrying `word` so this run finds only its own. */
 async function makeImages(word: string): Promise<void> {

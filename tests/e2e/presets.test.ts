@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
-import { launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
+import { openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -12,16 +12,7 @@ const RESULTS = 'ul[aria-label="Images from the last request"]';
 
 const serverUrl = inject('serverUrl');
 
-let browser: Browser;
-
-beforeAll(async () => {
-  if (skipWithoutChromium) return;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function openPresets(page: Page) {
   await page.getByText('Presets and templates').click();

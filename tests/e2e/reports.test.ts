@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
-import { launchChromium, openStudio, skipWithoutChromium } from '../support/browser';
+import { openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -11,16 +10,7 @@ const WALK_TIMEOUT_MS = 240_000;
 const serverUrl = inject('serverUrl');
 const authorization = `Bearer ${inject('apiKey')}`;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  if (skipWithoutChromium) return;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 type SeedImage = { id: string; url: string; thumbnailUrl: string };
 
