@@ -1,43 +1,33 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '$lib/server/db/client';
-import { instanceSettings } from '$lib/server/db/schema';
 import { seriousAxeViolations } from '../support/axe';
 import { openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
+import { createApiKeyOverHttp, signIn, updateSettingsOverHttp } from '../support/e2e-auth';
 import { saveScreenshot } from './screenshot';
 
-/** A fresh PGlite database, then the classifier's first load from the package: slow on a busy machine. */
+/** A fresh PGlite database; then the classifier's first load from the package: slow on a busy machine. */
 const START_MS = 180_000;
 const CLASSIFY_MS = 300_000;
 
 const browser = useChromium();
 
 describe('the studio under the blur policy', () => {
-  let dataDir: string;
   let server: BuiltServer | undefined;
 
   beforeAll(async () => {
     if (skipWithoutChromium) return;
-    dataDir = await mkdtemp(join(tmpdir(), 'atelier-blur-'));
-    // The first start creates the database and the admin; PGlite has one process, so the settings are
-    // written between two starts (the admin form for them is another part's).
-    await (await startBuiltServer({ dataDir, timeoutMs: START_MS })).stop();
-    const database = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
-    await database.db
-      .update(instanceSettings)
-      .set({ nsfwClassifierEnabled: true, nsfwThreshold: 0, contentPolicy: 'blur' })
-      .where(eq(instanceSettings.id, 1));
-    await database.close();
-    server = await startBuiltServer({ dataDir, timeoutMs: START_MS });
-  }, 2 * START_MS);
+    server = await startBuiltServer({ timeoutMs: START_MS });
+    const adminKey = await createApiKeyOverHttp(server.url, await signIn(server.url), ['admin']);
+    // Threshold 0 flags every image, so the offline renderer's output is blurred.
+    await updateSettingsOverHttp(server.url, adminKey, {
+      nsfwClassifierEnabled: true,
+      nsfwThreshold: 0,
+      contentPolicy: 'blur'
+    });
+  }, START_MS);
 
   afterAll(async () => {
     await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it.skipIf(skipWithoutChromium)(

@@ -31,14 +31,26 @@ export async function createApiKeyOverHttp(
   return body.result.data.secret;
 }
 
-/** The suites generate far more than a person would in a minute. */
-export async function raiseDefaultLimits(baseUrl: string, apiKey: string): Promise<void> {
+/** Changes instance settings as the admin whose key this is (`admin.updateSettings`). */
+export async function updateSettingsOverHttp(
+  baseUrl: string,
+  apiKey: string,
+  patch: Record<string, unknown>
+): Promise<void> {
   const response = await fetch(`${baseUrl}/api/trpc/admin.updateSettings`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ defaultGeneratePerMinute: 10_000, defaultRequestsPerMinute: 100_000 })
+    body: JSON.stringify(patch)
   });
   if (!response.ok) throw new Error(`admin.updateSettings failed with ${response.status}: ${await response.text()}`);
+}
+
+/** The suites generate far more than a person would in a minute. */
+export function raiseDefaultLimits(baseUrl: string, apiKey: string): Promise<void> {
+  return updateSettingsOverHttp(baseUrl, apiKey, {
+    defaultGeneratePerMinute: 10_000,
+    defaultRequestsPerMinute: 100_000
+  });
 }
 
 /** The one-time setup link a server without an admin prints at start (read from its output). */
