@@ -1,6 +1,6 @@
 import { eq, like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apiKeys, auditLog, sessions, users, verifications } from '$lib/server/db/schema';
+import { apiKeys, assistantCalls, auditLog, imageReports, sessions, users, verifications } from '$lib/server/db/schema';
 import {
   SIGN_IN_FAILURES_PER_EMAIL,
   SIGN_IN_FAILURES_PER_IP,
@@ -233,6 +233,26 @@ describe.skipIf(postgresUnavailable)('sign-up and sign-in', () => {
 
     expect((await errorOf(crossSite.images.generate({ prompt: 'x', size: '256x256' }))).kind).toBe('forbidden');
     expect((await sameSite.images.generate({ prompt: 'x', size: '256x256' })).images).toHaveLength(1);
+  });
+
+  it('should refuse the enhance, analyze and report mutations from another origin, with the cookie, doing nothing', async () => {
+    await admin().admin.updateSettings({ signUpPolicy: 'open' });
+    await signUp('r@example.com');
+    const cookie = sessionCookie(await signIn('r@example.com'));
+    const sameSite = await callerWith(deps, { cookie, origin: ORIGIN });
+    const [image] = (await sameSite.images.generate({ prompt: 'x', size: '256x256' })).images;
+    const crossSite = await callerWith(deps, { cookie, origin: 'https://evil.example' });
+
+    const refusals = await Promise.all([
+      errorOf(crossSite.prompts.enhance({ prompt: 'a cat' })),
+      errorOf(crossSite.images.analyze({ image: image!.id })),
+      errorOf(crossSite.images.report({ id: image!.id, reason: 'spam' }))
+    ]);
+
+    expect(refusals.map((refusal) => refusal.kind)).toStrictEqual(['forbidden', 'forbidden', 'forbidden']);
+    expect(await deps.db.select().from(imageReports)).toHaveLength(0);
+    expect(await deps.db.select().from(assistantCalls)).toHaveLength(0);
+    expect((await sameSite.images.get({ id: image!.id })).analysis).toBeNull();
   });
 
   it("should refuse better-auth's own state changes from a foreign origin, with the victim's cookie", async () => {

@@ -66,6 +66,19 @@ describe.skipIf(postgresUnavailable)('images.report', () => {
     expect(await auditActions()).toStrictEqual(['image.reported', 'image.report_updated']);
   });
 
+  it('should keep one report when the same person reports an image twice at once', async () => {
+    const api = createActorCaller(deps, owner);
+
+    const answers = await Promise.all([
+      api.images.report({ id: imageId, reason: 'spam' }),
+      api.images.report({ id: imageId, reason: 'violence' })
+    ]);
+
+    expect(answers.map((answer) => answer.created).sort()).toStrictEqual([false, true]);
+    expect(new Set(answers.map((answer) => answer.report.id)).size).toBe(1);
+    expect((await createActorCaller(deps, deps.actor).admin.reports({})).reports).toHaveLength(1);
+  });
+
   it('should reopen a dismissed report reported again, and keep a hidden one decided', async () => {
     const api = createActorCaller(deps, owner);
     const admin = createActorCaller(deps, deps.actor).admin;
@@ -148,6 +161,22 @@ describe.skipIf(postgresUnavailable)('admin decisions on reports', () => {
     });
     expect(dismissedOnly.reports.map((report) => report.id)).toStrictEqual([first.id]);
     expect(firstPage).toMatchObject({ total: 2, nextOffset: 1 });
+  });
+
+  it('should let two admins deciding one report at once take turns, leaving a state one of them chose', async () => {
+    const { report } = await createActorCaller(deps, owner).images.report({ id: imageId, reason: 'spam' });
+    const secondAdmin = await createTestUser(deps, { role: 'admin' });
+
+    const outcomes = await Promise.allSettled([
+      createActorCaller(deps, deps.actor).admin.decideReport({ id: report.id, decision: 'hide' }),
+      createActorCaller(deps, secondAdmin).admin.decideReport({ id: report.id, decision: 'dismiss' })
+    ]);
+
+    const [image] = await deps.db.select().from(generatedImages).where(eq(generatedImages.id, imageId));
+    const [decided] = (await createActorCaller(deps, deps.actor).admin.reports({})).reports;
+    expect(outcomes.some((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    expect(decided?.status === 'hidden').toBe(image?.hiddenAt !== null);
+    expect(decided?.status).not.toBe('open');
   });
 
   it('should answer clearly when the decision does not fit the state', async () => {
