@@ -39,7 +39,7 @@ describe('the studio under the blur policy', () => {
         await page.getByLabel('Prompt', { exact: true }).fill('a quiet harbour at dawn');
         await page.getByLabel('Prompt', { exact: true }).press('Control+Enter');
 
-        const tile = page.getByRole('button', { name: /^Open image \(sensitive content, blurred\): a quiet harbour/ });
+        const tile = page.getByRole('button', { name: /^Image \d+ of \d+ \(blurred\): a quiet harbour/ });
         await tile.first().waitFor({ timeout: CLASSIFY_MS });
         expect(await tile.first().locator('img.blurred').count()).toBe(1);
         await saveScreenshot(page, 'nsfw-blur-tile');

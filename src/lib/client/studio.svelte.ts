@@ -1,4 +1,5 @@
 import { createContext } from 'svelte';
+import { batchAnnouncement } from './accessible-text';
 import { HISTORY_PAGE_SIZE, MAX_SEED } from './constants';
 import { handleError } from './errors';
 import { ImageActions } from './image-actions.svelte';
@@ -101,6 +102,8 @@ export class Studio {
   /** What the last result saved when it came from the cache (an identical earlier request's images); else null. */
   cacheSavedUsd: number | null = $state(null);
   error: string | null = $state(null);
+  /** What the page's polite live region says: a request starting, then how it ended ("4 images ready"). */
+  announcement = $state('');
 
   history: Image[] = $state([]);
   historyTotal = $state(0);
@@ -216,12 +219,14 @@ export class Studio {
     this.canceling = false;
     this.batch = Array.from({ length: this.count }, () => ({ state: 'waiting', image: null }));
     this.error = null;
+    this.announcement = `Generating ${this.count === 1 ? '1 image' : `${this.count} images`}…`;
     try {
       const updates = await trpc.images.generateWithProgress.mutate(this.#request(), { signal: abort.signal });
       for await (const update of updates) {
         if (update.type === 'progress') this.#follow(update.event);
         else {
           this.#show(update.outcome.images, update.outcome.warnings);
+          this.announcement = batchAnnouncement(update.outcome.images);
           this.cacheSavedUsd = update.outcome.cache.hit ? update.outcome.cache.savedUsd : null;
         }
       }
@@ -232,6 +237,7 @@ export class Studio {
       );
       if (abort.signal.aborted) await this.#settleCanceled(known);
       else if (message) this.error = message;
+      this.announcement = '';
     } finally {
       this.generating = false;
       this.canceling = false;
@@ -354,6 +360,7 @@ export class Studio {
         const images = page.images.filter((image) => !known.includes(image.id));
         if (images.every((image) => ENDED_STATES[image.status]) || attempt === SETTLE_ATTEMPTS) {
           this.#show(this.#inTileOrder(images), []);
+          this.announcement = batchAnnouncement(images);
           this.historyTotal = page.total;
           return;
         }
