@@ -177,7 +177,7 @@ describe('studio page', () => {
   );
 
   it.skipIf(skipWithoutChromium)(
-    'should show the refusal of a 4001-character prompt in place and store nothing',
+    'should refuse a 4001-character prompt in the form, saying why, and store nothing',
     async () => {
       const before = await historyOf(serverUrl);
       const context = await browser.newContext({ viewport: DESKTOP });
@@ -188,11 +188,14 @@ describe('studio page', () => {
         await page.getByLabel('Prompt', { exact: true }).fill(tooLong);
         expect(await page.locator('#prompt-counter').textContent()).toMatch(/4,001\/4,000\s+— 1 over the limit/);
 
-        await page.getByRole('button', { name: 'Generate', exact: true }).click();
-
-        const alert = page.getByRole('alert');
-        await alert.waitFor();
-        expect(await alert.textContent()).toMatch(/limited to 4000 characters/);
+        const generate = page.getByRole('button', { name: 'Generate', exact: true });
+        expect(await generate.isDisabled()).toBe(true);
+        expect(await page.getByTestId('generate-blocker').textContent()).toBe(
+          'The prompt is 1 character over the limit; shorten it.'
+        );
+        await page.getByLabel('Prompt', { exact: true }).press('Control+Enter');
+        // No request started: the live region would say "Generating 1 image…".
+        expect(await page.getByTestId('studio-announcement').textContent()).toBe('');
         expect(await page.getByLabel('Prompt', { exact: true }).inputValue()).toBe(tooLong);
         expect(await page.locator(`ul[aria-label="${HISTORY}"] li`).count()).toBe(tilesBefore);
         expect((await historyOf(serverUrl)).total).toBe(before.total);

@@ -1,5 +1,6 @@
 import { createContext } from 'svelte';
 import { batchAnnouncement } from './accessible-text';
+import { splitError, type FormField } from './field-errors';
 import { HISTORY_PAGE_SIZE, MAX_SEED } from './constants';
 import { handleError } from './errors';
 import { ImageActions } from './image-actions.svelte';
@@ -26,6 +27,8 @@ export type StudioLimits = {
   promptLength: number;
   /** Most images one generate request may ask for. */
   imagesPerRequest: number;
+  /** The instance's own cap, which an account's limit never raises. */
+  instanceImagesPerRequest: number;
 };
 
 /** The library page has its own listing, so it starts the studio (for the lightbox) with an empty history. */
@@ -70,7 +73,8 @@ const ENDED_STATES: Partial<Record<Image['status'], TileState>> = {
 
 /** The studio page's state: the form, the last results, the history and the open image. */
 export class Studio {
-  readonly limits: StudioLimits;
+  /** Read again from the server when it refuses a count, since an admin may have changed them meanwhile. */
+  limits: StudioLimits = $state({ promptLength: 0, imagesPerRequest: 1, instanceImagesPerRequest: 1 });
   providers: Provider[] = $state([]);
 
   providerId = $state('');
@@ -102,6 +106,10 @@ export class Studio {
   /** What the last result saved when it came from the cache (an identical earlier request's images); else null. */
   cacheSavedUsd: number | null = $state(null);
   error: string | null = $state(null);
+  /** Refusals about one field, shown beside it until it is edited. */
+  fieldErrors: Partial<Record<FormField, string>> = $state({});
+  /** After the server refused the count: the most this account may ask for now. */
+  countOffer: number | null = $state(null);
   /** What the page's polite live region says: a request starting, then how it ended ("4 images ready"). */
   announcement = $state('');
 
@@ -150,6 +158,17 @@ export class Studio {
   );
   promptNearLimit = $derived.by(() => this.prompt.length >= this.limits.promptLength * PROMPT_WARNING_RATIO);
   promptOverLimit = $derived.by(() => this.prompt.length > this.limits.promptLength);
+  /** Why Generate is off: the checks the server would make of the prompt and the count, made while typing. */
+  blocker = $derived.by((): string | null => {
+    if (!this.prompt.trim()) return 'Write a prompt to generate.';
+    const over = this.prompt.length - this.limits.promptLength;
+    if (over > 0)
+      return `The prompt is ${over.toLocaleString('en-US')} ${over === 1 ? 'character' : 'characters'} over the limit; shorten it.`;
+    const most = this.limits.imagesPerRequest;
+    if (this.count > most)
+      return `Your account may generate at most ${most} ${most === 1 ? 'image' : 'images'} at once.`;
+    return null;
+  });
   hasMoreHistory = $derived(this.#nextCursor !== null);
   batchEnded = $derived(this.batch.filter((tile) => tile.image !== null).length);
   #abort: AbortController | null = null;
@@ -211,7 +230,7 @@ export class Studio {
 
   /** Runs one request, its tiles following the server's progress; Cancel aborts it. */
   generate = async () => {
-    if (this.generating) return;
+    if (this.generating || this.blocker) return;
     const abort = new AbortController();
     const known = this.history.map((image) => image.id);
     this.#abort = abort;
@@ -219,6 +238,8 @@ export class Studio {
     this.canceling = false;
     this.batch = Array.from({ length: this.count }, () => ({ state: 'waiting', image: null }));
     this.error = null;
+    this.fieldErrors = {};
+    this.countOffer = null;
     this.announcement = `Generating ${this.count === 1 ? '1 image' : `${this.count} images`}…`;
     try {
       const updates = await trpc.images.generateWithProgress.mutate(this.#request(), { signal: abort.signal });
@@ -236,7 +257,7 @@ export class Studio {
         'Atelier could not be reached to generate the image; check that the server is running and try again.'
       );
       if (abort.signal.aborted) await this.#settleCanceled(known);
-      else if (message) this.error = message;
+      else if (message) await this.#showRefusal(message);
       this.announcement = '';
     } finally {
       this.generating = false;
@@ -244,6 +265,13 @@ export class Studio {
       this.batch = [];
       this.#abort = null;
     }
+  };
+
+  /** Editing a field takes its refusal away: it was about what was there before. */
+  clearFieldError = (field: FormField) => {
+    if (!this.fieldErrors[field]) return;
+    this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
+    if (field === 'count') this.countOffer = null;
   };
 
   /** Stops the running request: the server starts no further provider call and ends the unfinished images `canceled`. */
@@ -323,6 +351,23 @@ export class Studio {
     this.steps = settings.steps;
     this.cfgScale = settings.cfgScale;
   };
+
+  /** A refusal of the count re-reads the account's limit and the models (prices, access) and offers what is allowed. */
+  async #showRefusal(message: string) {
+    const { fields, other } = splitError(message);
+    this.fieldErrors = fields;
+    this.error = other;
+    if (!fields.count) return;
+    try {
+      const [account, providers] = await Promise.all([trpc.account.me.query(), trpc.providers.list.query()]);
+      const most = Math.min(this.limits.instanceImagesPerRequest, account.policy.maxImagesPerRequest ?? Infinity);
+      this.limits = { ...this.limits, imagesPerRequest: most };
+      this.providers = providers;
+      this.countOffer = this.count > most ? most : null;
+    } catch {
+      // The refusal shown already says what to ask for.
+    }
+  }
 
   #follow(event: GenerateProgress) {
     if (event.stage === 'planned') {

@@ -4,6 +4,7 @@ import { MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '../api/routers/images
 export function studioLimits(policy: { maxImagesPerRequest: number | null }) {
   return {
     promptLength: MAX_PROMPT_LENGTH,
-    imagesPerRequest: Math.min(MAX_IMAGES_PER_REQUEST, policy.maxImagesPerRequest ?? MAX_IMAGES_PER_REQUEST)
+    imagesPerRequest: Math.min(MAX_IMAGES_PER_REQUEST, policy.maxImagesPerRequest ?? MAX_IMAGES_PER_REQUEST),
+    instanceImagesPerRequest: MAX_IMAGES_PER_REQUEST
   };
 }
