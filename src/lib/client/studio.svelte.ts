@@ -1,6 +1,7 @@
 import { createContext } from 'svelte';
 import { batchAnnouncement } from './accessible-text';
 import { splitError, type FormField } from './field-errors';
+import type { FormSettings } from './form-draft';
 import { HISTORY_PAGE_SIZE, MAX_SEED } from './constants';
 import { handleError } from './errors';
 import { ImageActions } from './image-actions.svelte';
@@ -95,6 +96,10 @@ export class Studio {
   fallback = $state(false);
   /** Lets an identical seeded request made before answer with its images, for free. */
   reuseCached = $state(true);
+  /** After each request the seed field takes the seed it used, so the next prompt varies the same picture. */
+  keepSeed = $state(false);
+  /** What the form held before the last Reuse settings or recall filled it, for Undo. */
+  #beforeRecall: FormSettings | null = null;
 
   generating = $state(false);
   /** Cancel was pressed; the server is ending the unfinished images. */
@@ -228,6 +233,45 @@ export class Studio {
     this.seed = Math.floor(Math.random() * (MAX_SEED + 1));
   };
 
+  /** The form as typed: saved as the draft, and what Undo after Reuse settings puts back. */
+  settings = $derived.by((): FormSettings => ({
+    prompt: this.prompt,
+    providerId: this.providerId,
+    modelId: this.modelId,
+    size: this.size,
+    count: this.count,
+    seed: this.seed,
+    keepSeed: this.keepSeed,
+    style: this.style,
+    quality: this.quality,
+    negativePrompt: this.negativePrompt,
+    steps: this.steps,
+    cfgScale: this.cfgScale,
+    outputFormat: this.outputFormat,
+    background: this.background,
+    fallback: this.fallback,
+    reuseCached: this.reuseCached
+  }));
+
+  /** Fills the form with saved settings; what the model or the account no longer allows falls back as on a model change. */
+  restore = (saved: Partial<FormSettings>) => {
+    if (saved.providerId) this.selectProvider(saved.providerId);
+    if (saved.modelId) this.selectModel(saved.modelId);
+    const { providerId: _provider, modelId: _model, count, ...rest } = saved;
+    Object.assign(this, rest);
+    if (count !== undefined) this.count = Math.min(Math.max(1, Math.trunc(count)), this.limits.imagesPerRequest);
+    this.selectModel(this.modelId);
+  };
+
+  /** Puts back what the form held before Reuse settings (or a recall) filled it; false when there is nothing to undo. */
+  undoRecall = (): boolean => {
+    const before = this.#beforeRecall;
+    if (!before) return false;
+    this.#beforeRecall = null;
+    this.restore(before);
+    return true;
+  };
+
   /** Runs one request, its tiles following the server's progress; Cancel aborts it. */
   generate = async () => {
     if (this.generating || this.blocker) return;
@@ -248,6 +292,7 @@ export class Studio {
         else {
           this.#show(update.outcome.images, update.outcome.warnings);
           this.announcement = batchAnnouncement(update.outcome.images);
+          this.#keepSeedOf(update.outcome.images);
           this.cacheSavedUsd = update.outcome.cache.hit ? update.outcome.cache.savedUsd : null;
         }
       }
@@ -341,6 +386,7 @@ export class Studio {
 
   /** Fills the form with the settings an image was made with, e.g. read back from a downloaded PNG. */
   recall = (settings: RecalledSettings) => {
+    this.#beforeRecall = this.settings;
     this.count = 1;
     this.selectProvider(settings.provider);
     this.selectModel(settings.model);
@@ -367,6 +413,11 @@ export class Studio {
     } catch {
       // The refusal shown already says what to ask for.
     }
+  }
+
+  #keepSeedOf(images: Image[]) {
+    const seed = images.find((image) => image.seed !== null)?.seed;
+    if (this.keepSeed && this.honours('seed') && seed !== undefined && seed !== null) this.seed = seed;
   }
 
   #follow(event: GenerateProgress) {
