@@ -56,7 +56,7 @@ describe('downloads and recall in the studio', () => {
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });
         await page.getByLabel('Prompt', { exact: true }).fill('something else entirely');
-        await page.getByLabel('Seed').fill('7');
+        await page.getByLabel('Seed', { exact: true }).fill('7');
 
         const dataTransfer = await page.evaluateHandle(
           ({ bytes, name }) => {
@@ -72,7 +72,7 @@ describe('downloads and recall in the studio', () => {
         await offer.getByRole('button', { name: 'Recall settings' }).click();
 
         expect(await page.getByLabel('Prompt', { exact: true }).inputValue()).toBe(prompt);
-        expect(await page.getByLabel('Seed').inputValue()).toBe('4242');
+        expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('4242');
         expect(await page.getByLabel('Size').inputValue()).toBe('256x256');
         expect(await page.getByRole('status').filter({ hasText: 'Settings recalled.' }).count()).toBe(1);
       } finally {

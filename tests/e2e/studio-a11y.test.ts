@@ -198,7 +198,7 @@ describe('studio form that keeps the work and helps', () => {
       await page.getByLabel('Size').selectOption('512x512');
       await page.getByLabel('Images', { exact: true }).selectOption('3');
       await page.getByLabel('Seed', { exact: true }).fill('4242');
-      await page.getByLabel(/^Keep seed/).check();
+      await page.getByRole('checkbox', { name: /^Keep seed/ }).check();
 
       await page.reload();
       await page.locator('.health:not([data-state="checking"])').waitFor();
@@ -209,7 +209,7 @@ describe('studio form that keeps the work and helps', () => {
       expect(await page.getByLabel('Size').inputValue()).toBe('512x512');
       expect(await page.getByLabel('Images', { exact: true }).inputValue()).toBe('3');
       expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('4242');
-      expect(await page.getByLabel(/^Keep seed/).isChecked()).toBe(true);
+      expect(await page.getByRole('checkbox', { name: /^Keep seed/ }).isChecked()).toBe(true);
     } finally {
       await context.close();
     }

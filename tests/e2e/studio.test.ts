@@ -103,8 +103,8 @@ describe('studio page', () => {
         await page.getByLabel('Images', { exact: true }).selectOption('2');
         await page.getByLabel('Prompt', { exact: true }).fill(prompt);
         // A seed typed and then cleared again means "random", as if never typed.
-        await page.getByLabel('Seed').fill('12345');
-        await page.getByLabel('Seed').fill('');
+        await page.getByLabel('Seed', { exact: true }).fill('12345');
+        await page.getByLabel('Seed', { exact: true }).fill('');
 
         await page.getByLabel('Prompt', { exact: true }).press('Control+Enter');
 
@@ -158,7 +158,7 @@ describe('studio page', () => {
 
         await dialog.waitFor({ state: 'hidden' });
         expect(await page.getByLabel('Prompt', { exact: true }).inputValue()).toBe(original!.prompt);
-        expect(await page.getByLabel('Seed').inputValue()).toBe(String(original!.seed));
+        expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe(String(original!.seed));
         expect(await page.getByLabel('Size').inputValue()).toBe(original!.size);
         expect(await page.getByLabel('Images', { exact: true }).inputValue()).toBe('1');
         // The dialog's `close` event, which moves focus, fires a task after the dialog is hidden.
