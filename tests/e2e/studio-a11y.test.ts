@@ -257,6 +257,8 @@ describe('studio form that keeps the work and helps', () => {
         const refusal = page.locator('#count-error');
         await refusal.waitFor();
         expect(await refusal.textContent()).toMatch(/^Your account may generate at most 2 images per request/);
+        // Focus goes to the refused field, not to the page body from the Generate button that turned off.
+        await page.waitForFunction(() => document.activeElement?.id === 'count');
         expect(await page.getByRole('alert').allTextContents()).not.toContainEqual(
           expect.stringContaining('Invalid input')
         );

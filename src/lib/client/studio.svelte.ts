@@ -113,6 +113,8 @@ export class Studio {
   error: string | null = $state(null);
   /** Refusals about one field, shown beside it until it is edited. */
   fieldErrors: Partial<Record<FormField, string>> = $state({});
+  /** Counts the refusals shown beside a field, so the form can move focus to each new one. */
+  fieldRefusals = $state(0);
   /** After the server refused the count: the most this account may ask for now. */
   countOffer: number | null = $state(null);
   /** What the page's polite live region says: a request starting, then how it ended ("4 images ready"). */
@@ -403,6 +405,7 @@ export class Studio {
     const { fields, other } = splitError(message);
     this.fieldErrors = fields;
     this.error = other;
+    if (fields.prompt || fields.count) this.fieldRefusals++;
     if (!fields.count) return;
     try {
       const [account, providers] = await Promise.all([trpc.account.me.query(), trpc.providers.list.query()]);
