@@ -10,7 +10,7 @@ import { saveScreenshot } from './screenshot';
  * The studio against WCAG 2.2 AA and the form's help, on a server of its own (an empty history first, and
  * the admin's own image limit lowered later): axe on every page state at desktop and phone sizes, a
  * keyboard-only walk that checks nothing sticky covers the focus, the live region, tile names, the draft
- * kept over a reload, Undo after Reuse settings and a refused count.
+ * kept over a reload, Keep seed, Undo after Reuse settings and a refused count.
  */
 
 const VIEWPORTS = {
@@ -210,6 +210,29 @@ describe('studio form that keeps the work and helps', () => {
       expect(await page.getByLabel('Images', { exact: true }).inputValue()).toBe('3');
       expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('4242');
       expect(await page.getByRole('checkbox', { name: /^Keep seed/ }).isChecked()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.skipIf(skipWithoutChromium)("should carry each result's seed to the next request with Keep seed", async () => {
+    const context = await newContext(VIEWPORTS.desktop);
+    try {
+      const page = await openStudio(context, server!.url);
+      const seed = page.getByLabel('Seed', { exact: true });
+      await seed.fill('');
+      await generate(page, 'a random seed, then kept', 1);
+      expect(await seed.inputValue()).toBe('');
+
+      await page.getByRole('checkbox', { name: /^Keep seed/ }).check();
+      await page.getByRole('button', { name: 'Generate', exact: true }).click();
+      await expect.poll(() => seed.inputValue()).not.toBe('');
+
+      const response = await fetch(`${server!.url}/api/images/history?limit=1`, {
+        headers: { authorization: `Bearer ${apiKey}` }
+      });
+      const [newest] = ((await response.json()) as { images: { seed: number }[] }).images;
+      expect(await seed.inputValue()).toBe(String(newest!.seed));
     } finally {
       await context.close();
     }
