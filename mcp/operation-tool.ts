@@ -1,27 +1,10 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { z } from 'zod';
-import { ZGenerateOutput, type ApiCaller, type GenerateOutcome } from '../src/lib/server/api';
-import { runTool } from './errors';
+import type { ApiCaller, GenerateOutcome } from '../src/lib/server/api';
 import type { ToolExtra } from './progress';
 import type { CallerFactory } from './server';
 import { operationSummary } from './summaries';
-import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from './tool-result';
-
-/**
- * Every image-making tool adds new images and changes none (an edit's source included); providers other
- * than `local` are outside services that may charge.
- */
-const MAKES_IMAGES = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
-
-/** What the `image` field's own description leaves out, for every editing tool. */
-export const IMAGE_INPUT_HELP =
-  "image: atelier://images/<id>, an id or url from this library (another user's image answers not_found), a data: " +
-  'URL, base64, or a public http(s) URL. The source is never changed: each result is a new image whose ' +
-  'parentImageId names it.';
-
-export const RESULT_HELP =
-  'Returns the new images (status, parentImageId, editType, costUsd; errorMessage when failed), WebP previews of ' +
-  `the first ${MAX_INLINE_PREVIEWS} and a resource_link to each.`;
+import { defineTool, HINTS, type AtelierTool } from './tool-definition';
+import { imageBlocks, toToolResult } from './tool-result';
 
 export type OperationTool<Input extends z.ZodObject> = {
   name: string;
@@ -34,26 +17,22 @@ export type OperationTool<Input extends z.ZodObject> = {
   run(caller: ApiCaller, input: z.output<Input>, extra: ToolExtra): Promise<GenerateOutcome>;
 };
 
-/** Registers a tool that makes images through one procedure and answers like generate_image. */
-export function registerOperationTool<Input extends z.ZodObject>(
-  server: McpServer,
-  callerFor: CallerFactory,
-  tool: OperationTool<Input>
-): void {
+/**
+ * A tool that makes images through one procedure and answers like generate_image. It adds new images and
+ * changes none (an edit's source included); providers other than `local` are outside services that may charge.
+ */
+export function operationTool<Input extends z.ZodObject>(callerFor: CallerFactory, tool: OperationTool<Input>): AtelierTool {
   const api = callerFor();
-  server.registerTool(
-    tool.name,
-    {
-      title: tool.title,
-      description: tool.description,
-      inputSchema: tool.input.shape,
-      outputSchema: ZGenerateOutput.shape,
-      annotations: MAKES_IMAGES
-    },
-    (input, extra) =>
-      runTool(async () => {
-        const outcome = await tool.run(callerFor({ signal: extra.signal }), input as z.output<Input>, extra);
-        return toToolResult(outcome, operationSummary(outcome, tool.verb), await imageBlocks(api, outcome.images));
-      })
-  );
+  return defineTool({
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    input: tool.input,
+    scope: 'generate',
+    annotations: HINTS.makesImages,
+    async run(input, extra) {
+      const outcome = await tool.run(callerFor({ signal: extra.signal }), input, extra);
+      return toToolResult(outcome, operationSummary(outcome, tool.verb), await imageBlocks(api, outcome.images));
+    }
+  });
 }

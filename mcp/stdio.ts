@@ -10,7 +10,7 @@ import { createMcpServer } from './server';
  */
 async function main(): Promise<void> {
   const ctx = await createStdioContext();
-  const server = createMcpServer((options) => createCaller(ctx, options));
+  const server = createMcpServer((options) => createCaller(ctx, options), { scopes: ctx.user?.scopes ?? [] });
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= server

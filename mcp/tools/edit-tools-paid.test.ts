@@ -120,10 +120,7 @@ describe('estimate_cost', () => {
   it('should price an edit from the model without calling the vendor', async () => {
     const result = await callTool(client, 'estimate_cost', {
       operation: 'edit',
-      image: source.id,
-      prompt: 'fog',
-      count: 3,
-      ...editor
+      arguments: { image: source.id, prompt: 'fog', count: 3, ...editor }
     });
 
     expect(result.isError, textOf(result)).toBeFalsy();

@@ -219,8 +219,7 @@ describe('estimate_cost', () => {
 
     const result = await callTool(client, 'estimate_cost', {
       operation,
-      image: `atelier://images/${source.id}`,
-      ...args
+      arguments: { image: `atelier://images/${source.id}`, ...args }
     });
 
     expect(result.isError, textOf(result)).toBeFalsy();
@@ -231,7 +230,7 @@ describe('estimate_cost', () => {
   it('should answer removeBackground as unsupported on embedded defaults', async () => {
     const result = await callTool(client, 'estimate_cost', {
       operation: 'removeBackground',
-      image: `atelier://images/${source.id}`
+      arguments: { image: `atelier://images/${source.id}` }
     });
 
     expect(result.isError).toBe(true);

@@ -15,8 +15,11 @@ export const POST: RequestHandler = async (event) => {
   const ctx = await createEventContext(event);
   if (!ctx.user) return refusalResponse(ctx);
   const callerId = ctx.user.id;
-  const server = createMcpServer((options) => createCaller(ctx, options));
-  return untilClientLeaves(event, (signal) => answerStatelessPost(event.request, { callerId, server, signal }));
+  const server = createMcpServer((options) => createCaller(ctx, options), { scopes: ctx.user.scopes });
+  const { responseHeaders } = ctx;
+  return untilClientLeaves(event, (signal) =>
+    answerStatelessPost(event.request, { callerId, server, signal, responseHeaders })
+  );
 };
 
 /** Without sessions there is no server-to-client stream to open (GET) nor a session to end (DELETE); clients expect 405. */
