@@ -11,7 +11,9 @@ export function advertisedSchema(schema: z.ZodObject): z.ZodObject {
   let loose = advertised.get(schema);
   if (!loose) {
     // `undefined` leaves out the keys the loose object's own JSON Schema would add.
-    loose = z.looseObject({}).meta({ $schema: undefined, additionalProperties: undefined, ...compactJsonSchema(schema) });
+    loose = z
+      .looseObject({})
+      .meta({ $schema: undefined, additionalProperties: undefined, ...compactJsonSchema(schema) });
     advertised.set(schema, loose);
   }
   return loose;
@@ -20,9 +22,10 @@ export function advertisedSchema(schema: z.ZodObject): z.ZodObject {
 /**
  * The schema's JSON Schema without what costs an agent's context and tells it nothing: `$schema`, regex
  * patterns (the error message says the form), the bounds zod puts on every integer, string lengths other
- * than prose limits (a name's cap no one reaches, non-empty, a byte cap the error states in MB), and
- * alternatives that are all strings (dates) folded into one string. Unknown arguments are refused all the
- * same (the server instructions say so once).
+ * than prose limits (a name's cap no one reaches, non-empty, a byte cap the error states in MB), defaults
+ * that mean off (false, 0, []), and
+ * alternatives folded: strings (dates) into one string, constants (2 or 4) into an enum. Unknown arguments
+ * are refused all the same (the server instructions say so once).
  */
 export function compactJsonSchema(schema: z.ZodObject): Record<string, unknown> {
   const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input', target: 'draft-7' });
@@ -37,7 +40,9 @@ const NOISE: Record<string, (value: unknown) => boolean> = {
   maximum: (value) => Math.abs(value as number) >= Number.MAX_SAFE_INTEGER,
   minLength: () => true,
   maxLength: (value) => (value as number) < PROSE_LIMITS.min || (value as number) > PROSE_LIMITS.max,
-  maxItems: () => true
+  maxItems: () => true,
+  // Absent means off, none or nothing: saying so adds nothing.
+  default: (value) => value === false || value === 0 || (Array.isArray(value) && value.length === 0)
 };
 
 function compact(node: unknown): unknown {
@@ -45,10 +50,13 @@ function compact(node: unknown): unknown {
   if (!node || typeof node !== 'object') return node;
   const entries = Object.entries(node).filter(([key, value]) => !NOISE[key]?.(value));
   const result = Object.fromEntries(entries.map(([key, value]) => [key, compact(value)]));
-  const options = result.anyOf as Array<{ type?: string }> | undefined;
-  if (options?.every((option) => option.type === 'string')) {
+  const options = result.anyOf as Array<{ type?: string; const?: unknown }> | undefined;
+  if (options?.every((option) => option.type === 'string' && option.const === undefined)) {
     delete result.anyOf;
     result.type = 'string';
+  } else if (options?.every((option) => option.const !== undefined && option.type === options[0]!.type)) {
+    delete result.anyOf;
+    Object.assign(result, { type: options[0]!.type, enum: options.map((option) => option.const) });
   }
   return result;
 }

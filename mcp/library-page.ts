@@ -10,11 +10,7 @@ export const PAGE_BUDGET_BYTES = 25_000;
 const PROMPT_CLIP = 120;
 const IMAGE_FIELDS = Object.keys(ZImageOutput.shape);
 
-export const ZImageFields = z
-  .array(z.string())
-  .max(IMAGE_FIELDS.length + 1)
-  .default([])
-  .describe('More image fields (seed, costUsd, warnings, url, …), or ["all"].');
+export const ZImageFields = z.array(z.string()).default([]).describe('More image fields, e.g. seed, url; or ["all"].');
 
 type Page = { images: ImageDto[]; nextCursor: string | null };
 
@@ -31,11 +27,17 @@ export async function compactPage<Shown extends Page>(
   const unknown = fields.filter((field) => field !== 'all' && !IMAGE_FIELDS.includes(field));
   if (unknown.length) throw unknownNames(unknown, IMAGE_FIELDS, 'field', 'images have');
   let page = await load();
-  let result = answer(page, page.images.map((image) => compactImage(image, fields)));
-  for (let bytes = JSON.stringify(result).length; bytes > PAGE_BUDGET_BYTES && page.images.length > 1; ) {
+  let result = answer(
+    page,
+    page.images.map((image) => compactImage(image, fields))
+  );
+  for (let bytes = JSON.stringify(result).length; bytes > PAGE_BUDGET_BYTES && page.images.length > 1;) {
     const fitting = Math.floor((page.images.length * PAGE_BUDGET_BYTES) / bytes);
     page = await load(Math.max(1, Math.min(fitting, page.images.length - 1)));
-    result = answer(page, page.images.map((image) => compactImage(image, fields)));
+    result = answer(
+      page,
+      page.images.map((image) => compactImage(image, fields))
+    );
     bytes = JSON.stringify(result).length;
   }
   return result;

@@ -19,8 +19,8 @@ export const HINTS = {
 } satisfies Record<string, ToolAnnotations>;
 
 export type ToolSpec<Input extends z.ZodObject> = {
+  /** Also what clients show: a title would repeat it in words in every listing. */
   name: string;
-  title: string;
   description: string;
   input: Input;
   scope: ToolScope;
@@ -44,7 +44,6 @@ export function registerAtelierTools(server: McpServer, tools: AtelierTool[], sc
     const registered = server.registerTool(
       tool.name,
       {
-        title: tool.title,
         description: tool.description,
         inputSchema: advertisedSchema(tool.input),
         annotations: tool.annotations

@@ -11,15 +11,17 @@ const ALIASES: Record<string, string> = { n: 'count', num_images: 'count', num_o
  */
 export function parseToolArguments<Schema extends z.ZodObject>(
   schema: Schema,
-  args: Record<string, unknown> = {}
+  args: Record<string, unknown> = {},
+  /** Who takes the fields, for the refusal of an unknown one: "this tool takes …". */
+  taker = 'this tool'
 ): z.output<Schema> {
-  const input = renameAliases(args, Object.keys(schema.shape));
+  const input = renameAliases(args, Object.keys(schema.shape), taker);
   const result = schema.safeParse(input);
   if (!result.success) throw new AppError('validation', describeIssues(result.error, input));
   return result.data;
 }
 
-function renameAliases(args: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+function renameAliases(args: Record<string, unknown>, fields: string[], taker: string): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const unknown: string[] = [];
   for (const [name, value] of Object.entries(args)) {
@@ -32,7 +34,7 @@ function renameAliases(args: Record<string, unknown>, fields: string[]): Record<
       else input[field] = value;
     }
   }
-  if (unknown.length) throw unknownNames(unknown, fields, 'argument', 'this tool takes');
+  if (unknown.length) throw unknownNames(unknown, fields, 'argument', `${taker} takes`);
   if ('width' in args || 'height' in args) input.size = sizeOf(args);
   return input;
 }

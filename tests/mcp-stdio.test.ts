@@ -77,8 +77,8 @@ describe('mcp/stdio.ts', () => {
     ).structuredContent as { images: Array<{ id: string }> };
 
     const upscaled = (await client.callTool({
-      name: 'upscale_image',
-      arguments: { image: `atelier://images/${images[0]!.id}`, model: 'lanczos' }
+      name: 'edit_image',
+      arguments: { editType: 'upscale', image: `atelier://images/${images[0]!.id}`, model: 'lanczos' }
     })) as CallToolResult;
 
     expect(upscaled.isError, JSON.stringify(upscaled.content).slice(0, 500)).toBeFalsy();

@@ -6,17 +6,18 @@ import { toToolResult } from '../tool-result';
 export function analyzeImageTool(callerFor: CallerFactory) {
   return defineTool({
     name: 'analyze_image',
-    title: 'Analyze image',
     description:
-      'Describes an image: palette, tags, quality, a recreate prompt. Claude when configured (may cost); else ' +
-      'measured from the pixels for free, without recognising subjects. Saved with a library image for search.',
+      'Palette, tags, quality and a recreate prompt of an image, saved for search. Claude if configured (may ' +
+      'cost), else free pixel statistics.',
     input: ZAnalyzeInput,
     scope: 'generate',
     annotations: { destructiveHint: false },
     async run(input, extra) {
       const outcome = await callerFor({ signal: extra.signal }).images.analyze(input);
       const { analysis } = outcome;
-      const palette = analysis.palette.map((colour) => `${colour.name ?? colour.hex} ${Math.round(colour.share * 100)}%`);
+      const palette = analysis.palette.map(
+        (colour) => `${colour.name ?? colour.hex} ${Math.round(colour.share * 100)}%`
+      );
       const lines = [
         `${analysis.description}`,
         `Tags: ${analysis.tags.join(', ') || 'none'}.`,

@@ -5,8 +5,7 @@ import { toToolResult } from '../tool-result';
 export function deleteImageTool(api: ApiCaller) {
   return defineTool({
     name: 'delete_image',
-    title: 'Delete images',
-    description: 'Moves images to the trash, restorable with restore_image until purgeAfter. All or none.',
+    description: 'Moves images to the trash, restorable until purgeAfter. All or none.',
     input: ZImageIdsInput,
     scope: 'generate',
     annotations: { idempotentHint: true, openWorldHint: false },

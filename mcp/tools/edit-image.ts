@@ -1,16 +1,108 @@
-import { ZEditInput } from '../../src/lib/server/api';
-import { operationTool } from '../operation-tool';
+import { z } from 'zod';
+import {
+  ZEditInput,
+  ZRemoveBackgroundInput,
+  ZRestyleInput,
+  ZUpscaleInput,
+  ZVaryInput,
+  type ApiCaller,
+  type GenerateOutcome
+} from '../../src/lib/server/api';
+import { operationResult } from '../operation-tool';
 import type { CallerFactory } from '../server';
+import { HINTS, type AtelierTool } from '../tool-definition';
+import { parseToolArguments } from '../tool-input';
 
-export function editImageTool(callerFor: CallerFactory) {
-  return operationTool(callerFor, {
+/** What each editType runs: its procedure, its own schema (which checks the arguments) and its estimate. */
+type EditOperation<Input extends z.ZodObject> = {
+  input: Input;
+  verb: string;
+  /** The `images.estimate` operation that prices it. */
+  estimate: 'edit' | 'vary' | 'upscale' | 'restyle' | 'removeBackground';
+  run(caller: ApiCaller, input: z.output<Input>): Promise<GenerateOutcome>;
+};
+
+const operation = <Input extends z.ZodObject>(spec: EditOperation<Input>) => spec as EditOperation<z.ZodObject>;
+
+const EDIT = operation({
+  input: ZEditInput,
+  verb: 'Edited',
+  estimate: 'edit',
+  run: (caller, input) => caller.images.edit(input)
+});
+
+const OPERATIONS = {
+  inpaint: EDIT,
+  outpaint: EDIT,
+  searchReplace: EDIT,
+  vary: operation({
+    input: ZVaryInput,
+    verb: 'Made variations:',
+    estimate: 'vary',
+    run: (caller, input) => caller.images.vary(input)
+  }),
+  upscale: operation({
+    input: ZUpscaleInput,
+    verb: 'Upscaled',
+    estimate: 'upscale',
+    run: (caller, input) => caller.images.upscale(input)
+  }),
+  restyle: operation({
+    input: ZRestyleInput,
+    verb: 'Restyled',
+    estimate: 'restyle',
+    run: (caller, input) => caller.images.restyle(input)
+  }),
+  removeBackground: operation({
+    input: ZRemoveBackgroundInput,
+    verb: 'Removed the background:',
+    estimate: 'removeBackground',
+    run: (caller, input) => caller.images.removeBackground(input)
+  })
+};
+
+const EDIT_TYPES = Object.keys(OPERATIONS) as [keyof typeof OPERATIONS, ...Array<keyof typeof OPERATIONS>];
+
+const ZEditType = z.enum(EDIT_TYPES, { error: `editType must be one of ${EDIT_TYPES.join(', ')}.` }).default('inpaint');
+
+/** Every editType's fields in one listing; each call is checked against its own editType's schema. */
+const ZAdvertised = z.object({
+  ...ZRemoveBackgroundInput.shape,
+  ...ZRestyleInput.shape,
+  ...ZUpscaleInput.shape,
+  ...ZVaryInput.shape,
+  ...ZEditInput.shape,
+  editType: ZEditType,
+  strength: ZEditInput.shape.strength.describe('How far from the source (vary: default 0.5).')
+});
+
+/** The editType's operation and its input, checked by that operation's own schema. */
+export function parseEditArguments(args: Record<string, unknown> = {}) {
+  const { editType: asked, ...rest } = args;
+  const editType = parseToolArguments(z.object({ editType: ZEditType }), { editType: asked }).editType;
+  const chosen = OPERATIONS[editType];
+  const input = parseToolArguments(
+    chosen.input,
+    chosen === EDIT ? { ...rest, editType } : rest,
+    `editType ${editType}`
+  );
+  return { operation: chosen, input };
+}
+
+export function editImageTool(callerFor: CallerFactory): AtelierTool {
+  const api = callerFor();
+  return {
     name: 'edit_image',
-    title: 'Edit image',
     description:
-      'Edits an image into 1–10 new images: inpaint (the masked area), outpaint (by expand) or searchReplace ' +
-      '(searchPrompt → prompt). Free on local (a procedural fill); others charge per image.',
-    input: ZEditInput,
-    verb: 'Edited',
-    run: (caller, input) => caller.images.edit(input)
-  });
+      'New images from one by editType: inpaint (mask), outpaint (expand), searchReplace (searchPrompt), vary, ' +
+      'upscale (scale), restyle (look, styleImage), removeBackground (Stability).',
+    input: ZAdvertised,
+    scope: 'generate',
+    annotations: HINTS.makesImages,
+    async run(args, extra) {
+      const { operation: chosen, input } = parseEditArguments(args);
+      const outcome = await chosen.run(callerFor({ signal: extra.signal }), input);
+      return operationResult(api, outcome, chosen.verb);
+    }
+  };
 }

@@ -18,10 +18,8 @@ function summary(answer: EnhanceOutput): string {
 export function enhancePromptTool(api: ApiCaller) {
   return defineTool({
     name: 'enhance_prompt',
-    title: 'Enhance prompt',
     description:
-      'Rewrites a prompt for its target model, with 2–4 alternatives and tags; makes no image. Claude when ' +
-      'configured (may cost); else free local rules.',
+      'Rewrites a prompt for its model, with alternatives and tags. Claude if configured (may cost), else free rules.',
     input: ZEnhanceInput,
     scope: 'generate',
     annotations: { destructiveHint: false },

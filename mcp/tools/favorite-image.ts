@@ -5,7 +5,6 @@ import { toToolResult } from '../tool-result';
 export function favoriteImageTool(api: ApiCaller) {
   return defineTool({
     name: 'favorite_image',
-    title: 'Star images',
     description: 'Stars images (favorite: false unstars). All or none.',
     input: ZFavoriteInput,
     scope: 'generate',

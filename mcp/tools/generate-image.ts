@@ -1,27 +1,26 @@
 import { ZGenerateInput, type GenerateOutcome } from '../../src/lib/server/api';
-import { operationTool } from '../operation-tool';
+import { operationResult } from '../operation-tool';
 import { progressSender } from '../progress';
 import type { CallerFactory } from '../server';
+import { defineTool, HINTS } from '../tool-definition';
 
 export function generateImageTool(callerFor: CallerFactory) {
-  return operationTool(callerFor, {
+  const api = callerFor();
+  return defineTool({
     name: 'generate_image',
-    title: 'Generate image',
-    description:
-      'Makes 1–10 new images from a prompt (≤ 4000 characters) and saves them. Free on "local"; other providers ' +
-      'charge per image. Sends progress; a cancel keeps the images made. With a seed, a repeated request is ' +
-      'answered from cache for free.',
+    description: 'Makes 1–10 images from a prompt (≤ 4000 characters), with progress; a cancel keeps those made.',
     input: ZGenerateInput,
-    verb: 'Generated',
-    async run(caller, input, extra) {
+    scope: 'generate',
+    annotations: HINTS.makesImages,
+    async run(input, extra) {
       const sendProgress = progressSender(extra);
       let outcome: GenerateOutcome | undefined;
-      for await (const update of await caller.images.generateWithProgress(input)) {
+      for await (const update of await callerFor({ signal: extra.signal }).images.generateWithProgress(input)) {
         if (update.type === 'progress') await sendProgress(update.event);
         else outcome = update.outcome;
       }
       if (!outcome) throw new Error('The generation ended without a result.');
-      return outcome;
+      return operationResult(api, outcome, 'Generated');
     }
   });
 }

@@ -6,7 +6,6 @@ import { imageBlocks, toToolResult } from '../tool-result';
 export function getImageTool(api: ApiCaller) {
   return defineTool({
     name: 'get_image',
-    title: 'Get image',
     description: 'One image with all its metadata and a preview.',
     input: ZImageIdInput,
     scope: 'read',

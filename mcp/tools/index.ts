@@ -2,7 +2,6 @@ import type { ApiCaller } from '../../src/lib/server/api';
 import type { CallerFactory } from '../server';
 import type { AtelierTool } from '../tool-definition';
 import { analyzeImageTool } from './analyze-image';
-import { createVariationsTool } from './create-variations';
 import { deleteImageTool } from './delete-image';
 import { editImageTool } from './edit-image';
 import { enhancePromptTool } from './enhance-prompt';
@@ -13,17 +12,13 @@ import { getImageTool } from './get-image';
 import { listImagesTool } from './list-images';
 import { listProvidersTool } from './list-providers';
 import { manageCollectionTool } from './manage-collection';
-import { removeBackgroundTool } from './remove-background';
 import { restoreImageTool } from './restore-image';
-import { restyleImageTool } from './restyle-image';
 import { searchImagesTool } from './search-images';
-import { upscaleImageTool } from './upscale-image';
 
 /** Every tool, alphabetically; `registerAtelierTools` lists those the caller's scopes allow. */
 export function atelierTools(api: ApiCaller, callerFor: CallerFactory): AtelierTool[] {
   return [
     analyzeImageTool(callerFor),
-    createVariationsTool(callerFor),
     deleteImageTool(api),
     editImageTool(callerFor),
     enhancePromptTool(api),
@@ -34,10 +29,7 @@ export function atelierTools(api: ApiCaller, callerFor: CallerFactory): AtelierT
     listImagesTool(api),
     listProvidersTool(api),
     manageCollectionTool(api),
-    removeBackgroundTool(callerFor),
     restoreImageTool(api),
-    restyleImageTool(callerFor),
-    searchImagesTool(api),
-    upscaleImageTool(callerFor)
+    searchImagesTool(api)
   ];
 }

@@ -5,14 +5,13 @@ import { libraryPageSummary } from '../summaries';
 import { defineTool, HINTS } from '../tool-definition';
 import { toToolResult } from '../tool-result';
 
-const { limit, offset, cursor } = ZHistoryInput.unwrap().shape;
+const { limit, cursor } = ZHistoryInput.unwrap().shape;
 
 export function listImagesTool(api: ApiCaller) {
   return defineTool({
     name: 'list_images',
-    title: 'List images',
-    description: 'Your images, newest first, compact; search_images filters.',
-    input: z.object({ limit, offset, cursor, fields: ZImageFields }),
+    description: 'Your images, newest first.',
+    input: z.object({ limit, cursor, fields: ZImageFields }),
     scope: 'read',
     annotations: HINTS.reads,
     run: ({ fields, ...paging }) =>

@@ -6,8 +6,7 @@ import { toToolResult } from '../tool-result';
 export function listProvidersTool(api: ApiCaller) {
   return defineTool({
     name: 'list_providers',
-    title: 'List image providers',
-    description: 'Providers and models: sizes, aspect ratios, settings honoured, operations, per-call limit, price.',
+    description: 'Models with their sizes, settings, operations and prices.',
     input: z.object({}),
     scope: 'read',
     annotations: HINTS.reads,

@@ -11,8 +11,8 @@ const ZManageCollectionInput = z.object({
   action: z
     .enum(ACTIONS, { error: `action must be one of ${ACTIONS.join(', ')}.` })
     .describe(
-      'create (name, description?, imageIds?), rename (id, name), describe (id, description), add / remove / ' +
-        'reorder (id, imageIds), delete (id).'
+      'create: name (description, imageIds); rename: id, name; describe: id, description; add, remove, reorder: ' +
+        'id, imageIds; delete: id.'
     ),
   id: z.uuid('id must be a collection id (a UUID).').optional(),
   name: z.string().optional(),
@@ -31,10 +31,8 @@ type Output = {
 export function manageCollectionTool(api: ApiCaller) {
   return defineTool({
     name: 'manage_collection',
-    title: 'Manage collections',
     description:
-      'Lists and changes collections (named, ordered groups of images, atelier://collections/<id>). Never ' +
-      'deletes an image; marked destructive for delete and remove.',
+      'Lists and changes collections, ordered groups of images. Never deletes an image (destructive: delete, remove).',
     input: ZManageCollectionInput,
     scope: 'generate',
     annotations: { openWorldHint: false },

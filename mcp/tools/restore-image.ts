@@ -6,7 +6,6 @@ import { toToolResult } from '../tool-result';
 export function restoreImageTool(api: ApiCaller) {
   return defineTool({
     name: 'restore_image',
-    title: 'Restore images',
     description: 'Takes images out of the trash, back into the library. All or none.',
     input: ZImageIdsInput,
     scope: 'generate',

@@ -7,8 +7,7 @@ import { toToolResult } from '../tool-result';
 export function searchImagesTool(api: ApiCaller) {
   return defineTool({
     name: 'search_images',
-    title: 'Search images',
-    description: 'Searches your library (or trash) by prompt text and filters; compact pages; total may be estimated.',
+    description: 'Finds images by prompt text and filters, in the library or trash.',
     input: ZSearchInput.extend({ fields: ZImageFields }),
     scope: 'read',
     annotations: HINTS.reads,

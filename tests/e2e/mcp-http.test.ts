@@ -57,6 +57,26 @@ describe('POST /mcp', () => {
       { type: 'text', text: expect.stringMatching(/^validation: Unknown provider "dall-e-9"/) }
     ]);
     expect((await historyPage(1)).total).toBe(before);
+    expect(result.structuredContent).toMatchObject({ kind: 'validation', code: 400 });
+  });
+
+  it('should carry the RateLimit-* headers of the procedures on a JSON answer', async () => {
+    const response = await fetch(`${serverUrl}/mcp`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'list_providers', arguments: {} }
+      })
+    });
+
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await response.json()).result.isError).toBeFalsy();
+    expect(Number(response.headers.get('ratelimit-limit'))).toBeGreaterThan(0);
+    expect(response.headers.get('ratelimit-remaining')).toMatch(/^\d+$/);
+    expect(response.headers.get('ratelimit-reset')).toMatch(/^\d+$/);
   });
 });
 

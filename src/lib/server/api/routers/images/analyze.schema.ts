@@ -3,7 +3,7 @@ import type { ImageAnalysis } from '../../../db/schema';
 import { ZImageReference } from './edit.schema';
 
 export const ZAnalyzeInput = z.object({
-  image: ZImageReference.describe('atelier://images/<id> or an id of yours, a data: URL, base64, or an http(s) URL.')
+  image: ZImageReference
 });
 
 export const ZPaletteColour = z.object({

@@ -14,8 +14,6 @@ export const ZImageReference = z
   .max(MAX_REFERENCE_LENGTH, `Images are limited to ${MAX_IMAGE_MEGABYTES} MB.`)
   .check(noControlCharacters('The image reference'));
 
-const IMAGE_DESCRIPTION = 'atelier://images/<id>, an id or url of yours, a data: URL, base64, or an http(s) URL.';
-
 const { provider, model, seed, negativePrompt, outputFormat } = ZGenerateInput.shape;
 
 const ZEditPrompt = z
@@ -30,9 +28,9 @@ const ZStrength = boundedNumber('strength', 0, 1);
 const ZMargin = boundedInt('expand', 0, 2048).default(0);
 
 const common = {
-  image: ZImageReference.describe(IMAGE_DESCRIPTION),
-  provider: provider.describe('Default: the first configured provider that can.'),
-  model: model.describe('Default: one that can.')
+  image: ZImageReference,
+  provider,
+  model
 };
 
 export const ZEditInput = z.object({
@@ -40,7 +38,7 @@ export const ZEditInput = z.object({
   editType: oneOf('editType', ['inpaint', 'outpaint', 'searchReplace']).default('inpaint'),
   prompt: ZEditPrompt.optional().describe('What the changed area should show.'),
   negativePrompt,
-  mask: ZImageReference.optional().describe('inpaint: white (or transparent) = change; referenced like image.'),
+  mask: ZImageReference.optional().describe('White or transparent = change.'),
   fullMask: z.boolean().optional().describe('Allow a mask covering everything.'),
   expand: z
     .object({ left: ZMargin, right: ZMargin, up: ZMargin, down: ZMargin })
@@ -66,7 +64,7 @@ export const ZUpscaleInput = z.object({
   scale: z.union([z.literal(2), z.literal(4)], { error: 'scale must be 2 or 4.' }).default(2),
   prompt: ZEditPrompt.optional().describe('Creative upscalers only.'),
   strength: ZStrength.optional().describe('Creative upscalers only.'),
-  faceEnhance: z.boolean().optional().describe('Upscalers that restore faces only.')
+  faceEnhance: z.boolean().optional()
 });
 
 export const ZRestyleInput = z.object({
@@ -79,8 +77,8 @@ export const ZRestyleInput = z.object({
     .check(noControlCharacters('The look'))
     .optional()
     .describe("One of the model's styles, e.g. warm-film."),
-  styleImage: ZImageReference.optional().describe('Take its colours and tone; referenced like image.'),
-  prompt: ZEditPrompt.optional().describe('The style in words, where the model takes one.'),
+  styleImage: ZImageReference.optional().describe('Take its colours and tone.'),
+  prompt: ZEditPrompt.optional().describe('The style in words.'),
   strength: ZStrength.optional()
 });
 

@@ -15,26 +15,19 @@ export const ZGenerateInput = z
       .trim()
       .min(1, 'Write a prompt describing the image.')
       .max(MAX_PROMPT_LENGTH, `Prompts are limited to ${MAX_PROMPT_LENGTH} characters; shorten it.`)
-      .check(noControlCharacters('The prompt'))
-      .describe('What the image should show.'),
-    provider: shortName('provider', 64)
-      .check(noControlCharacters('The provider id'))
-      .optional()
-      .describe('Default: the first configured provider.'),
-    model: shortName('model', 128)
-      .check(noControlCharacters('The model id'))
-      .optional()
-      .describe("Default: the provider's default model."),
+      .check(noControlCharacters('The prompt')),
+    provider: shortName('provider', 64).check(noControlCharacters('The provider id')).optional(),
+    model: shortName('model', 128).check(noControlCharacters('The model id')).optional(),
     size: z
       .string({ error: 'size must be a string such as 1024x1024.' })
       .regex(/^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$/, 'Size must look like 1024x1024.')
       .optional()
-      .describe("WxH, one of the model's sizes; default: its defaultSize."),
+      .describe("WxH, one of the model's sizes."),
     aspectRatio: z
       .string({ error: 'aspectRatio must be a string such as 16:9.' })
       .regex(/^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$/, 'aspectRatio must look like 16:9.')
       .optional()
-      .describe("Instead of size, e.g. 16:9: the model's nearest size, named in warnings."),
+      .describe('e.g. 16:9, for the nearest size.'),
     quality: shortName('quality', 32).check(noControlCharacters('The quality')).optional(),
     style: shortName('style', 32).check(noControlCharacters('The style')).optional(),
     negativePrompt: z
@@ -44,20 +37,18 @@ export const ZGenerateInput = z
       .check(noControlCharacters('The negative prompt'))
       .optional(),
     steps: boundedInt('steps', 1, 150).optional(),
-    cfgScale: boundedNumber('cfgScale', 0, 35).optional().describe('Guidance scale.'),
-    seed: boundedInt('seed', 0, MAX_SEED)
-      .optional()
-      .describe('For repeatable images; image i gets seed + i.'),
+    cfgScale: boundedNumber('cfgScale', 0, 35).optional(),
+    seed: boundedInt('seed', 0, MAX_SEED).optional().describe('Image i gets seed + i.'),
     outputFormat: oneOf('outputFormat', ['png', 'jpeg', 'webp']).optional(),
     background: oneOf('background', ['transparent', 'opaque', 'auto']).optional(),
     fallback: z
       .boolean({ error: 'fallback must be true or false.' })
       .default(false)
-      .describe('Let another provider take over if this one refuses before paid work.'),
+      .describe('Another provider if this one refuses before paid work.'),
     cache: z
       .boolean({ error: 'cache must be true or false.' })
       .default(true)
-      .describe('With a seed, reuse an identical recent request’s images (free).'),
+      .describe('Reuse a seeded repeat’s images.'),
     count: ZImageCount
   })
   .refine((input) => input.seed === undefined || input.seed + input.count - 1 <= MAX_SEED, {

@@ -27,16 +27,13 @@ export const ZLibraryFilters = z.object({
   size: z
     .string()
     .regex(/^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$/, 'Size must look like 1024x1024.')
-    .optional()
-    .describe('WxH.'),
-  status: oneOf('status', IMAGE_STATUSES).optional(),
-  from: ZDay.optional().describe('Day or instant, UTC.'),
-  to: ZDay.optional().describe('Day (inclusive) or instant, UTC.'),
-  favorite: z.boolean().optional(),
-  collectionId: z
-    .uuid('collectionId must be a collection id (a UUID).')
     .optional(),
-  hasParent: z.boolean().optional().describe('Only edits and variations (true) or not.'),
+  status: oneOf('status', IMAGE_STATUSES).optional(),
+  from: ZDay.optional().describe('UTC day or instant.'),
+  to: ZDay.optional().describe('UTC day (inclusive) or instant.'),
+  favorite: z.boolean().optional(),
+  collectionId: z.uuid('collectionId must be a collection id (a UUID).').optional(),
+  hasParent: z.boolean().optional(),
   operation: oneOf('operation', LIBRARY_OPERATIONS).optional(),
   seed: boundedInt('seed', 0, 4_294_967_295).optional(),
   trash: z.boolean().default(false).describe('Search the trash instead.')
@@ -45,11 +42,7 @@ export const ZLibraryFilters = z.object({
 export const ZSearchInput = ZLibraryFilters.extend({
   sort: oneOf('sort', LIBRARY_SORTS).default('newest'),
   limit: boundedInt('limit', 1, 100).default(50),
-  cursor: z
-    .string()
-    .max(300, 'cursor is at most 300 characters; pass nextCursor unchanged.')
-    .optional()
-    .describe('nextCursor of the previous page, same query.')
+  cursor: z.string().max(300, 'cursor is at most 300 characters; pass nextCursor unchanged.').optional()
 });
 
 export type TLibraryFilters = z.infer<typeof ZLibraryFilters>;

@@ -4,10 +4,10 @@ import { ZGenerateInput } from '../images/generate.schema';
 const { prompt, negativePrompt, provider, model } = ZGenerateInput.shape;
 
 export const ZEnhanceInput = z.object({
-  prompt: prompt.describe('The prompt to improve.'),
+  prompt,
   negativePrompt,
-  provider: provider.describe('The provider it is for; default: the first configured.'),
-  model: model.describe("The model it is for; default: the provider's default.")
+  provider,
+  model
 });
 
 export const ZEnhanceOutput = z.object({
