@@ -137,6 +137,15 @@ describe('strict, forgiving input', () => {
     expect(textOf(result)).toMatch(/aspectRatio 16:9 became 1792x1024/);
   });
 
+  it('should refuse an argument of another editType, naming the ones this editType takes', async () => {
+    const result = await callTool(client, 'edit_image', { editType: 'upscale', image: 'x', mask: 'y' });
+
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe(
+      'validation: Unknown argument "mask"; editType upscale takes image, provider, model, scale, prompt, strength, faceEnhance.'
+    );
+  });
+
   it('should check estimate_cost arguments like the tool they price', async () => {
     const result = await callTool(client, 'estimate_cost', {
       tool: 'edit_image',
