@@ -126,15 +126,18 @@ describe('strict, forgiving input', () => {
   });
 
   it('should map aspectRatio to the nearest size the model has, with a warning', async () => {
-    const result = await callTool(client, 'estimate_cost', { arguments: { prompt: 'wide sea', aspectRatio: '16:9' } });
+    const result = await callTool(client, 'generate_image', { prompt: 'wide sea', aspectRatio: '16:9' });
 
-    expect(result.structuredContent).toMatchObject({
-      size: '1792x1024',
-      warnings: [
-        { type: 'other', message: 'aspectRatio 16:9 became 1792x1024, the nearest size local/procedural-v1 has.' }
-      ]
-    });
-    expect(textOf(result)).toMatch(/aspectRatio 16:9 became 1792x1024/);
+    const message = 'aspectRatio 16:9 became 1792x1024, the nearest size local/procedural-v1 has.';
+    const [image] = imagesOf(result);
+    expect(image).toMatchObject({ width: 1792, height: 1024, warnings: [{ type: 'other', message }] });
+    expect(textOf(result)).toContain(`- ${message}`);
+  });
+
+  it('should refuse size and aspectRatio together', async () => {
+    const result = await callTool(client, 'generate_image', { prompt: 'sea', size: '256x256', aspectRatio: '16:9' });
+
+    expect(textOf(result)).toBe('validation: aspectRatio: Give size or aspectRatio, not both.');
   });
 
   it('should refuse an argument of another editType, naming the ones this editType takes', async () => {

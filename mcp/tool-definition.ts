@@ -14,7 +14,8 @@ export type ToolScope = 'read' | 'generate';
  * only ones sent: the rest would repeat the defaults in every listing.
  */
 export const HINTS = {
-  makesImages: { destructiveHint: false },
+  /** Adds (images, an analysis, an enhanced prompt) and changes nothing that exists; may reach paid providers. */
+  adds: { destructiveHint: false },
   reads: { readOnlyHint: true, openWorldHint: false }
 } satisfies Record<string, ToolAnnotations>;
 

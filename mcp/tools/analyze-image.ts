@@ -1,6 +1,6 @@
 import { ZAnalyzeInput } from '../../src/lib/server/api';
 import type { CallerFactory } from '../server';
-import { defineTool } from '../tool-definition';
+import { defineTool, HINTS } from '../tool-definition';
 import { toToolResult } from '../tool-result';
 
 export function analyzeImageTool(callerFor: CallerFactory) {
@@ -11,7 +11,7 @@ export function analyzeImageTool(callerFor: CallerFactory) {
       'cost), else free pixel statistics.',
     input: ZAnalyzeInput,
     scope: 'generate',
-    annotations: { destructiveHint: false },
+    annotations: HINTS.adds,
     async run(input, extra) {
       const outcome = await callerFor({ signal: extra.signal }).images.analyze(input);
       const { analysis } = outcome;

@@ -98,7 +98,7 @@ export function editImageTool(callerFor: CallerFactory): AtelierTool {
       'upscale (scale), restyle (look, styleImage), removeBackground (Stability).',
     input: ZAdvertised,
     scope: 'generate',
-    annotations: HINTS.makesImages,
+    annotations: HINTS.adds,
     async run(args, extra) {
       const { operation: chosen, input } = parseEditArguments(args);
       const outcome = await chosen.run(callerFor({ signal: extra.signal }), input);

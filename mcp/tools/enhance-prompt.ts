@@ -1,6 +1,6 @@
 import { ZEnhanceInput, type ApiCaller, type EnhanceOutput } from '../../src/lib/server/api';
 import { formatUsd } from '../summaries';
-import { defineTool } from '../tool-definition';
+import { defineTool, HINTS } from '../tool-definition';
 import { toToolResult } from '../tool-result';
 
 function summary(answer: EnhanceOutput): string {
@@ -22,7 +22,7 @@ export function enhancePromptTool(api: ApiCaller) {
       'Rewrites a prompt for its model, with alternatives and tags. Claude if configured (may cost), else free rules.',
     input: ZEnhanceInput,
     scope: 'generate',
-    annotations: { destructiveHint: false },
+    annotations: HINTS.adds,
     async run(input) {
       const answer = await api.prompts.enhance(input);
       return toToolResult(answer, summary(answer));

@@ -11,7 +11,7 @@ export function generateImageTool(callerFor: CallerFactory) {
     description: 'Makes 1–10 images from a prompt (≤ 4000 characters), with progress; a cancel keeps those made.',
     input: ZGenerateInput,
     scope: 'generate',
-    annotations: HINTS.makesImages,
+    annotations: HINTS.adds,
     async run(input, extra) {
       const sendProgress = progressSender(extra);
       let outcome: GenerateOutcome | undefined;

@@ -7,11 +7,14 @@ import { toToolResult } from '../tool-result';
 
 const { limit, cursor } = ZHistoryInput.unwrap().shape;
 
+/** Paging only: the filters are search_images'. */
+const ZListImagesInput = z.object({ limit, cursor, fields: ZImageFields });
+
 export function listImagesTool(api: ApiCaller) {
   return defineTool({
     name: 'list_images',
     description: 'Your images, newest first.',
-    input: z.object({ limit, cursor, fields: ZImageFields }),
+    input: ZListImagesInput,
     scope: 'read',
     annotations: HINTS.reads,
     run: ({ fields, ...paging }) =>

@@ -3,11 +3,13 @@ import type { ApiCaller, ProviderDto } from '../../src/lib/server/api';
 import { defineTool, HINTS } from '../tool-definition';
 import { toToolResult } from '../tool-result';
 
+const NO_ARGUMENTS = z.object({});
+
 export function listProvidersTool(api: ApiCaller) {
   return defineTool({
     name: 'list_providers',
     description: 'Models with their sizes, settings, operations and prices.',
-    input: z.object({}),
+    input: NO_ARGUMENTS,
     scope: 'read',
     annotations: HINTS.reads,
     async run() {

@@ -4,11 +4,13 @@ import { libraryPageSummary } from '../summaries';
 import { defineTool, HINTS } from '../tool-definition';
 import { toToolResult } from '../tool-result';
 
+const ZSearchImagesInput = ZSearchInput.extend({ fields: ZImageFields });
+
 export function searchImagesTool(api: ApiCaller) {
   return defineTool({
     name: 'search_images',
     description: 'Finds images by prompt text and filters, in the library or trash.',
-    input: ZSearchInput.extend({ fields: ZImageFields }),
+    input: ZSearchImagesInput,
     scope: 'read',
     annotations: HINTS.reads,
     run: ({ fields, ...query }) =>

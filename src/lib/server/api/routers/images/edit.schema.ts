@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_IMAGE_MEGABYTES, MAX_REFERENCE_LENGTH } from '../../../services/image-inputs';
-import { boundedInt, boundedNumber, oneOf } from '../../schemas/bounds';
+import { boundedInt, boundedNumber, oneOf, shortName } from '../../schemas/bounds';
 import { ZImageCount } from '../../schemas/count';
 import { noControlCharacters } from '../../schemas/text';
 import { ZEnhanceInput } from '../prompts/enhance.schema';
@@ -17,9 +17,9 @@ export const ZImageReference = z
 const { provider, model, seed, negativePrompt, outputFormat } = ZGenerateInput.shape;
 
 const ZEditPrompt = z
-  .string()
+  .string({ error: 'A prompt must be a string.' })
   .trim()
-  .min(1)
+  .min(1, 'A prompt must not be empty; leave it out instead.')
   .max(MAX_PROMPT_LENGTH, `Prompts are limited to ${MAX_PROMPT_LENGTH} characters; shorten it.`)
   .check(noControlCharacters('The prompt'));
 
@@ -69,11 +69,7 @@ export const ZUpscaleInput = z.object({
 
 export const ZRestyleInput = z.object({
   ...common,
-  look: z
-    .string()
-    .trim()
-    .min(1)
-    .max(32)
+  look: shortName('look', 32)
     .check(noControlCharacters('The look'))
     .optional()
     .describe("One of the model's styles, e.g. warm-film."),
