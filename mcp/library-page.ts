@@ -26,18 +26,18 @@ export async function compactPage<Shown extends Page>(
 ): Promise<CallToolResult> {
   const unknown = fields.filter((field) => field !== 'all' && !IMAGE_FIELDS.includes(field));
   if (unknown.length) throw unknownNames(unknown, IMAGE_FIELDS, 'field', 'images have');
-  let page = await load();
-  let result = answer(
-    page,
-    page.images.map((image) => compactImage(image, fields))
-  );
-  for (let bytes = JSON.stringify(result).length; bytes > PAGE_BUDGET_BYTES && page.images.length > 1;) {
-    const fitting = Math.floor((page.images.length * PAGE_BUDGET_BYTES) / bytes);
-    page = await load(Math.max(1, Math.min(fitting, page.images.length - 1)));
-    result = answer(
+  const render = (page: Shown) =>
+    answer(
       page,
       page.images.map((image) => compactImage(image, fields))
     );
+  let page = await load();
+  let result = render(page);
+  let bytes = JSON.stringify(result).length;
+  while (bytes > PAGE_BUDGET_BYTES && page.images.length > 1) {
+    const fitting = Math.floor((page.images.length * PAGE_BUDGET_BYTES) / bytes);
+    page = await load(Math.max(1, Math.min(fitting, page.images.length - 1)));
+    result = render(page);
     bytes = JSON.stringify(result).length;
   }
   return result;
