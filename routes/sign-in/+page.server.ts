@@ -4,7 +4,8 @@ import type { PageServerLoad } from './$types';
 
 /**
  * What the page offers: the instance's first (admin) account with the setup code from the server's log
- * (`/setup?code=` lands here), a sign-up (policy open, or invite with a code), or sign-in.
+ * (`/setup?code=` lands here), a sign-up (policy open, or invite with a code), or sign-in. An app's sign-in
+ * (OAuth) arrives with its signed authorization request (`sig`), which the form sends back to continue it.
  */
 export const load: PageServerLoad = async (event) => {
   const { account } = await event.parent();
@@ -12,5 +13,6 @@ export const load: PageServerLoad = async (event) => {
   const api = await createServerCaller(event);
   const { setupRequired, signUpPolicy } = await api.account.setupStatus();
   const param = (name: string) => event.url.searchParams.get(name) || undefined;
-  return { setupRequired, signUpPolicy, inviteCode: param('invite'), setupCode: param('code') };
+  const oauthQuery = event.url.searchParams.has('sig') ? event.url.search.slice(1) : undefined;
+  return { setupRequired, signUpPolicy, inviteCode: param('invite'), setupCode: param('code'), oauthQuery };
 };
