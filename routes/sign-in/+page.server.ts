@@ -9,10 +9,11 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async (event) => {
   const { account } = await event.parent();
-  if (account) redirect(303, '/');
+  const oauthQuery = event.url.searchParams.has('sig') ? event.url.search.slice(1) : undefined;
+  // An app may ask a signed-in person to sign in again (`prompt=login`); anyone else signed in has nothing to do here.
+  if (account && !oauthQuery) redirect(303, '/');
   const api = await createServerCaller(event);
   const { setupRequired, signUpPolicy } = await api.account.setupStatus();
   const param = (name: string) => event.url.searchParams.get(name) || undefined;
-  const oauthQuery = event.url.searchParams.has('sig') ? event.url.search.slice(1) : undefined;
   return { setupRequired, signUpPolicy, inviteCode: param('invite'), setupCode: param('code'), oauthQuery };
 };
