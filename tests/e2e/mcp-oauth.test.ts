@@ -97,6 +97,7 @@ async function answerInBrowser(
   }
   await page.waitForURL(/\/oauth\/consent\?/);
   expect(await page.getByTestId('consent-client').textContent()).toBe(options.clientName);
+  expect(await page.getByTestId('consent-returns-to').textContent()).toBe(new URL(CALLBACK_URL).origin);
   expect(
     await page.locator('input[name="scope"]').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('value')))
   ).toEqual(['read', 'generate']);

@@ -14,5 +14,7 @@ export const load: PageServerLoad = async (event) => {
   const api = await createServerCaller(event);
   const client = await api.apps.client({ clientId: params.get('client_id') ?? '' });
   const requested = (params.get('scope') ?? '').split(' ').filter(Boolean);
-  return { account, client, requested, oauthQuery: event.url.search.slice(1) };
+  // The name is the app's own claim; where the answer goes is what identifies it.
+  const returnsTo = URL.canParse(params.get('redirect_uri') ?? '') ? new URL(params.get('redirect_uri')!).origin : null;
+  return { account, client, requested, returnsTo, oauthQuery: event.url.search.slice(1) };
 };

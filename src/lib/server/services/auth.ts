@@ -6,7 +6,7 @@ import type { Db } from '../db/types';
 import type { Logger } from '../log';
 import type { RateLimiter } from '../limits';
 import { recordAudit } from './audit';
-import { mcpResourceOf, oauthPlugin, withNativeApplicationType } from './oauth-provider';
+import { countRegistration, mcpResourceOf, oauthPlugin, withNativeApplicationType } from './oauth-provider';
 import { refuseBadDisplayName } from './auth-names';
 import { admitSignUp, onAccountCreated, PRE_ACCOUNTS_USER_EMAIL, type SignUpTicket } from './sign-up';
 import { countSignInAttempt, forgiveSignIn, type SignInCount } from './sign-in-throttle';
@@ -90,11 +90,20 @@ export function createAuth(options: AuthOptions) {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         refuseBadDisplayName(ctx.path, ctx.body);
+        const request = ctx.request;
         if (ctx.path === '/oauth2/register') {
+          const retryAfterMs = await countRegistration(deps, request?.headers.get(CLIENT_IP_HEADER) ?? null);
+          if (retryAfterMs !== null) {
+            const seconds = Math.ceil(retryAfterMs / 1000);
+            throw new APIError(
+              'TOO_MANY_REQUESTS',
+              { message: `Too many apps registered from your address; try again in ${seconds} s.` },
+              { 'Retry-After': String(seconds) }
+            );
+          }
           const body = withNativeApplicationType(ctx.body);
           return body ? { context: { body } } : undefined;
         }
-        const request = ctx.request;
         if (!request) return;
         if (ctx.path === '/sign-in/email') {
           const count = await countSignInAttempt(deps, {

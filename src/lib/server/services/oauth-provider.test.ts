@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mcpChallenge, mcpResourceOf, withNativeApplicationType } from './oauth-provider';
+import { createMemoryRateLimiter } from '../limits/memory';
+import {
+  countRegistration,
+  mcpChallenge,
+  mcpResourceOf,
+  OAUTH_REGISTRATIONS_PER_HOUR,
+  withNativeApplicationType
+} from './oauth-provider';
 
 describe(mcpResourceOf.name, () => {
   it('should protect /mcp at an https or loopback origin and offer no OAuth over plain http elsewhere', () => {
@@ -36,5 +43,16 @@ describe(withNativeApplicationType.name, () => {
     ).toBeNull();
     expect(withNativeApplicationType({ redirect_uris: ['http://localhost:1/cb'], application_type: 'web' })).toBeNull();
     expect(withNativeApplicationType(null)).toBeNull();
+  });
+});
+
+describe(countRegistration.name, () => {
+  it('should let one address register a limited number of apps an hour, others unaffected', async () => {
+    const deps = { limiter: createMemoryRateLimiter() };
+    for (let index = 0; index < OAUTH_REGISTRATIONS_PER_HOUR; index += 1) {
+      expect(await countRegistration(deps, '203.0.113.7')).toBeNull();
+    }
+    expect(await countRegistration(deps, '203.0.113.7')).toBeGreaterThan(0);
+    expect(await countRegistration(deps, '203.0.113.8')).toBeNull();
   });
 });

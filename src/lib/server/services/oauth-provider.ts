@@ -1,4 +1,5 @@
 import { mcp } from '@better-auth/mcp';
+import type { RateLimiter, RateRule } from '../limits';
 import { hashSecret } from './secret-hash';
 
 /** What an app connected through OAuth may be granted; `admin` is for API keys only. */
@@ -34,6 +35,20 @@ export function mcpChallenge(resource: string | null, tokenRefused: boolean): st
   const { origin, pathname } = new URL(resource);
   const metadata = `resource_metadata="${origin}/.well-known/oauth-protected-resource${pathname}"`;
   return tokenRefused ? `Bearer error="invalid_token", ${metadata}` : `Bearer ${metadata}`;
+}
+
+/**
+ * Registration is open (any connector may register itself), so each address may register this many apps an
+ * hour: enough for a person trying clients, too few to fill the table.
+ */
+export const OAUTH_REGISTRATIONS_PER_HOUR = 30;
+const REGISTRATION_RULE: RateRule = { limit: OAUTH_REGISTRATIONS_PER_HOUR, windowMs: 60 * 60_000 };
+
+/** Counts one registration from `ip`; the wait in ms when the address has registered too many apps. */
+export async function countRegistration(deps: { limiter: RateLimiter }, ip: string | null): Promise<number | null> {
+  if (!ip) return null;
+  const decision = await deps.limiter.consume(`oauth-register:${ip}`, REGISTRATION_RULE);
+  return decision.allowed ? null : decision.retryAfterMs;
 }
 
 const LOOPBACK_REDIRECT_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
