@@ -9,6 +9,7 @@ import type {
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { seriousAxeViolations } from '../support/axe';
 import { skipWithoutChromium, useChromium } from '../support/browser';
 import { E2E_ADMIN } from '../support/e2e-auth';
 
@@ -98,6 +99,7 @@ async function answerInBrowser(
   await page.waitForURL(/\/oauth\/consent\?/);
   expect(await page.getByTestId('consent-client').textContent()).toBe(options.clientName);
   expect(await page.getByTestId('consent-returns-to').textContent()).toBe(new URL(CALLBACK_URL).origin);
+  expect(await seriousAxeViolations(page)).toStrictEqual([]);
   expect(
     await page.locator('input[name="scope"]').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('value')))
   ).toEqual(['read', 'generate']);
@@ -155,6 +157,7 @@ describe.skipIf(skipWithoutChromium)('OAuth sign-in of an MCP client that knows 
     await page.goto(`${serverUrl}/account`);
     const row = page.getByTestId('connected-app-row').filter({ hasText: 'E2E Connector' });
     expect(await row.locator('.scopes li').allTextContents()).toEqual(['read', 'generate']);
+    expect(await seriousAxeViolations(page)).toStrictEqual([]);
     await row.getByRole('button', { name: 'Revoke E2E Connector' }).click();
     await row.waitFor({ state: 'detached' });
     await context.close();
