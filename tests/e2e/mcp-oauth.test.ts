@@ -153,6 +153,17 @@ describe.skipIf(skipWithoutChromium)('OAuth sign-in of an MCP client that knows 
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
     await client.close();
 
+    // The same actor through the other doors: REST reads its history; it may not mint itself an API key.
+    const bearer = { authorization: `Bearer ${token}` };
+    const history = await fetch(`${serverUrl}/api/images/history?limit=5`, { headers: bearer });
+    expect(history.status).toBe(200);
+    const keyRequest = await fetch(`${serverUrl}/api/trpc/keys.create`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'escalate', scopes: ['read'] })
+    });
+    expect(keyRequest.status).toBe(403);
+
     const page = await context.newPage();
     await page.goto(`${serverUrl}/account`);
     const row = page.getByTestId('connected-app-row').filter({ hasText: 'E2E Connector' });
