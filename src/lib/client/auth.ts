@@ -59,7 +59,7 @@ async function postToAuth(path: string, body: object): Promise<AuthOutcome> {
   return { ok: false, message: await refusalMessage(response) };
 }
 
-/** better-auth's OAuth provider answers a sign-in that belongs to an authorization request with `{ redirect, url }`. */
+/** better-auth's OAuth provider answers a sign-in that is part of an app's authorization with `{ redirect, url }`. */
 async function continuation(response: Response): Promise<string | undefined> {
   const body: unknown = await response.json().catch(() => null);
   if (typeof body !== 'object' || body === null || !('redirect' in body) || body.redirect !== true) return undefined;

@@ -19,8 +19,8 @@ export function isSameOrigin(request: Request, origins: readonly string[]): bool
 /**
  * The context of one HTTP request: an API key (`Authorization: Bearer atk_…`), an OAuth access token an
  * app got through the consent page (`Bearer ato_…`, the same actor as a key with the granted scopes), or
- * the studio's session cookie. A bad key or token is never silently downgraded to the cookie: the request fails as `unauthorized`
- * (`rate_limited` once its address has sent too many wrong keys).
+ * the studio's session cookie. A bad key or token is never silently downgraded to the cookie: the request
+ * fails as `unauthorized` (`rate_limited` once its address has sent too many wrong keys).
  */
 export async function contextFromRequest(deps: Deps, request: Request, ipAddress: string | null): Promise<ApiContext> {
   const base = { deps, requestId: randomUUID(), ipAddress, responseHeaders: new Headers() };

@@ -23,7 +23,8 @@ function bearerKind(secret: string | null): BearerKind {
 }
 
 /**
- * Checks a bearer secret (API key or OAuth access token; null when the header held none), counting only wrong ones per client address.
+ * Checks a bearer secret (API key or OAuth access token; null when the header held none), counting only
+ * wrong ones per client address.
  * Once an address has sent `FAILED_KEY_ATTEMPTS` wrong keys in a window, its key attempts are refused
  * before any lookup until the window ends: right keys too, or guessing could go on between them. Callers
  * without an address (nothing came over the network) are not counted.
