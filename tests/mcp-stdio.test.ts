@@ -1,27 +1,52 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_WITHOUT_SVELTEKIT, REPO_ROOT } from './support/without-sveltekit';
+import { buildMcpIfOutdated } from '../scripts/build-mcp.js';
+import { REPO_ROOT } from './support/without-sveltekit';
 
-// Generous: the child transpiles the server with tsx and opens a new PGlite database on a shared machine.
+// Generous: a new PGlite database is created and migrated on a shared machine.
 const STARTUP_TIMEOUT_MS = 180_000;
+
+/**
+ * The package's `atelier-mcp` bin, as a desktop client starts it: by absolute path, in `/`, with settings in
+ * `env` only. The guard fails it if it loads SvelteKit, which is for HTTP only (a devDependency).
+ */
+const BIN_ARGS = [
+  '--import',
+  fileURLToPath(new URL('support/refuse-sveltekit.mjs', import.meta.url)),
+  join(REPO_ROOT, 'mcp/bin.js')
+];
 
 let dataDir: string;
 let client: Client;
 const protocolErrors: Error[] = [];
 const stderr: string[] = [];
 
+/** A launch that must fail: its stderr and exit code, with stdin left open as a client leaves it. */
+function failedLaunch(env: Record<string, string>): Promise<{ stderr: string; code: number | null }> {
+  const child = spawn(process.execPath, BIN_ARGS, {
+    cwd: '/',
+    env: { ...getDefaultEnvironment(), ...env },
+    stdio: ['pipe', 'ignore', 'pipe']
+  });
+  let text = '';
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ stderr: text, code })));
+}
+
 beforeAll(async () => {
+  await buildMcpIfOutdated();
   dataDir = await mkdtemp(join(tmpdir(), 'atelier-mcp-stdio-'));
-  // What `npm run mcp` runs, refusing SvelteKit: it needs neither `svelte-kit sync` nor devDependencies.
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [...NODE_WITHOUT_SVELTEKIT, 'mcp/stdio.ts'],
-    cwd: REPO_ROOT,
+    args: BIN_ARGS,
+    cwd: '/',
     env: {
       ...getDefaultEnvironment(),
       DATA_DIR: dataDir,
@@ -43,9 +68,9 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('mcp/stdio.ts', () => {
+describe('atelier-mcp (mcp/bin.js)', () => {
   it(
-    'should serve the tools over stdio, generate an image and list it, with nothing but protocol on stdout',
+    'should serve the tools over stdio from /, generate an image and list it, with nothing but protocol on stdout',
     async () => {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toContain('generate_image');
@@ -85,5 +110,21 @@ describe('mcp/stdio.ts', () => {
     const [child] = (upscaled.structuredContent as { images: Array<Record<string, unknown>> }).images;
     expect(child).toMatchObject({ status: 'completed', width: 512, parentImageId: images[0]!.id });
     expect(protocolErrors, stderr.join('')).toStrictEqual([]);
+  });
+
+  it('should refuse an invalid setting in one stderr line naming it, and exit 1', async () => {
+    const launch = await failedLaunch({ DATA_DIR: dataDir, LOG_LEVEL: 'loud' });
+
+    expect(launch.code).toBe(1);
+    expect(launch.stderr).toMatch(/^Atelier MCP server could not start: invalid configuration: LOG_LEVEL: [^\n]+\n$/);
+  });
+
+  it('should refuse a PGlite data dir another server has open in one stderr line, and exit 1', async () => {
+    const launch = await failedLaunch({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+
+    expect(launch.code).toBe(1);
+    expect(launch.stderr).toMatch(
+      /^Atelier MCP server could not start: The PGlite data dir [^\n]+ is in use by process \d+[^\n]*\n$/
+    );
   });
 });

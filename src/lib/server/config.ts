@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { INSTALL_ROOT } from './install-root';
 import type { ProviderCallSettings } from './providers/types';
 
 /**
@@ -311,6 +313,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     throw new ConfigError([`${missing}: must be set together with the other ATELIER_ADMIN_* variable`]);
   }
 
+  // Relative paths are taken from the install, not the working directory, which a desktop MCP client sets to `/`.
+  const dataDir = resolve(INSTALL_ROOT, env.DATA_DIR);
   const cdn = env.IMAGE_CDN_URL?.replace(/\/+$/, '');
   const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
   const callSettings = (timeoutOverride: number | undefined): ProviderCallSettings => ({
@@ -330,10 +334,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       ? env.NEON_WS_PROXY
         ? { kind: 'neon', url: env.DATABASE_URL, neonLocalProxy: env.NEON_WS_PROXY }
         : { kind: databaseKind(env.DATABASE_URL), url: env.DATABASE_URL }
-      : { kind: 'pglite', dataDir: `${env.DATA_DIR}/pglite` },
+      : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     storage: {
       kind: 'fs',
-      root: env.IMAGE_STORAGE_PATH ?? `${env.DATA_DIR}/images`,
+      root: resolve(INSTALL_ROOT, env.IMAGE_STORAGE_PATH ?? resolve(dataDir, 'images')),
       publicBaseUrl: cdn ?? '/files'
     },
     providers: {
@@ -383,7 +387,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     providerConcurrency: env.PROVIDER_MAX_CONCURRENCY,
     operations: operationTimes(env.OPERATION_TIMEOUT_MS),
     imageWorkers: env.IMAGE_WORKERS,
-    nsfwModelDirectory: `${env.DATA_DIR}/models/nsfwjs`,
+    nsfwModelDirectory: resolve(dataDir, 'models/nsfwjs'),
     shutDownModels: env.SHUT_DOWN_MODELS,
     cacheTtlDays: env.CACHE_TTL_DAYS,
     ...(env.UPSTASH_REDIS_REST_URL &&
@@ -393,7 +397,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     requestSchemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER),
     auth: {
       secret: env.ATELIER_AUTH_SECRET,
-      secretFile: `${env.DATA_DIR}/auth-secret`,
+      secretFile: resolve(dataDir, 'auth-secret'),
       publicUrl,
       origins: studioOrigins(env),
       trustProxy: env.TRUST_PROXY,
