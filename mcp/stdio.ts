@@ -21,32 +21,35 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/** What a tool call needs: the database, auth and providers, loaded lazily so the start-up bundle is small. */
+async function load() {
+  const [app, api] = await Promise.all([import('../src/lib/server/app'), import('../src/lib/server/api/root')]);
+  const ctx = await app.createStdioContext();
+  console.error('Atelier MCP server is ready on stdio.');
+  return { app, api, ctx };
+}
+
 async function main(): Promise<void> {
   loadConfig();
-  // The database, auth and providers load while the client initializes; loaded lazily, they are kept out of
-  // the start-up bundle, so `initialize` is answered at once and a tool call waits for them.
-  const started = Promise.all([import('../src/lib/server/app'), import('../src/lib/server/api/root')]).then(
-    async ([app, api]) => ({ app, api, ctx: await app.createStdioContext() })
-  );
-  started.catch(fail);
+  let loading: ReturnType<typeof load> | undefined;
+  // Once the client has its `initialize` answer (or at an earlier tool call): loading the API takes the event
+  // loop for a few hundred milliseconds, which that answer must not wait for.
+  const loaded = () => (loading ??= load().catch(fail));
   const server = createMcpServer((options) =>
-    deferredCaller(started.then(({ api, ctx }) => api.createCaller(ctx, options)))
+    deferredCaller(() => loaded().then(({ api, ctx }) => api.createCaller(ctx, options)))
   );
+  server.server.oninitialized = () => void loaded();
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= server
-      .close()
-      .then(() => started)
-      .then(({ app }) => app.stopServer())
-      .then(() => process.exit(0));
+    stopping ??= Promise.all([server.close(), loading?.then(({ app }) => app.stopServer())]).then(() =>
+      process.exit(0)
+    );
     return stopping;
   };
   process.stdin.once('end', stop);
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   await server.connect(new StdioServerTransport());
-  await started;
-  console.error('Atelier MCP server is ready on stdio.');
 }
 
 main().catch(fail);

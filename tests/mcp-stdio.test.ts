@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMcpIfOutdated } from '../scripts/build-mcp.js';
 import { REPO_ROOT } from './support/without-sveltekit';
@@ -28,13 +28,26 @@ let client: Client;
 const protocolErrors: Error[] = [];
 const stderr: string[] = [];
 
-/** A launch that must fail: its stderr and exit code, with stdin left open as a client leaves it. */
+/**
+ * A launch that must fail, by a client that initializes and then waits (the database opens after `initialize`
+ * is answered): its stderr and exit code.
+ */
 function failedLaunch(env: Record<string, string>): Promise<{ stderr: string; code: number | null }> {
   const child = spawn(process.execPath, BIN_ARGS, {
     cwd: '/',
     env: { ...getDefaultEnvironment(), ...env },
     stdio: ['pipe', 'ignore', 'pipe']
   });
+  const initialize = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'x', version: '0' } }
+  };
+  const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
+  // A server that already exited closed its stdin; that is the answer this test waits for.
+  child.stdin.on('error', () => undefined);
+  child.stdin.write(`${JSON.stringify(initialize)}\n${JSON.stringify(initialized)}\n`);
   let text = '';
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
   return new Promise((resolve) => child.once('close', (code) => resolve({ stderr: text, code })));
