@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LATEST_PROTOCOL_VERSION, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMcpIfOutdated } from '../scripts/build-mcp.js';
+import { buildMcpIfOutdated, MCP_BUILT_ENTRY } from '../scripts/build-mcp.js';
 import { REPO_ROOT } from './support/without-sveltekit';
 
 // Generous: a new PGlite database is created and migrated on a shared machine.
@@ -53,6 +53,27 @@ function failedLaunch(env: Record<string, string>): Promise<{ stderr: string; co
   return new Promise((resolve) => child.once('close', (code) => resolve({ stderr: text, code })));
 }
 
+/** The packages a built file loads before it runs, through the chunks it imports statically. */
+async function packagesLoadedAtStart(file: string, seen = new Set<string>()): Promise<Set<string>> {
+  const packages = new Set<string>();
+  if (seen.has(file)) return packages;
+  seen.add(file);
+  const code = await readFile(file, 'utf8');
+  for (const [, specifier] of code.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["']([^"']+)["'];?$/gm)) {
+    if (specifier!.startsWith('.')) {
+      for (const name of await packagesLoadedAtStart(resolve(dirname(file), specifier!), seen)) packages.add(name);
+    } else if (!specifier!.startsWith('node:')) {
+      packages.add(
+        specifier!
+          .split('/')
+          .slice(0, specifier!.startsWith('@') ? 2 : 1)
+          .join('/')
+      );
+    }
+  }
+  return packages;
+}
+
 beforeAll(async () => {
   await buildMcpIfOutdated();
   dataDir = await mkdtemp(join(tmpdir(), 'atelier-mcp-stdio-'));
@@ -82,6 +103,14 @@ afterAll(async () => {
 });
 
 describe('atelier-mcp (mcp/bin.js)', () => {
+  it('should load only the MCP SDK, zod and tRPC before answering initialize (the API and database load later)', async () => {
+    expect([...(await packagesLoadedAtStart(MCP_BUILT_ENTRY))].sort()).toStrictEqual([
+      '@modelcontextprotocol/sdk',
+      '@trpc/server',
+      'zod'
+    ]);
+  });
+
   it(
     'should serve the tools over stdio from /, generate an image and list it, with nothing but protocol on stdout',
     async () => {

@@ -1,7 +1,5 @@
 import { bigint, boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-export const USER_ROLES = ['admin', 'user'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { USER_ROLES } from './enums';
 
 /**
  * Accounts. better-auth reads and writes the identity columns (its `name` field is `displayName`);
