@@ -32,7 +32,8 @@ export async function buildMcp() {
     resolve: { alias: { $lib: root('src/lib'), $mcp: root('mcp') } },
     // The aliases above replace SvelteKit's generated tsconfig, so the build needs no `svelte-kit sync`.
     tsconfig: false,
-    // Our modules only define things: one used for its types or a schema pulls in nothing it imports.
+    // None of our modules is imported for its side effects, so one whose exports go unused is left out, and so is
+    // what only it imports (the start-up chunk takes schemas from the API's index, not the routers behind it).
     treeshake: { moduleSideEffects: (_id, external) => external },
     logLevel: 'warn'
   });
