@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,5 +168,25 @@ describe('atelier-mcp (mcp/bin.js)', () => {
     expect(launch.stderr).toMatch(
       /^Atelier MCP server could not start: The PGlite data dir [^\n]+ is in use by process \d+[^\n]*\n$/
     );
+  });
+
+  it('should say in one stderr line where to build it when the build is missing, and exit 1', async () => {
+    const install = await mkdtemp(join(tmpdir(), 'atelier-unbuilt-'));
+    try {
+      await mkdir(join(install, 'mcp'));
+      await copyFile(join(REPO_ROOT, 'mcp/bin.js'), join(install, 'mcp/bin.js'));
+      const child = spawn(process.execPath, [join(install, 'mcp/bin.js')], {
+        cwd: '/',
+        stdio: ['pipe', 'ignore', 'pipe']
+      });
+      let text = '';
+      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      const code = await new Promise((resolve) => child.once('close', resolve));
+
+      expect(code).toBe(1);
+      expect(text).toBe(`Atelier MCP server could not start: it is not built; run npm run build in ${install}.\n`);
+    } finally {
+      await rm(install, { recursive: true, force: true });
+    }
   });
 });
