@@ -1,5 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createCaller } from '../src/lib/server/api';
+import { createCaller, linkBaseUrl } from '../src/lib/server/api';
 import { createStdioContext, stopServer } from '../src/lib/server/app';
 import { createMcpServer } from './server';
 
@@ -10,7 +10,7 @@ import { createMcpServer } from './server';
  */
 async function main(): Promise<void> {
   const ctx = await createStdioContext();
-  const server = createMcpServer((options) => createCaller(ctx, options));
+  const server = createMcpServer((options) => createCaller(ctx, options), { publicUrl: linkBaseUrl(ctx.deps.config) });
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= server

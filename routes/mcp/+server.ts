@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { createCaller } from '$lib/server/api';
+import { linkBaseUrl } from '$lib/server/config';
 import { untilClientLeaves } from '$lib/server/http/client-signal';
 import { createEventContext } from '$lib/server/http/context';
 import { refusalResponse } from '$lib/server/http/rest';
@@ -15,7 +16,9 @@ export const POST: RequestHandler = async (event) => {
   const ctx = await createEventContext(event);
   if (!ctx.user) return refusalResponse(ctx);
   const callerId = ctx.user.id;
-  const server = createMcpServer((options) => createCaller(ctx, options));
+  const server = createMcpServer((options) => createCaller(ctx, options), {
+    publicUrl: linkBaseUrl(ctx.deps.config)
+  });
   return untilClientLeaves(event, (signal) => answerStatelessPost(event.request, { callerId, server, signal }));
 };
 

@@ -406,6 +406,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   };
 }
 
+/** Where links that leave the server point: `PUBLIC_URL`, else the first studio origin (no trailing slash). */
+export function linkBaseUrl(config: Config): string {
+  return config.auth.publicUrl ?? config.auth.origins[0];
+}
+
 let loaded: Config | undefined;
 
 /** The process configuration, parsed once from `process.env`. */
