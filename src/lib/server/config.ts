@@ -109,6 +109,7 @@ export const ZEnv = z.object({
     .default(() => Math.max(1, availableParallelism() - 1)),
   SHUT_DOWN_MODELS: z.enum(['replace', 'refuse']).default('replace'),
   CACHE_TTL_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  CONFIRM_SPEND_ABOVE_USD: z.coerce.number().min(0).max(10_000).default(0.5),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_ENHANCE_MODEL: z.string().trim().min(1).default('claude-haiku-4-5'),
@@ -232,6 +233,8 @@ export type Config = {
   shutDownModels: 'replace' | 'refuse';
   /** How long an identical seeded generate request is answered from its stored images; 0 turns the cache off. */
   cacheTtlDays: number;
+  /** An MCP call estimated above this many dollars asks the person first (elicitation) or is refused. */
+  confirmSpendAboveUsd: number;
   upstash?: { url: string; token: string };
   /**
    * Whether adapter-node knows the scheme requests came with (ORIGIN or PROTOCOL_HEADER set); without
@@ -386,6 +389,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     nsfwModelDirectory: `${env.DATA_DIR}/models/nsfwjs`,
     shutDownModels: env.SHUT_DOWN_MODELS,
     cacheTtlDays: env.CACHE_TTL_DAYS,
+    confirmSpendAboveUsd: env.CONFIRM_SPEND_ABOVE_USD,
     ...(env.UPSTASH_REDIS_REST_URL &&
       env.UPSTASH_REDIS_REST_TOKEN && {
         upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
