@@ -88,7 +88,9 @@ describe('spending confirmation', () => {
     const result = await callTool(plain, 'generate_image', COSTLY);
 
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/^budget_exceeded: This call would cost about \$0\.24 .* threshold of \$0\.1,/);
+    expect(textOf(result)).toMatch(
+      /^budget_exceeded: This call would cost about \$0\.24 .* the user's confirmation threshold of \$0\.1, /
+    );
     expect(textOf(result)).toContain('confirmCostUsd: 0.24');
     expect(provider.calls).toStrictEqual([]);
     expect(await spent()).toStrictEqual(before);

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { AppError, ZEstimateInput, type ApiCaller } from '../src/lib/server/api';
 import type { ToolExtra } from './progress';
@@ -12,9 +13,10 @@ export const ZConfirmCostUsd = z
   .number()
   .min(0)
   .optional()
-  .describe(
-    'A call estimated above your confirmation threshold runs only when asked or when this is at least its estimate.'
-  );
+  .describe('Dollars the user agreed to spend on this call, when it is above their confirmation threshold.');
+
+/** How long a person has to answer (the SDK's default of a minute is short for a decision about money). */
+const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
 export type SpendingDecision = { go: true } | { go: false; reason: string };
 
@@ -42,22 +44,25 @@ export async function confirmSpending(
   if (!server.server.getClientCapabilities()?.elicitation?.form) {
     throw new AppError(
       'budget_exceeded',
-      `This call would cost ${about}, above your confirmation threshold of ${formatUsd(confirmAboveUsd)}, and ` +
-        `this client cannot ask you to confirm. Ask the user; to go ahead call again with confirmCostUsd: ${cost}. ` +
-        'Nothing was made or charged.'
+      `This call would cost ${about}, above the user's confirmation threshold of ${formatUsd(confirmAboveUsd)}, ` +
+        'and this client cannot ask them (no elicitation support). Ask the user; to go ahead, call again with ' +
+        `confirmCostUsd: ${cost}. Nothing was made or charged.`
     );
   }
-  const answer = await server.server.elicitInput(
-    {
-      mode: 'form',
-      message: `This will cost ${about}. Continue?`,
-      requestedSchema: { type: 'object', properties: {} }
-    },
-    { relatedRequestId: extra.requestId, signal: extra.signal }
-  );
+  const answer = await server.server
+    .elicitInput(
+      {
+        mode: 'form',
+        message: `This will cost ${about}. Continue?`,
+        requestedSchema: { type: 'object', properties: {} }
+      },
+      { relatedRequestId: extra.requestId, signal: extra.signal, timeout: ANSWER_TIMEOUT_MS }
+    )
+    .catch((error: unknown) => {
+      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) return { action: 'timeout' as const };
+      throw error;
+    });
   if (answer.action === 'accept') return { go: true };
-  return {
-    go: false,
-    reason: `Not run: the user ${answer.action === 'decline' ? 'declined' : 'dismissed'} spending ${about}. Nothing was made or charged.`
-  };
+  const outcome = { decline: 'declined', cancel: 'dismissed', timeout: 'did not answer about' }[answer.action];
+  return { go: false, reason: `Not run: the user ${outcome} spending ${about}. Nothing was made or charged.` };
 }
