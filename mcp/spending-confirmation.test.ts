@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createActorCaller } from '$lib/server/api';
 import { budgetReservations, generatedImages } from '$lib/server/db/schema';
 import { callTool, connectMcpClient, imagesOf, textOf } from '$tests/support/mcp-client';
 import { createPaidTestProvider, PAID_PREMIUM_MODEL, type PaidTestProvider } from '$tests/support/paid-test-provider';
@@ -103,6 +104,18 @@ describe('spending confirmation', () => {
     expect(imagesOf(confirmed).length).toBe(3);
     expect(imagesOf(cheap).map((image) => image.costUsd)).toStrictEqual([0.04]);
     expect(asked).toStrictEqual([]);
+  });
+
+  it("should follow the user's own threshold when an admin set one, and the instance's again once cleared", async () => {
+    const api = createActorCaller(deps, deps.actor);
+    await api.admin.updateUser({ id: deps.actor.id, patch: { confirmSpendAboveUsd: 0.3 } });
+
+    const allowed = await callTool(plain, 'generate_image', COSTLY);
+    await api.admin.updateUser({ id: deps.actor.id, patch: { confirmSpendAboveUsd: null } });
+    const refused = await callTool(plain, 'generate_image', COSTLY);
+
+    expect(imagesOf(allowed).length).toBe(3);
+    expect(textOf(refused)).toMatch(/^budget_exceeded: .* threshold of \$0\.1, /);
   });
 
   it('should guard the editing tools the same way', async () => {
