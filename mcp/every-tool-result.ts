@@ -1,28 +1,45 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  LoggingLevelSchema,
+  SetLevelRequestSchema,
+  type CallToolResult,
+  type LoggingLevel
+} from '@modelcontextprotocol/sdk/types.js';
 import { absoluteUrl } from '../src/lib/server/api';
+import type { ToolExtra } from './progress';
 
 /** Keys of `structuredContent` that hold a link a client fetches (`url`, `thumbnailUrl`, …). */
 const LINK_KEY = /(^u|U)rl$/;
 
+const SEVERITY: readonly LoggingLevel[] = LoggingLevelSchema.options;
+
 /**
  * What every tool's result goes through, whoever registers the tool: links in `structuredContent` become
  * absolute against `publicUrl` (a remote agent cannot resolve `/files/…`), and a failure is also sent to
- * the client's log (`notifications/message`, at the level the client set with `logging/setLevel`).
+ * the client's log (`notifications/message`, level `error`) unless the client asked for a higher level
+ * with `logging/setLevel`. The message travels with the call (the SDK's `sendLoggingMessage` sends it
+ * unrelated to any request, which a stateless HTTP POST has no stream for), so the level is kept here.
  */
 export function finishEveryToolResult(server: McpServer, publicUrl: string): void {
-  const register = server.registerTool.bind(server);
-  const finish = async (name: string, result: CallToolResult): Promise<CallToolResult> => {
-    if (result.isError) {
+  let level: LoggingLevel | undefined;
+  server.server.setRequestHandler(SetLevelRequestSchema, ({ params }) => {
+    level = params.level;
+    return {};
+  });
+  const finish = async (name: string, result: CallToolResult, extra: ToolExtra): Promise<CallToolResult> => {
+    if (result.isError && (level === undefined || SEVERITY.indexOf(level) <= SEVERITY.indexOf('error'))) {
       const text = result.content.find((block) => block.type === 'text')?.text ?? 'failed';
-      await server.sendLoggingMessage({ level: 'error', logger: name, data: text }).catch(() => undefined);
+      const params = { level: 'error' as const, logger: name, data: text };
+      await extra.sendNotification({ method: 'notifications/message', params }).catch(() => undefined);
     }
     if (!result.structuredContent) return result;
     return { ...result, structuredContent: withAbsoluteLinks(result.structuredContent, publicUrl) };
   };
+  const register = server.registerTool.bind(server);
   server.registerTool = ((name, config, callback) => {
     const run = callback as (...args: unknown[]) => CallToolResult | Promise<CallToolResult>;
-    return register(name, config, (async (...args: unknown[]) => finish(name, await run(...args))) as typeof callback);
+    const wrapped = async (...args: unknown[]) => finish(name, await run(...args), args.at(-1) as ToolExtra);
+    return register(name, config, wrapped as typeof callback);
   }) as McpServer['registerTool'];
 }
 

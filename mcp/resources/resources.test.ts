@@ -113,14 +113,18 @@ describe('tool results', () => {
     expect(link).toMatchObject({ description: expect.stringContaining(`atelier://images/${image!.id}/preview`) });
   });
 
-  it('should send a failure to the client log as an error', async () => {
+  it('should send a failure to the client log as an error, unless the client asked for a higher level', async () => {
+    const missing = { id: '00000000-0000-4000-8000-000000000000' };
+    await client.setLoggingLevel('critical');
+    const quiet = await callTool(client, 'get_image', missing);
     await client.setLoggingLevel('warning');
 
-    const result = await callTool(client, 'get_image', { id: '00000000-0000-4000-8000-000000000000' });
+    const result = await callTool(client, 'get_image', missing);
 
-    expect(result.isError).toBe(true);
-    await expect.poll(() => logged.at(-1)).toMatchObject({ level: 'error', logger: 'get_image' });
-    expect(String(logged.at(-1)!.data)).toMatch(/^not_found: /);
+    expect([quiet.isError, result.isError]).toStrictEqual([true, true]);
+    expect(logged).toStrictEqual([
+      { level: 'error', logger: 'get_image', data: expect.stringMatching(/^not_found: /) }
+    ]);
   });
 });
 
