@@ -142,6 +142,24 @@ export const ZEnv = z.object({
   HOST: optionalString,
   /** `true` behind a reverse proxy: its X-Forwarded-Proto and X-Forwarded-For are believed. */
   TRUST_PROXY: flag(false),
+  /** Browser origins that may call `/mcp` and the OAuth discovery documents: `*` or a comma-separated list. */
+  MCP_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('*')
+    .transform((value) =>
+      value === '*' || value === '' ? ('*' as const) : value.split(',').map((item) => item.trim())
+    )
+    .pipe(
+      z.union([
+        z.literal('*'),
+        z.array(
+          z
+            .url({ message: 'must be * or origins such as https://inspector.example.com,http://localhost:6274' })
+            .transform((url) => new URL(url).origin)
+        )
+      ])
+    ),
   /** adapter-node's: the proxy header naming the scheme browsers used. */
   PROTOCOL_HEADER: optionalString,
   ATELIER_AUTH_SECRET: z
@@ -260,6 +278,11 @@ export type Config = {
     /** The account MCP over stdio acts as; unset, the first admin. */
     stdioUserEmail?: string;
   };
+  /**
+   * `MCP_CORS_ORIGINS`: browser origins answered with CORS headers on `/mcp` and `/.well-known/*`. `*` is safe
+   * there because those answers never act on the session cookie (MCP takes bearer tokens only).
+   */
+  mcpCorsOrigins: '*' | string[];
 };
 
 export class ConfigError extends Error {
@@ -406,7 +429,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
           ? { email: env.ATELIER_ADMIN_EMAIL, password: env.ATELIER_ADMIN_PASSWORD }
           : undefined,
       stdioUserEmail: env.ATELIER_USER
-    }
+    },
+    mcpCorsOrigins: env.MCP_CORS_ORIGINS
   };
 }
 

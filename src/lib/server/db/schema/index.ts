@@ -7,3 +7,4 @@ export * from './api-keys';
 export * from './governance';
 export * from './safety';
 export * from './image-insights';
+export * from './oauth';

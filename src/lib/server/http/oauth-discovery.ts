@@ -1,0 +1,28 @@
+import { json } from '@sveltejs/kit';
+import { AppError } from '../errors';
+import type { Deps } from '../services/deps';
+import { answerAuthRequest } from './auth-endpoint';
+
+const AUTH_SERVER_METADATA = '/.well-known/oauth-authorization-server';
+
+/**
+ * `/.well-known/*`: better-auth's OAuth provider answers the protected-resource metadata (RFC 9728, at
+ * `/.well-known/oauth-protected-resource` and `…/mcp`) and its authorization-server metadata (RFC 8414) at
+ * the issuer's path, `/.well-known/oauth-authorization-server/api/auth`. Clients that only try the root
+ * path get the same document there. Anything else is a JSON 404, not the studio's HTML error page.
+ */
+export async function answerWellKnown(
+  deps: Pick<Deps, 'auth' | 'config'>,
+  request: Request,
+  connectionAddress: string | null
+): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.pathname === AUTH_SERVER_METADATA) url.pathname = `${AUTH_SERVER_METADATA}/api/auth`;
+  const response = await answerAuthRequest(deps, new Request(url, request), connectionAddress);
+  if (response.status !== 404) return response;
+  const error = new AppError(
+    'not_found',
+    `Nothing is published at ${new URL(request.url).pathname}; MCP clients start at /.well-known/oauth-protected-resource/mcp.`
+  );
+  return json(error.toBody(), { status: 404 });
+}
