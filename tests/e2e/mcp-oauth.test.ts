@@ -212,9 +212,10 @@ describe.skipIf(skipWithoutChromium)('OAuth sign-in of an MCP client that knows 
     expect(refused.headers.get('www-authenticate')).toBe(
       `Bearer error="invalid_token", resource_metadata="${serverUrl}/.well-known/oauth-protected-resource/mcp", scope="read generate offline_access"`
     );
-    // Revoking ends renewal too: the newest refresh token and the one it replaced are both refused.
+    // Revoking ends renewal too. The replaced refresh token goes first: better-auth would answer it from its
+    // 30 s reuse window, and a refused one makes it delete the app's whole token family.
     const clientId = auth.clientInformation()!.client_id;
-    for (const revoked of [refreshToken, issued.refresh_token!]) {
+    for (const revoked of [issued.refresh_token!, refreshToken]) {
       const renewal = await refresh(revoked, clientId);
       expect(renewal.status).toBe(400);
       expect(await renewal.json()).toMatchObject({ error: 'invalid_grant' });
