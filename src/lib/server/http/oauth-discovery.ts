@@ -7,7 +7,7 @@ import { answerAuthRequest } from './auth-endpoint';
 const AUTH_SERVER_METADATA = '/.well-known/oauth-authorization-server';
 const PROTECTED_RESOURCE_METADATA = '/.well-known/oauth-protected-resource';
 
-/** better-auth lists the resource's scopes without `offline_access`; see `OAUTH_REQUESTED_SCOPES` for why it is added. */
+/** better-auth lists the resource's scopes without `offline_access`; `OAUTH_REQUESTED_SCOPES` says why it is added. */
 async function withRequestedScopes(response: Response): Promise<Response> {
   const metadata: unknown = await response.json();
   const headers = new Headers(response.headers);
@@ -18,9 +18,10 @@ async function withRequestedScopes(response: Response): Promise<Response> {
 
 /**
  * `/.well-known/*`: better-auth's OAuth provider answers the protected-resource metadata (RFC 9728, at
- * `/.well-known/oauth-protected-resource` and `…/mcp`, with every scope a connector should ask for) and its authorization-server metadata (RFC 8414) at
- * the issuer's path, `/.well-known/oauth-authorization-server/api/auth`. Clients that only try the root
- * path get the same document there. Anything else is a JSON 404, not the studio's HTML error page.
+ * `/.well-known/oauth-protected-resource` and `…/mcp`, listing every scope a connector should ask for) and
+ * its authorization-server metadata (RFC 8414) at the issuer's path,
+ * `/.well-known/oauth-authorization-server/api/auth`. Clients that only try the root path get the same
+ * document there. Anything else is a JSON 404, not the studio's HTML error page.
  */
 export async function answerWellKnown(
   deps: Pick<Deps, 'auth' | 'config'>,
