@@ -15,6 +15,7 @@ export { absoluteUrl } from '../services/image-dto';
 export { linkBaseUrl } from '../config';
 export type { OperationProgress } from '../services/generation';
 export type { HealthReport, PublicHealthReport } from '../services/health';
+export { OAUTH_STAY_CONNECTED_SCOPE } from '../services/oauth-provider';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
 export {
   ZEditInput,
