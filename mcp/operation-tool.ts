@@ -4,6 +4,7 @@ import { ZGenerateOutput, type ApiCaller, type GenerateOutcome } from '../src/li
 import { runTool } from './errors';
 import type { ToolExtra } from './progress';
 import type { CallerFactory } from './server';
+import { confirmSpending, ZConfirmCostUsd, type EstimateOperation } from './spending-confirmation';
 import { operationSummary } from './summaries';
 import { imageBlocks, MAX_INLINE_PREVIEWS, toToolResult } from './tool-result';
 
@@ -30,11 +31,19 @@ export type OperationTool<Input extends z.ZodObject> = {
   input: Input;
   /** Opens the summary: "Upscaled 1 of 1 image (cost $0)." */
   verb: string;
+  /** How `images.estimate` prices the call, for the spending confirmation. */
+  estimate: EstimateOperation;
   /** Runs the procedure through `caller`, which is bound to the call's cancel signal. */
   run(caller: ApiCaller, input: z.output<Input>, extra: ToolExtra): Promise<GenerateOutcome>;
 };
 
-/** Registers a tool that makes images through one procedure and answers like generate_image. */
+/** The answer of a call the person did not confirm: no images, and why in the text. */
+const NOTHING_MADE = { images: [], warnings: [], cache: { hit: false, savedUsd: 0 } };
+
+/**
+ * Registers a tool that makes images through one procedure and answers like generate_image. Every call is
+ * priced first and one above the spending confirmation threshold is confirmed (or refused) before it runs.
+ */
 export function registerOperationTool<Input extends z.ZodObject>(
   server: McpServer,
   callerFor: CallerFactory,
@@ -46,13 +55,22 @@ export function registerOperationTool<Input extends z.ZodObject>(
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.input.shape,
+      inputSchema: { ...tool.input.shape, confirmCostUsd: ZConfirmCostUsd },
       outputSchema: ZGenerateOutput.shape,
       annotations: MAKES_IMAGES
     },
     (input, extra) =>
       runTool(async () => {
-        const outcome = await tool.run(callerFor({ signal: extra.signal }), input as z.output<Input>, extra);
+        const { confirmCostUsd, ...request } = input as z.output<Input> & { confirmCostUsd?: number };
+        const spending = await confirmSpending(
+          server,
+          api,
+          { ...request, operation: tool.estimate },
+          confirmCostUsd,
+          extra
+        );
+        if (!spending.go) return toToolResult(NOTHING_MADE, spending.reason);
+        const outcome = await tool.run(callerFor({ signal: extra.signal }), request as z.output<Input>, extra);
         return toToolResult(outcome, operationSummary(outcome, tool.verb), await imageBlocks(api, outcome.images));
       })
   );

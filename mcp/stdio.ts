@@ -1,5 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { ConfigError, loadConfig } from '../src/lib/server/config';
+import { ConfigError, linkBaseUrl, loadConfig } from '../src/lib/server/config';
 import { deferredCaller } from './deferred-caller';
 import { createMcpServer } from './server';
 
@@ -30,13 +30,14 @@ async function load() {
 }
 
 async function main(): Promise<void> {
-  loadConfig();
+  const config = loadConfig();
   let loading: ReturnType<typeof load> | undefined;
   // Once the client has its `initialize` answer (or at an earlier tool call): loading the API takes the event
   // loop for a few hundred milliseconds, which that answer must not wait for.
   const loaded = () => (loading ??= load().catch(fail));
-  const server = createMcpServer((options) =>
-    deferredCaller(() => loaded().then(({ api, ctx }) => api.createCaller(ctx, options)))
+  const server = createMcpServer(
+    (options) => deferredCaller(() => loaded().then(({ api, ctx }) => api.createCaller(ctx, options))),
+    { publicUrl: linkBaseUrl(config) }
   );
   server.server.oninitialized = () => void loaded();
   let stopping: Promise<void> | undefined;

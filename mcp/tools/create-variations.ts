@@ -15,6 +15,7 @@ export function registerCreateVariationsTool(server: McpServer, callerFor: Calle
     description: DESCRIPTION,
     input: ZVaryInput,
     verb: 'Made variations:',
+    estimate: 'vary',
     run: (caller, input) => caller.images.vary(input)
   });
 }

@@ -19,6 +19,7 @@ export function registerEditImageTool(server: McpServer, callerFor: CallerFactor
     description: DESCRIPTION,
     input: ZEditInput,
     verb: 'Edited',
+    estimate: 'edit',
     run: (caller, input) => caller.images.edit(input)
   });
 }

@@ -25,6 +25,7 @@ export function registerGenerateImageTool(server: McpServer, callerFor: CallerFa
     description: DESCRIPTION,
     input: ZGenerateInput,
     verb: 'Generated',
+    estimate: 'generate',
     async run(caller, input, extra) {
       const sendProgress = progressSender(extra);
       let outcome: GenerateOutcome | undefined;

@@ -15,6 +15,7 @@ export function registerRemoveBackgroundTool(server: McpServer, callerFor: Calle
     description: DESCRIPTION,
     input: ZRemoveBackgroundInput,
     verb: 'Removed the background:',
+    estimate: 'removeBackground',
     run: (caller, input) => caller.images.removeBackground(input)
   });
 }

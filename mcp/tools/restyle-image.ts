@@ -15,6 +15,7 @@ export function registerRestyleImageTool(server: McpServer, callerFor: CallerFac
     description: DESCRIPTION,
     input: ZRestyleInput,
     verb: 'Restyled',
+    estimate: 'restyle',
     run: (caller, input) => caller.images.restyle(input)
   });
 }

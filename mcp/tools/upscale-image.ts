@@ -15,6 +15,7 @@ export function registerUpscaleImageTool(server: McpServer, callerFor: CallerFac
     description: DESCRIPTION,
     input: ZUpscaleInput,
     verb: 'Upscaled',
+    estimate: 'upscale',
     run: (caller, input) => caller.images.upscale(input)
   });
 }

@@ -40,6 +40,14 @@ describe(parseConfig.name, () => {
     expect(() => parseConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY: must be true or false/);
   });
 
+  it('should allow every origin on /mcp by default, or only the listed ones, refusing anything but origins', () => {
+    expect(parseConfig({}).mcpCorsOrigins).toBe('*');
+    expect(
+      parseConfig({ MCP_CORS_ORIGINS: 'http://localhost:6274/, https://inspector.example.com' }).mcpCorsOrigins
+    ).toStrictEqual(['http://localhost:6274', 'https://inspector.example.com']);
+    expect(() => parseConfig({ MCP_CORS_ORIGINS: 'inspector' })).toThrow(/MCP_CORS_ORIGINS/);
+  });
+
   it('should pick the Neon driver for Neon hosts and node-postgres for other URLs', () => {
     expect(parseConfig({ DATABASE_URL: 'postgresql://u:p@ep-cool-1.us-east-2.aws.neon.tech/db' }).database.kind).toBe(
       'neon'

@@ -111,6 +111,7 @@ export const ZEnv = z.object({
     .default(() => Math.max(1, availableParallelism() - 1)),
   SHUT_DOWN_MODELS: z.enum(['replace', 'refuse']).default('replace'),
   CACHE_TTL_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  CONFIRM_SPEND_ABOVE_USD: z.coerce.number().min(0).max(10_000).default(0.5),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_ENHANCE_MODEL: z.string().trim().min(1).default('claude-haiku-4-5'),
@@ -143,6 +144,24 @@ export const ZEnv = z.object({
   HOST: optionalString,
   /** `true` behind a reverse proxy: its X-Forwarded-Proto and X-Forwarded-For are believed. */
   TRUST_PROXY: flag(false),
+  /** Browser origins that may call `/mcp` and the OAuth discovery documents: `*` or a comma-separated list. */
+  MCP_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('*')
+    .transform((value) =>
+      value === '*' || value === '' ? ('*' as const) : value.split(',').map((item) => item.trim())
+    )
+    .pipe(
+      z.union([
+        z.literal('*'),
+        z.array(
+          z
+            .url({ message: 'must be * or origins such as https://inspector.example.com,http://localhost:6274' })
+            .transform((url) => new URL(url).origin)
+        )
+      ])
+    ),
   /** adapter-node's: the proxy header naming the scheme browsers used. */
   PROTOCOL_HEADER: optionalString,
   ATELIER_AUTH_SECRET: z
@@ -234,6 +253,8 @@ export type Config = {
   shutDownModels: 'replace' | 'refuse';
   /** How long an identical seeded generate request is answered from its stored images; 0 turns the cache off. */
   cacheTtlDays: number;
+  /** An MCP call estimated above this many dollars asks the person first (elicitation) or is refused. */
+  confirmSpendAboveUsd: number;
   upstash?: { url: string; token: string };
   /**
    * Whether adapter-node knows the scheme requests came with (ORIGIN or PROTOCOL_HEADER set); without
@@ -259,6 +280,11 @@ export type Config = {
     /** The account MCP over stdio acts as; unset, the first admin. */
     stdioUserEmail?: string;
   };
+  /**
+   * `MCP_CORS_ORIGINS`: browser origins answered with CORS headers on `/mcp` and `/.well-known/*`. `*` is safe
+   * there because those answers never act on the session cookie (MCP takes bearer tokens only).
+   */
+  mcpCorsOrigins: '*' | string[];
 };
 
 export class ConfigError extends Error {
@@ -390,6 +416,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     nsfwModelDirectory: resolve(dataDir, 'models/nsfwjs'),
     shutDownModels: env.SHUT_DOWN_MODELS,
     cacheTtlDays: env.CACHE_TTL_DAYS,
+    confirmSpendAboveUsd: env.CONFIRM_SPEND_ABOVE_USD,
     ...(env.UPSTASH_REDIS_REST_URL &&
       env.UPSTASH_REDIS_REST_TOKEN && {
         upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
@@ -406,8 +433,14 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
           ? { email: env.ATELIER_ADMIN_EMAIL, password: env.ATELIER_ADMIN_PASSWORD }
           : undefined,
       stdioUserEmail: env.ATELIER_USER
-    }
+    },
+    mcpCorsOrigins: env.MCP_CORS_ORIGINS
   };
+}
+
+/** Where links that leave the server point: `PUBLIC_URL`, else the first studio origin (no trailing slash). */
+export function linkBaseUrl(config: Config): string {
+  return config.auth.publicUrl ?? config.auth.origins[0];
 }
 
 let loaded: Config | undefined;

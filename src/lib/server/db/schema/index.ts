@@ -8,3 +8,4 @@ export * from './api-keys';
 export * from './governance';
 export * from './safety';
 export * from './image-insights';
+export * from './oauth';
