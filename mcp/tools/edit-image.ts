@@ -1,3 +1,4 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import {
   ZEditInput,
@@ -8,8 +9,9 @@ import {
   type ApiCaller,
   type GenerateOutcome
 } from '../../src/lib/server/api';
-import { operationResult } from '../operation-tool';
+import { runImageOperation } from '../operation-tool';
 import type { CallerFactory } from '../server';
+import { takeConfirmation, ZConfirmCostUsd } from '../spending-confirmation';
 import { HINTS, type AtelierTool } from '../tool-definition';
 import { parseToolArguments } from '../tool-input';
 
@@ -73,7 +75,8 @@ const ZAdvertised = z.object({
   ...ZVaryInput.shape,
   ...ZEditInput.shape,
   editType: ZEditType,
-  strength: ZEditInput.shape.strength.describe('How far from the source (vary: default 0.5).')
+  strength: ZEditInput.shape.strength.describe('How far from the source (vary: default 0.5).'),
+  confirmCostUsd: ZConfirmCostUsd
 });
 
 /** The editType's operation and its input, checked by that operation's own schema. */
@@ -89,7 +92,7 @@ export function parseEditArguments(args: Record<string, unknown> = {}) {
   return { operation: chosen, input };
 }
 
-export function editImageTool(callerFor: CallerFactory): AtelierTool {
+export function editImageTool(server: McpServer, callerFor: CallerFactory): AtelierTool {
   const api = callerFor();
   return {
     name: 'edit_image',
@@ -99,10 +102,16 @@ export function editImageTool(callerFor: CallerFactory): AtelierTool {
     input: ZAdvertised,
     scope: 'generate',
     annotations: HINTS.adds,
-    async run(args, extra) {
-      const { operation: chosen, input } = parseEditArguments(args);
-      const outcome = await chosen.run(callerFor({ signal: extra.signal }), input);
-      return operationResult(api, outcome, chosen.verb);
+    run(args, extra) {
+      const { confirmedUsd, rest } = takeConfirmation(args);
+      const { operation: chosen, input } = parseEditArguments(rest);
+      const operation = {
+        priced: { ...input, operation: chosen.estimate },
+        confirmedUsd,
+        verb: chosen.verb,
+        run: () => chosen.run(callerFor({ signal: extra.signal }), input)
+      };
+      return runImageOperation(server, api, operation, extra);
     }
   };
 }

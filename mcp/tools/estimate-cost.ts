@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZAnalyzeInput, ZEnhanceInput, ZGenerateInput, type ApiCaller } from '../../src/lib/server/api';
+import { takeConfirmation } from '../spending-confirmation';
 import { formatUsd, warningLines } from '../summaries';
 import { defineTool, HINTS } from '../tool-definition';
 import { parseToolArguments } from '../tool-input';
@@ -21,9 +22,9 @@ const ZEstimateToolInput = z.object({
 function estimateInput(tool: (typeof TOOLS)[number], args: Record<string, unknown>) {
   switch (tool) {
     case 'generate_image':
-      return { ...parseToolArguments(ZGenerateInput, args), operation: 'generate' as const };
+      return { ...parseToolArguments(ZGenerateInput, takeConfirmation(args).rest), operation: 'generate' as const };
     case 'edit_image': {
-      const { operation, input } = parseEditArguments(args);
+      const { operation, input } = parseEditArguments(takeConfirmation(args).rest);
       return { ...input, operation: operation.estimate } as Parameters<ApiCaller['images']['estimate']>[0];
     }
     case 'enhance_prompt':

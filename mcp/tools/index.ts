@@ -1,3 +1,4 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ApiCaller } from '../../src/lib/server/api';
 import type { CallerFactory } from '../server';
 import type { AtelierTool } from '../tool-definition';
@@ -16,15 +17,15 @@ import { restoreImageTool } from './restore-image';
 import { searchImagesTool } from './search-images';
 
 /** Every tool, alphabetically; `registerAtelierTools` lists those the caller's scopes allow. */
-export function atelierTools(api: ApiCaller, callerFor: CallerFactory): AtelierTool[] {
+export function atelierTools(server: McpServer, api: ApiCaller, callerFor: CallerFactory): AtelierTool[] {
   return [
     analyzeImageTool(callerFor),
     deleteImageTool(api),
-    editImageTool(callerFor),
+    editImageTool(server, callerFor),
     enhancePromptTool(api),
     estimateCostTool(api),
     favoriteImageTool(api),
-    generateImageTool(callerFor),
+    generateImageTool(server, callerFor),
     getImageTool(api),
     listImagesTool(api),
     listProvidersTool(api),

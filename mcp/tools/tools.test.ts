@@ -5,6 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZImageOutput, ZProviderOutput } from '$lib/server/api';
+import { linkBaseUrl } from '$lib/server/config';
 import { generatedImages } from '$lib/server/db/schema';
 import { listFiles } from '$tests/support/files';
 import { blocksOf, connectMcpClient, callTool as callToolOf, textOf } from '$tests/support/mcp-client';
@@ -98,10 +99,11 @@ describe('createMcpServer', () => {
     expect(generate.description).toMatch(/1–10 images/);
   });
 
-  it('should offer images and collections as the resource templates atelier://images/{id} and atelier://collections/{id}', async () => {
+  it('should offer images, their previews and collections as resource templates', async () => {
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toStrictEqual([
       'atelier://images/{id}',
+      'atelier://images/{id}/preview',
       'atelier://collections/{id}'
     ]);
   });
@@ -123,7 +125,7 @@ describe('generate_image', () => {
     expect(JSON.stringify(result.structuredContent)).not.toMatch(/[A-Za-z0-9+/]{200,}/);
     const after = await storedState();
     expect(after.rows).toBe(before.rows + 1);
-    const fullPath = image.url!.replace(/^\/files\//, '');
+    const fullPath = image.url!.replace(`${linkBaseUrl(deps.config)}/files/`, '');
     expect(after.files).toContain(fullPath);
 
     const [preview] = blocksOf(result, 'image');

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { createCaller } from '$lib/server/api';
+import { linkBaseUrl } from '$lib/server/config';
 import { untilClientLeaves } from '$lib/server/http/client-signal';
 import { createEventContext } from '$lib/server/http/context';
 import { mcpRefusalResponse } from '$lib/server/http/mcp-refusal';
@@ -16,7 +17,10 @@ export const POST: RequestHandler = async (event) => {
   const ctx = await createEventContext(event);
   if (!ctx.user) return mcpRefusalResponse(ctx);
   const callerId = ctx.user.id;
-  const server = createMcpServer((options) => createCaller(ctx, options), { scopes: ctx.user.scopes });
+  const server = createMcpServer((options) => createCaller(ctx, options), {
+    scopes: ctx.user.scopes,
+    publicUrl: linkBaseUrl(ctx.deps.config)
+  });
   const { responseHeaders } = ctx;
   return untilClientLeaves(event, (signal) =>
     answerStatelessPost(event.request, { callerId, server, signal, responseHeaders })

@@ -56,6 +56,10 @@ class ConnectorAuth implements OAuthClientProvider {
   redirectToAuthorization(url: URL) {
     this.authorizationUrl = url;
   }
+  /** What the SDK calls when the server refuses the saved refresh token: sign in afresh next time. */
+  invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery') {
+    if (scope === 'all' || scope === 'tokens') this.saved = undefined;
+  }
   saveCodeVerifier(verifier: string) {
     this.verifier = verifier;
   }
@@ -103,6 +107,9 @@ async function answerInBrowser(
   expect(
     await page.locator('input[name="scope"]').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('value')))
   ).toEqual(['read', 'generate']);
+  expect(await page.getByTestId('consent-stay-connected').textContent()).toContain(
+    'renew access without asking again until you revoke it'
+  );
   for (const scope of options.untick ?? []) await page.locator(`input[name="scope"][value="${scope}"]`).uncheck();
   const callback = page.waitForURL(`${CALLBACK_URL}**`);
   await page.getByRole('button', { name: options.allow ? 'Allow' : 'Deny' }).click();
@@ -118,6 +125,20 @@ async function connected(auth: ConnectorAuth): Promise<Client> {
   return client;
 }
 
+/** The token request a connector makes on its own when its access token stops working. */
+function refresh(refreshToken: string, clientId: string) {
+  return fetch(`${serverUrl}/api/auth/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: clientId,
+      resource: mcpUrl.href
+    })
+  });
+}
+
 function postMcp(token: string) {
   return fetch(mcpUrl, {
     method: 'POST',
@@ -131,19 +152,32 @@ function postMcp(token: string) {
 }
 
 describe.skipIf(skipWithoutChromium)('OAuth sign-in of an MCP client that knows only the URL', () => {
-  it('should sign in, allow, generate, and stop working once revoked on the Account page', async () => {
+  it('should sign in, allow, renew, generate, and stop working once revoked on the Account page', async () => {
     const auth = new ConnectorAuth('E2E Connector');
     const { transport, url } = await startAuthorization(auth);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('resource')).toBe(mcpUrl.href);
+    expect(url.searchParams.get('scope')).toBe('read generate offline_access');
 
     const context = await chromium.newContext();
     const callback = await answerInBrowser(context, url, { allow: true, signIn: true, clientName: 'E2E Connector' });
     await transport.finishAuth(callback.searchParams.get('code')!);
+    const issued = auth.tokens()!;
+    expect(issued.access_token).toMatch(/^ato_/);
+    expect(issued.refresh_token).toMatch(/^atr_/);
+
+    // An access token the server no longer takes (as after its hour) is renewed by the SDK, without the browser.
+    auth.saveTokens({ ...issued, access_token: 'ato_no-longer-valid' });
+    auth.authorizationUrl = null;
+    const client = await connected(auth);
+    expect(auth.authorizationUrl).toBeNull();
     const token = auth.tokens()!.access_token;
     expect(token).toMatch(/^ato_/);
+    expect(token).not.toBe(issued.access_token);
+    const refreshToken = auth.tokens()!.refresh_token!;
+    expect(refreshToken).toMatch(/^atr_/);
+    expect(refreshToken).not.toBe(issued.refresh_token);
 
-    const client = await connected(auth);
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toContain('generate_image');
     const result = (await client.callTool({
@@ -176,9 +210,18 @@ describe.skipIf(skipWithoutChromium)('OAuth sign-in of an MCP client that knows 
     const refused = await postMcp(token);
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toBe(
-      `Bearer error="invalid_token", resource_metadata="${serverUrl}/.well-known/oauth-protected-resource/mcp"`
+      `Bearer error="invalid_token", resource_metadata="${serverUrl}/.well-known/oauth-protected-resource/mcp", scope="read generate offline_access"`
     );
+    // Revoking ends renewal too. The replaced refresh token goes first: better-auth would answer it from its
+    // 30 s reuse window, and a refused one makes it delete the app's whole token family.
+    const clientId = auth.clientInformation()!.client_id;
+    for (const revoked of [issued.refresh_token!, refreshToken]) {
+      const renewal = await refresh(revoked, clientId);
+      expect(renewal.status).toBe(400);
+      expect(await renewal.json()).toMatchObject({ error: 'invalid_grant' });
+    }
     await expect(connected(auth)).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(auth.tokens()).toBeUndefined();
   });
 
   it('should send the client access_denied when the person denies', async () => {
@@ -209,7 +252,7 @@ describe.skipIf(skipWithoutChromium)('OAuth sign-in of an MCP client that knows 
     });
     await context.close();
     await transport.finishAuth(callback.searchParams.get('code')!);
-    expect(auth.tokens()?.scope).toBe('read');
+    expect(auth.tokens()?.scope).toBe('read offline_access');
 
     const client = await connected(auth);
     const listed = (await client.callTool({ name: 'list_images', arguments: {} })) as CallToolResult;
@@ -257,7 +300,9 @@ describe('/mcp and discovery for browser-based clients', () => {
 
     expect(response.status).toBe(401);
     const metadataUrl = `${serverUrl}/.well-known/oauth-protected-resource/mcp`;
-    expect(response.headers.get('www-authenticate')).toBe(`Bearer resource_metadata="${metadataUrl}"`);
+    expect(response.headers.get('www-authenticate')).toBe(
+      `Bearer resource_metadata="${metadataUrl}", scope="read generate offline_access"`
+    );
     expect(response.headers.get('access-control-allow-origin')).toBe('https://inspector.example');
     expect(response.headers.get('access-control-expose-headers')).toMatch(/mcp-session-id.*www-authenticate/);
 
@@ -266,7 +311,7 @@ describe('/mcp and discovery for browser-based clients', () => {
     expect(await metadata.json()).toMatchObject({
       resource: mcpUrl.href,
       authorization_servers: [`${serverUrl}/api/auth`],
-      scopes_supported: ['read', 'generate']
+      scopes_supported: ['read', 'generate', 'offline_access']
     });
   });
 
@@ -280,7 +325,8 @@ describe('/mcp and discovery for browser-based clients', () => {
         issuer: `${serverUrl}/api/auth`,
         registration_endpoint: `${serverUrl}/api/auth/oauth2/register`,
         code_challenge_methods_supported: ['S256'],
-        grant_types_supported: ['authorization_code', 'refresh_token']
+        grant_types_supported: ['authorization_code', 'refresh_token'],
+        scopes_supported: ['read', 'generate', 'offline_access']
       });
     }
   });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import {
   instanceSettings,
   oauthAccessTokens,
@@ -88,7 +88,7 @@ export async function listConnectedApps(deps: Pick<Deps, 'db'>, actor: Pick<Acto
 
 /**
  * Disconnects an app: its consent goes and every access and refresh token it holds for the actor is revoked
- * in one transaction, so its next request is refused. Connecting again asks the person again.
+ * in one transaction, so its next request and its next refresh are refused. Connecting again asks the person again.
  */
 export async function revokeConnectedApp(
   deps: Pick<Deps, 'db' | 'log' | 'clock'>,
@@ -111,16 +111,17 @@ export async function revokeConnectedApp(
           isNull(oauthAccessTokens.revoked)
         )
       );
+    const ofTheApp = and(eq(oauthRefreshTokens.userId, actor.id), eq(oauthRefreshTokens.clientId, clientId));
+    // A token replaced in the last 30 s still answers a retried refresh with its successor (better-auth's reuse
+    // window); closing the window makes every refresh token the app held refused, not just the newest.
+    await tx
+      .update(oauthRefreshTokens)
+      .set({ rotationReplayExpiresAt: null, rotationReplayResponse: null })
+      .where(and(ofTheApp, isNotNull(oauthRefreshTokens.rotationReplayExpiresAt)));
     const refreshTokens = await tx
       .update(oauthRefreshTokens)
       .set({ revoked: now })
-      .where(
-        and(
-          eq(oauthRefreshTokens.userId, actor.id),
-          eq(oauthRefreshTokens.clientId, clientId),
-          isNull(oauthRefreshTokens.revoked)
-        )
-      )
+      .where(and(ofTheApp, isNull(oauthRefreshTokens.revoked)))
       .returning({ id: oauthRefreshTokens.id });
     return consents.length + refreshTokens.length;
   });

@@ -18,9 +18,10 @@ describe(mcpResourceOf.name, () => {
 });
 
 describe(mcpChallenge.name, () => {
-  it('should point at the protected-resource metadata, saying invalid_token when a token was refused', () => {
+  it('should point at the protected-resource metadata and the scopes to ask for, saying invalid_token when a token was refused', () => {
     const resource = 'https://atelier.example.com/mcp';
-    const metadata = 'resource_metadata="https://atelier.example.com/.well-known/oauth-protected-resource/mcp"';
+    const metadata =
+      'resource_metadata="https://atelier.example.com/.well-known/oauth-protected-resource/mcp", scope="read generate offline_access"';
     expect(mcpChallenge(resource, false)).toBe(`Bearer ${metadata}`);
     expect(mcpChallenge(resource, true)).toBe(`Bearer error="invalid_token", ${metadata}`);
     expect(mcpChallenge(null, false)).toBe('Bearer');

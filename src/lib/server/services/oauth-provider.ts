@@ -4,8 +4,15 @@ import { hashSecret } from './secret-hash';
 
 /** What an app connected through OAuth may be granted; `admin` is for API keys only. */
 export const OAUTH_GRANTABLE_SCOPES = ['read', 'generate'] as const;
-/** `offline_access` lets a connector refresh its hour-long access token without asking the person again. */
-const OAUTH_SCOPES = [...OAUTH_GRANTABLE_SCOPES, 'offline_access'];
+/** Granted with the others, it gets the app a refresh token: it renews its hour-long access token itself. */
+export const OAUTH_STAY_CONNECTED_SCOPE = 'offline_access';
+/**
+ * What a connector asks for. MCP's SEP-2207 would keep `offline_access` out of the resource's metadata and
+ * its 401 (better-auth's MCP plugin filters it from `scopes_supported`), but the MCP SDK client (1.32) asks for
+ * exactly the scopes it reads there; without it the provider issues no refresh token and the person signs in
+ * again every hour.
+ */
+export const OAUTH_REQUESTED_SCOPES = [...OAUTH_GRANTABLE_SCOPES, OAUTH_STAY_CONNECTED_SCOPE];
 
 /** Prefixes that tell Atelier's bearer secrets apart: `atk_` API keys, these OAuth tokens. */
 export const OAUTH_ACCESS_TOKEN_PREFIX = 'ato_';
@@ -27,14 +34,15 @@ export function mcpResourceOf(origin: string): string | null {
 }
 
 /**
- * The `WWW-Authenticate` of a 401 from `/mcp`: where the client learns how to sign in (RFC 9728), and
- * `invalid_token` when it sent a token that no longer works (RFC 6750). Plain `Bearer` without OAuth.
+ * The `WWW-Authenticate` of a 401 from `/mcp`: where the client learns how to sign in (RFC 9728) and which
+ * scopes to ask for, and `invalid_token` when it sent a token that no longer works (RFC 6750). Plain `Bearer`
+ * without OAuth.
  */
 export function mcpChallenge(resource: string | null, tokenRefused: boolean): string {
   if (!resource) return 'Bearer';
   const { origin, pathname } = new URL(resource);
-  const metadata = `resource_metadata="${origin}/.well-known/oauth-protected-resource${pathname}"`;
-  return tokenRefused ? `Bearer error="invalid_token", ${metadata}` : `Bearer ${metadata}`;
+  const hints = `resource_metadata="${origin}/.well-known/oauth-protected-resource${pathname}", scope="${OAUTH_REQUESTED_SCOPES.join(' ')}"`;
+  return tokenRefused ? `Bearer error="invalid_token", ${hints}` : `Bearer ${hints}`;
 }
 
 /**
@@ -83,7 +91,7 @@ export function oauthPlugin(resource: string) {
     resource,
     loginPage: OAUTH_LOGIN_PAGE,
     consentPage: OAUTH_CONSENT_PAGE,
-    scopes: OAUTH_SCOPES,
+    scopes: OAUTH_REQUESTED_SCOPES,
     // Every token acts for a person who allowed it; no client_credentials tokens without a user.
     grantTypes: ['authorization_code', 'refresh_token'],
     disableJwtPlugin: true,
