@@ -23,8 +23,8 @@ const LAYERS = [
   // The tables' vocabulary (scopes, roles, policies): the procedures' zod enums are built from it.
   { type: 'schema', pattern: server('db/schema/**') },
   { type: 'db', pattern: server('db/**') },
-  // Read by every server layer: the parsed configuration, the error shape, the logger.
-  { type: 'shared', pattern: server('{config,errors,log}.ts') },
+  // Read by every server layer: the parsed configuration, the error shape, the logger, where Atelier is installed.
+  { type: 'shared', pattern: server('{config,errors,log,install-root}.ts') },
   { type: 'components', pattern: 'src/lib/components/**' },
   { type: 'client', pattern: 'src/lib/client/**' }
 ].map((layer) => ({ ...layer, mode: 'full' }));
@@ -32,7 +32,7 @@ const LAYERS = [
 /** What each layer may import besides itself (DESIGN.md: dependencies point down the picture). */
 const MAY_IMPORT = {
   routes: ['http', 'app', 'api', 'mcp', 'shared', 'components', 'client'],
-  entry: ['app', 'api', 'mcp'],
+  entry: ['app', 'api', 'mcp', 'shared'],
   mcp: ['api'],
   http: ['app', 'api', 'services', 'shared'],
   app: ['api', 'services', 'providers', 'shared'],

@@ -8,7 +8,7 @@ import { boundariesRules, boundariesSettings, withoutSvelteKit } from './eslint.
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', '.data/', 'drizzle/', 'node_modules/'] },
+  { ignores: ['build/', 'dist/', '.svelte-kit/', '.data/', 'drizzle/', 'node_modules/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -1,19 +1,30 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { toErrorBody } from '../src/lib/server/api';
 
-/** "validation: Prompts are limited to 4000 characters; shorten it." — the kind first, so an agent can tell a fix from a retry. */
+/**
+ * "validation: Prompts are limited to 4000 characters; shorten it." — the kind first, so an agent can tell a
+ * fix from a retry; the retry time is added only when the message does not already say it.
+ */
 export function describeFailure(error: unknown): string {
   const body = toErrorBody(error);
-  const retry = body.retryAfterMs === undefined ? '' : ` Retry after ${Math.ceil(body.retryAfterMs / 1000)} s.`;
+  const seconds = body.retryAfterMs === undefined ? undefined : Math.ceil(body.retryAfterMs / 1000);
+  const retry = seconds === undefined || body.message.includes(`${seconds} s`) ? '' : ` Retry after ${seconds} s.`;
   return `${body.kind}: ${body.message}${retry}`;
 }
 
-/** A failed procedure as a tool result the model can read (MCP tool errors are results, not protocol errors). */
+/**
+ * A failed procedure as a tool result (MCP tool errors are results, not protocol errors): the API's error
+ * body `{ kind, code, message, retryAfterMs? }` as `structuredContent`, and the same said in text.
+ */
 export function toToolError(error: unknown): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text: describeFailure(error) }] };
+  return {
+    isError: true,
+    structuredContent: toErrorBody(error),
+    content: [{ type: 'text', text: describeFailure(error) }]
+  };
 }
 
-/** Runs a tool body; any failure becomes `isError: true` with the kind and the API's message. */
+/** Runs a tool body; any failure becomes a structured `isError: true` result. */
 export async function runTool(body: () => Promise<CallToolResult>): Promise<CallToolResult> {
   try {
     return await body();

@@ -29,12 +29,15 @@ const keyOf = (callerId: string, requestId: RequestId) => `${callerId}\n${String
  *   The SDK sends no answer to a cancelled request, so the POST then ends without one (an SSE stream
  *   closes, a JSON POST answers 202). Request ids are chosen by clients, so when two running requests
  *   of one caller share the id the cancel is ambiguous and ignored.
+ *
+ * A JSON answer also carries `responseHeaders` (the procedures' `RateLimit-*`), complete once the answer
+ * is; an SSE answer's headers leave before any tool has run, so it carries none.
  */
 export async function answerStatelessPost(
   request: Request,
-  options: { callerId: string; server: McpServer; signal: AbortSignal }
+  options: { callerId: string; server: McpServer; signal: AbortSignal; responseHeaders?: Headers }
 ): Promise<Response> {
-  const { callerId, server, signal } = options;
+  const { callerId, server, signal, responseHeaders = new Headers() } = options;
   const messages = await peekMessages(request);
   for (const message of messages) cancelRunning(callerId, message);
 
@@ -69,7 +72,7 @@ export async function answerStatelessPost(
   ]);
   if (!response.body || !response.headers.get('content-type')?.startsWith(EVENT_STREAM)) {
     await finish();
-    return response;
+    return withHeaders(response, responseHeaders);
   }
   return withEnd(response, finish);
 }
@@ -102,6 +105,12 @@ function acceptingEventStream(request: Request): Request {
   const headers = new Headers(request.headers);
   headers.set('accept', [headers.get('accept'), EVENT_STREAM].filter(Boolean).join(', '));
   return new Request(request, { headers });
+}
+
+function withHeaders(response: Response, extra: Headers): Response {
+  const headers = new Headers(response.headers);
+  extra.forEach((value, name) => headers.set(name, value));
+  return new Response(response.body, { status: response.status, headers });
 }
 
 /** The same streamed answer, calling `onEnd` once it was read to its end or the client stopped reading it. */

@@ -1,8 +1,8 @@
 // `npm start`: serve the built studio, building it first when the build is missing or older than the sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { withDefaultBodySizeLimit } from './body-size-limit.js';
+import { buildMcpIfOutdated } from './build-mcp.js';
+import { mtimeOrZero, newestMtime } from './newest-mtime.js';
 
 /** Build output a person starting the studio does not need; everything else the build prints is kept. */
 const BUILD_NOISE = [
@@ -27,15 +27,7 @@ function printWithoutNoise(text, stream) {
 
 const SOURCES = ['src', 'routes', 'mcp', 'static', 'drizzle', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 
-function newestMtime(path) {
-  const stats = statSync(path);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stats.mtimeMs);
-}
-
-const builtAt = existsSync('build/handler.js') ? statSync('build/handler.js').mtimeMs : 0;
-const sourcesAt = Math.max(...SOURCES.filter((path) => existsSync(path)).map(newestMtime));
-if (sourcesAt > builtAt) {
+if (newestMtime(SOURCES) > mtimeOrZero('build/handler.js')) {
   console.log('Building the studio (first start or sources changed)…');
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +38,8 @@ if (sourcesAt > builtAt) {
   printWithoutNoise(build.stderr ?? '', process.stderr);
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// `atelier-mcp`, for agents on this machine, from the same sources.
+await buildMcpIfOutdated();
 
 const server = spawnSync(process.execPath, ['build'], { stdio: 'inherit', env: withDefaultBodySizeLimit(process.env) });
 process.exit(server.status ?? 1);

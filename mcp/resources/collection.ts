@@ -1,4 +1,5 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Resource } from '@modelcontextprotocol/sdk/types.js';
 import type { ApiCaller } from '../../src/lib/server/api';
 import { toResourceError } from '../errors';
 import { imageUri } from './image';
@@ -9,32 +10,29 @@ export const COLLECTION_URI_TEMPLATE = 'atelier://collections/{id}';
 const PAGE_SIZE = 100;
 const MAX_PAGES = 10;
 
+type CollectionSummary = Awaited<ReturnType<ApiCaller['collections']['list']>>['collections'][number];
+
 export function collectionUri(id: string): string {
   return `atelier://collections/${id}`;
 }
 
+/** A collection as `resources/list` offers it. */
+export function describeCollectionResource(collection: CollectionSummary): Resource {
+  return {
+    uri: collectionUri(collection.id),
+    name: collection.name,
+    description: collection.description ?? `${collection.imageCount} images`,
+    mimeType: 'application/json',
+    annotations: { lastModified: collection.updatedAt }
+  };
+}
+
 /**
  * `atelier://collections/{id}`: the collection as JSON with its images in order (id, prompt and their
- * atelier://images URI; trashed images left out). `resources/list` offers every collection of the user.
+ * atelier://images URI; trashed images left out). `resources/list` (./list.ts) offers every collection of the user.
  */
 export function registerCollectionResource(server: McpServer, api: ApiCaller): void {
-  const template = new ResourceTemplate(COLLECTION_URI_TEMPLATE, {
-    list: async () => {
-      try {
-        const { collections } = await api.collections.list();
-        return {
-          resources: collections.map((collection) => ({
-            uri: collectionUri(collection.id),
-            name: collection.name,
-            description: collection.description ?? `${collection.imageCount} images`,
-            mimeType: 'application/json'
-          }))
-        };
-      } catch (error) {
-        throw toResourceError(error);
-      }
-    }
-  });
+  const template = new ResourceTemplate(COLLECTION_URI_TEMPLATE, { list: undefined });
   server.registerResource(
     'collection',
     template,

@@ -35,9 +35,10 @@ afterAll(async () => {
   await deps?.close();
 });
 
-describe('upscale_image', () => {
+describe('edit_image upscale', () => {
   it('should answer like generate_image: the child with its parent, cost, preview and link', async () => {
-    const result = await callTool(client, 'upscale_image', {
+    const result = await callTool(client, 'edit_image', {
+      editType: 'upscale',
       image: `atelier://images/${source.id}`,
       scale: 4,
       ...editor
@@ -97,9 +98,10 @@ describe('edit_image', () => {
   });
 });
 
-describe('create_variations', () => {
+describe('edit_image vary', () => {
   it('should pass count and strength and record each child with its parent', async () => {
-    const result = await callTool(client, 'create_variations', {
+    const result = await callTool(client, 'edit_image', {
+      editType: 'vary',
       image: source.url,
       count: 3,
       strength: 0.25,
@@ -119,11 +121,8 @@ describe('create_variations', () => {
 describe('estimate_cost', () => {
   it('should price an edit from the model without calling the vendor', async () => {
     const result = await callTool(client, 'estimate_cost', {
-      operation: 'edit',
-      image: source.id,
-      prompt: 'fog',
-      count: 3,
-      ...editor
+      tool: 'edit_image',
+      arguments: { image: source.id, prompt: 'fog', count: 3, ...editor }
     });
 
     expect(result.isError, textOf(result)).toBeFalsy();

@@ -48,11 +48,12 @@ async function pixelsOf(uri: string) {
   return decodeRgba(Buffer.from((contents[0] as { blob: string }).blob, 'base64'));
 }
 
-describe('upscale_image', () => {
+describe('edit_image upscale', () => {
   it('should upscale an atelier:// image with lanczos into a new child image, the source unchanged', async () => {
     const before = await pixelsOf(`atelier://images/${source.id}`);
 
-    const result = await callTool(client, 'upscale_image', {
+    const result = await callTool(client, 'edit_image', {
+      editType: 'upscale',
       image: `atelier://images/${source.id}`,
       provider: 'local',
       model: 'lanczos',
@@ -78,9 +79,15 @@ describe('upscale_image', () => {
   });
 });
 
-describe('create_variations', () => {
+describe('edit_image vary', () => {
   it('should make the requested number of variations of an image id, each a child of it', async () => {
-    const result = await callTool(client, 'create_variations', { image: source.id, count: 2, strength: 0.75, seed: 3 });
+    const result = await callTool(client, 'edit_image', {
+      editType: 'vary',
+      image: source.id,
+      count: 2,
+      strength: 0.75,
+      seed: 3
+    });
 
     const images = imagesOf(result);
     expect(images.map((image) => [image.status, image.editType, image.parentImageId])).toStrictEqual([
@@ -148,9 +155,10 @@ describe('edit_image', () => {
   });
 });
 
-describe('restyle_image', () => {
+describe('edit_image restyle', () => {
   it('should restyle with a named look of local/color-transfer', async () => {
-    const result = await callTool(client, 'restyle_image', {
+    const result = await callTool(client, 'edit_image', {
+      editType: 'restyle',
       image: `atelier://images/${source.id}`,
       look: 'warm-film'
     });
@@ -166,11 +174,14 @@ describe('restyle_image', () => {
   });
 });
 
-describe('remove_background', () => {
+describe('edit_image removeBackground', () => {
   it('should answer unsupported on embedded defaults, naming who can, and store nothing', async () => {
     const before = await storedState();
 
-    const result = await callTool(client, 'remove_background', { image: `atelier://images/${source.id}` });
+    const result = await callTool(client, 'edit_image', {
+      editType: 'removeBackground',
+      image: `atelier://images/${source.id}`
+    });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^unsupported: .*stability/i);
@@ -180,17 +191,17 @@ describe('remove_background', () => {
 
 describe('editing tools and other users', () => {
   it.each([
-    ['upscale_image', { model: 'lanczos' }],
-    ['create_variations', {}],
-    ['edit_image', { editType: 'outpaint', expand: { left: 0, right: 32, up: 0, down: 0 } }],
-    ['restyle_image', { look: 'warm-film' }]
-  ])("%s should answer another user's image as not_found, storing nothing", async (tool, args) => {
+    ['upscale', { model: 'lanczos' }],
+    ['vary', {}],
+    ['outpaint', { expand: { left: 0, right: 32, up: 0, down: 0 } }],
+    ['restyle', { look: 'warm-film' }]
+  ])("edit_image %s should answer another user's image as not_found, storing nothing", async (editType, args) => {
     const stranger = await createTestUser(deps);
     const [theirs] = (await createActorCaller(deps, stranger).images.generate({ prompt: 'theirs', size: '256x256' }))
       .images;
     const before = await storedState();
 
-    const result = await callTool(client, tool, { image: `atelier://images/${theirs!.id}`, ...args });
+    const result = await callTool(client, 'edit_image', { editType, image: `atelier://images/${theirs!.id}`, ...args });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^not_found: /);
@@ -198,7 +209,8 @@ describe('editing tools and other users', () => {
   });
 
   it('should answer an unknown atelier:// id as not_found', async () => {
-    const result = await callTool(client, 'upscale_image', {
+    const result = await callTool(client, 'edit_image', {
+      editType: 'upscale',
       image: `atelier://images/${randomUUID()}`,
       model: 'lanczos'
     });
@@ -210,17 +222,16 @@ describe('editing tools and other users', () => {
 
 describe('estimate_cost', () => {
   it.each([
-    ['edit', { prompt: 'a blue door', count: 2 }, 'procedural-v1', 2],
+    ['inpaint', { prompt: 'a blue door', count: 2 }, 'procedural-v1', 2],
     ['vary', { count: 3 }, 'procedural-v1', 3],
     ['upscale', { scale: 4 }, 'esrgan-slim', 1],
     ['restyle', { look: 'warm-film' }, 'color-transfer', 1]
-  ])('should price %s on the local provider as free, storing nothing', async (operation, args, model, count) => {
+  ])('should price %s on the local provider as free, storing nothing', async (editType, args, model, count) => {
     const before = await storedState();
 
     const result = await callTool(client, 'estimate_cost', {
-      operation,
-      image: `atelier://images/${source.id}`,
-      ...args
+      tool: 'edit_image',
+      arguments: { editType, image: `atelier://images/${source.id}`, ...args }
     });
 
     expect(result.isError, textOf(result)).toBeFalsy();
@@ -230,8 +241,8 @@ describe('estimate_cost', () => {
 
   it('should answer removeBackground as unsupported on embedded defaults', async () => {
     const result = await callTool(client, 'estimate_cost', {
-      operation: 'removeBackground',
-      image: `atelier://images/${source.id}`
+      tool: 'edit_image',
+      arguments: { editType: 'removeBackground', image: `atelier://images/${source.id}` }
     });
 
     expect(result.isError).toBe(true);

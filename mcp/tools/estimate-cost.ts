@@ -1,80 +1,60 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ZEstimateInput, ZEstimateOutput, type ApiCaller } from '../../src/lib/server/api';
-import { runTool } from '../errors';
+import { ZAnalyzeInput, ZEnhanceInput, ZGenerateInput, type ApiCaller } from '../../src/lib/server/api';
+import { takeConfirmation } from '../spending-confirmation';
 import { formatUsd, warningLines } from '../summaries';
+import { defineTool, HINTS } from '../tool-definition';
+import { parseToolArguments } from '../tool-input';
 import { toToolResult } from '../tool-result';
+import { parseEditArguments } from './edit-image';
 
-const OPERATIONS = [
-  'generate',
-  'edit',
-  'vary',
-  'upscale',
-  'restyle',
-  'removeBackground',
-  'enhance',
-  'analyze'
-] as const;
-const ASSISTANT_OPERATIONS: readonly string[] = ['enhance', 'analyze'];
+const TOOLS = ['generate_image', 'edit_image', 'enhance_prompt', 'analyze_image'] as const;
 
-/**
- * The estimate procedure's input as one object, since an MCP input schema cannot be a union: every
- * operation's fields, all optional and without defaults (a default of one operation, such as vary's
- * strength, must not reach another); the procedure checks the combination and applies the defaults. A
- * field several operations share keeps the last one's description (generate's), strength one of its own.
- */
-const inputShape = {
-  ...Object.fromEntries(
-    ZEstimateInput.options.flatMap((option) =>
-      Object.entries(option.shape).map(([field, schema]) => {
-        const inner = schema instanceof z.ZodDefault ? schema.unwrap() : schema;
-        return [field, inner.optional().describe(schema.description ?? '')];
-      })
-    )
-  ),
-  strength: z
-    .number()
-    .min(0)
-    .max(1)
-    .optional()
-    .describe('0–1, for edit, vary, upscale and restyle: see that tool (vary’s default is 0.5).'),
-  operation: z
-    .enum(OPERATIONS)
-    .optional()
-    .describe(
-      'What to price: generate (default; generate_image), edit (edit_image), vary (create_variations), upscale ' +
-        '(upscale_image), restyle (restyle_image), removeBackground (remove_background), enhance (enhance_prompt) or ' +
-        'analyze (an image analysis). The other fields are that tool’s.'
-    )
-};
+/** The tool and its arguments, so this tool does not repeat every other tool's schema. */
+const ZEstimateToolInput = z.object({
+  tool: z.enum(TOOLS, { error: `tool must be one of ${TOOLS.join(', ')}.` }).default('generate_image'),
+  arguments: z
+    .record(z.string(), z.unknown(), { error: 'arguments must be an object of that tool’s arguments.' })
+    .default({})
+    .describe('That tool’s arguments.')
+});
 
-export function registerEstimateCostTool(server: McpServer, api: ApiCaller): void {
-  server.registerTool(
-    'estimate_cost',
-    {
-      title: 'Estimate cost',
-      description:
-        'Prices a call to any image-making tool, a prompt enhancement or an image analysis without running it: pass ' +
-        'operation and that tool’s arguments. ' +
-        'Answers the estimate the budget reserves (from the model’s price rule), which model and size would run, ' +
-        'and the warnings it would get. Reads an edit’s image but stores and spends nothing. Read-only.',
-      inputSchema: inputShape,
-      outputSchema: ZEstimateOutput.shape,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
-    },
-    (input) =>
-      runTool(async () => {
-        // The procedure validates the input against its union.
-        const estimate = await api.images.estimate(input as z.input<typeof ZEstimateInput>);
-        const operation = input.operation ?? 'generate';
-        const what = ASSISTANT_OPERATIONS.includes(operation)
+/** The estimate procedure's input for a call of `tool`, its arguments checked as that tool checks them. */
+function estimateInput(tool: (typeof TOOLS)[number], args: Record<string, unknown>) {
+  switch (tool) {
+    case 'generate_image':
+      return { ...parseToolArguments(ZGenerateInput, takeConfirmation(args).rest), operation: 'generate' as const };
+    case 'edit_image': {
+      const { operation, input } = parseEditArguments(takeConfirmation(args).rest);
+      return { ...input, operation: operation.estimate } as Parameters<ApiCaller['images']['estimate']>[0];
+    }
+    case 'enhance_prompt':
+      return { ...parseToolArguments(ZEnhanceInput, args), operation: 'enhance' as const };
+    case 'analyze_image':
+      // The price does not depend on which image; the argument is checked all the same.
+      parseToolArguments(ZAnalyzeInput.partial(), args);
+      return { operation: 'analyze' as const };
+  }
+}
+
+export function estimateCostTool(api: ApiCaller) {
+  return defineTool({
+    name: 'estimate_cost',
+    description: 'Prices a call without running it: model, size, estimate, warnings. Spends nothing.',
+    input: ZEstimateToolInput,
+    scope: 'read',
+    annotations: HINTS.reads,
+    async run({ tool, arguments: args }) {
+      const request = estimateInput(tool, args);
+      const estimate = await api.images.estimate(request);
+      const what =
+        request.operation === 'enhance' || request.operation === 'analyze'
           ? `one call to ${estimate.provider}/${estimate.model}`
           : `${estimate.count} image${estimate.count === 1 ? '' : 's'} with ${estimate.provider}/${estimate.model} at ${estimate.size}`;
-        const lines = [
-          `${operation}: ${what}: about ${formatUsd(estimate.estimatedUsd)} (${estimate.price.description}).`
-        ];
-        if (estimate.warnings.length) lines.push('Warnings:', ...warningLines(estimate.warnings));
-        return toToolResult(estimate, lines.join('\n'));
-      })
-  );
+      const lines = [
+        `${request.operation}: ${what}: about ${formatUsd(estimate.estimatedUsd)} (${estimate.price.description}).`
+      ];
+      if (estimate.warnings.length) lines.push('Warnings:', ...warningLines(estimate.warnings));
+      return toToolResult(estimate, lines.join('\n'));
+    }
+  });
 }

@@ -1,40 +1,36 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ApiCaller } from '../../src/lib/server/api';
 import type { CallerFactory } from '../server';
-import { registerAnalyzeImageTool } from './analyze-image';
-import { registerCreateVariationsTool } from './create-variations';
-import { registerDeleteImageTool } from './delete-image';
-import { registerEditImageTool } from './edit-image';
-import { registerEnhancePromptTool } from './enhance-prompt';
-import { registerEstimateCostTool } from './estimate-cost';
-import { registerFavoriteImageTool } from './favorite-image';
-import { registerGenerateImageTool } from './generate-image';
-import { registerGetImageTool } from './get-image';
-import { registerListImagesTool } from './list-images';
-import { registerListProvidersTool } from './list-providers';
-import { registerManageCollectionTool } from './manage-collection';
-import { registerRemoveBackgroundTool } from './remove-background';
-import { registerRestoreImageTool } from './restore-image';
-import { registerRestyleImageTool } from './restyle-image';
-import { registerSearchImagesTool } from './search-images';
-import { registerUpscaleImageTool } from './upscale-image';
+import type { AtelierTool } from '../tool-definition';
+import { analyzeImageTool } from './analyze-image';
+import { deleteImageTool } from './delete-image';
+import { editImageTool } from './edit-image';
+import { enhancePromptTool } from './enhance-prompt';
+import { estimateCostTool } from './estimate-cost';
+import { favoriteImageTool } from './favorite-image';
+import { generateImageTool } from './generate-image';
+import { getImageTool } from './get-image';
+import { listImagesTool } from './list-images';
+import { listProvidersTool } from './list-providers';
+import { manageCollectionTool } from './manage-collection';
+import { restoreImageTool } from './restore-image';
+import { searchImagesTool } from './search-images';
 
-export function registerTools(server: McpServer, api: ApiCaller, callerFor: CallerFactory): void {
-  registerAnalyzeImageTool(server, callerFor);
-  registerCreateVariationsTool(server, callerFor);
-  registerDeleteImageTool(server, api);
-  registerEditImageTool(server, callerFor);
-  registerEnhancePromptTool(server, api);
-  registerEstimateCostTool(server, api);
-  registerFavoriteImageTool(server, api);
-  registerGenerateImageTool(server, callerFor);
-  registerGetImageTool(server, api);
-  registerListImagesTool(server, api);
-  registerListProvidersTool(server, api);
-  registerManageCollectionTool(server, api);
-  registerRemoveBackgroundTool(server, callerFor);
-  registerRestoreImageTool(server, api);
-  registerRestyleImageTool(server, callerFor);
-  registerSearchImagesTool(server, api);
-  registerUpscaleImageTool(server, callerFor);
+/** Every tool, alphabetically; `registerAtelierTools` lists those the caller's scopes allow. */
+export function atelierTools(server: McpServer, api: ApiCaller, callerFor: CallerFactory): AtelierTool[] {
+  return [
+    analyzeImageTool(callerFor),
+    deleteImageTool(api),
+    editImageTool(server, callerFor),
+    enhancePromptTool(api),
+    estimateCostTool(api),
+    favoriteImageTool(api),
+    generateImageTool(server, callerFor),
+    getImageTool(api),
+    listImagesTool(api),
+    listProvidersTool(api),
+    manageCollectionTool(api),
+    restoreImageTool(api),
+    searchImagesTool(api)
+  ];
 }

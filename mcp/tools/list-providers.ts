@@ -1,28 +1,22 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ZProviderOutput, type ApiCaller, type ProviderDto } from '../../src/lib/server/api';
-import { runTool } from '../errors';
+import type { ApiCaller, ProviderDto } from '../../src/lib/server/api';
+import { defineTool, HINTS } from '../tool-definition';
 import { toToolResult } from '../tool-result';
 
-export function registerListProvidersTool(server: McpServer, api: ApiCaller): void {
-  server.registerTool(
-    'list_providers',
-    {
-      title: 'List image providers',
-      description:
-        'Lists the configured image providers and their models: what kind of engine each is, the sizes a model ' +
-        'accepts, how many images it makes per call, the settings (knobs) it honours, its qualities and styles, ' +
-        'its price and lifecycle. Call it before generate_image to choose provider, model and size. ' +
-        '"local" is an offline procedural renderer, not a diffusion model. Read-only.',
-      outputSchema: { providers: z.array(ZProviderOutput) },
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
-    },
-    () =>
-      runTool(async () => {
-        const providers = await api.providers.list();
-        return toToolResult({ providers }, providers.map(describeProvider).join('\n'));
-      })
-  );
+const NO_ARGUMENTS = z.object({});
+
+export function listProvidersTool(api: ApiCaller) {
+  return defineTool({
+    name: 'list_providers',
+    description: 'Models with their sizes, settings, operations and prices.',
+    input: NO_ARGUMENTS,
+    scope: 'read',
+    annotations: HINTS.reads,
+    async run() {
+      const providers = await api.providers.list();
+      return toToolResult({ providers }, providers.map(describeProvider).join('\n'));
+    }
+  });
 }
 
 function describeProvider(provider: ProviderDto): string {

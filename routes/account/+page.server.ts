@@ -3,10 +3,11 @@ import { MAX_IMAGES_PER_REQUEST } from '$lib/server/api';
 import { createServerCaller } from '$lib/server/http/context';
 import type { PageServerLoad } from './$types';
 
-/** The signed-in account (from the layout) and its API keys. */
+/** The signed-in account (from the layout), its API keys and the apps connected through OAuth. */
 export const load: PageServerLoad = async (event) => {
   const { account } = await event.parent();
   if (!account) redirect(303, '/sign-in');
   const api = await createServerCaller(event);
-  return { account, keys: await api.keys.list(), maxImagesPerRequest: MAX_IMAGES_PER_REQUEST };
+  const [keys, apps] = await Promise.all([api.keys.list(), api.apps.list()]);
+  return { account, keys, apps, maxImagesPerRequest: MAX_IMAGES_PER_REQUEST };
 };

@@ -42,6 +42,20 @@ describe('POST /mcp', () => {
     const { contents } = await client.readResource({ uri: `atelier://images/${image!.id}` });
     const bytes = Buffer.from((contents[0] as { blob: string }).blob, 'base64');
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const preview = await client.readResource({ uri: `atelier://images/${image!.id}/preview` });
+    expect(preview.contents[0]?.mimeType).toBe('image/webp');
+  });
+
+  it('should give absolute file urls that a remote agent can fetch', async () => {
+    const result = (await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'absolute lighthouse', size: '256x256' }
+    })) as CallToolResult;
+
+    const [image] = (result.structuredContent as { images: Array<{ url: string }> }).images;
+    expect(image!.url).toMatch(/^http:\/\/[^/]+\/files\/images\/.+\.png$/);
+    const file = await fetch(image!.url);
+    expect([file.status, file.headers.get('content-type')]).toStrictEqual([200, 'image/png']);
   });
 
   it('should answer bad input with a tool error that names the kind, storing nothing', async () => {
@@ -57,6 +71,26 @@ describe('POST /mcp', () => {
       { type: 'text', text: expect.stringMatching(/^validation: Unknown provider "dall-e-9"/) }
     ]);
     expect((await historyPage(1)).total).toBe(before);
+    expect(result.structuredContent).toMatchObject({ kind: 'validation', code: 400 });
+  });
+
+  it('should carry the RateLimit-* headers of the procedures on a JSON answer', async () => {
+    const response = await fetch(`${serverUrl}/mcp`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'list_providers', arguments: {} }
+      })
+    });
+
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await response.json()).result.isError).toBeFalsy();
+    expect(Number(response.headers.get('ratelimit-limit'))).toBeGreaterThan(0);
+    expect(response.headers.get('ratelimit-remaining')).toMatch(/^\d+$/);
+    expect(response.headers.get('ratelimit-reset')).toMatch(/^\d+$/);
   });
 });
 

@@ -3,15 +3,26 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import { createActorCaller, ZGenerateOutput, type ImageDto } from '$lib/server/api';
+import { linkBaseUrl } from '$lib/server/config';
 import { createMcpServer } from '../../mcp/server';
+import type { Actor } from '$lib/server/services/users';
 import type { TestDeps } from './test-deps';
 
-/** The SDK's own client, connected in memory to Atelier's MCP server acting as `deps.actor`. */
-export async function connectMcpClient(deps: TestDeps): Promise<Client> {
-  const server = createMcpServer((options) => createActorCaller(deps, deps.actor, options));
+/**
+ * The SDK's own client, connected in memory to Atelier's MCP server acting as `actor` (default `deps.actor`);
+ * pass `client` to connect one with capabilities and handlers of its own (elicitation, logging).
+ */
+export async function connectMcpClient(
+  deps: TestDeps,
+  actor: Actor = deps.actor,
+  client = new Client({ name: 'tools-test', version: '0.0.0' })
+): Promise<Client> {
+  const server = createMcpServer((options) => createActorCaller(deps, actor, options), {
+    scopes: actor.scopes,
+    publicUrl: linkBaseUrl(deps.config)
+  });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
-  const client = new Client({ name: 'tools-test', version: '0.0.0' });
   await client.connect(clientTransport);
   return client;
 }

@@ -6,10 +6,14 @@
 /** better-auth's own limit (`emailAndPassword.minPasswordLength`); checked in the form before the round trip. */
 export const MIN_PASSWORD_LENGTH = 8;
 
-export type AuthOutcome = { ok: true } | { ok: false; message: string };
+/** `redirectTo`: where an app's sign-in (OAuth) continues, e.g. the consent page or the app itself. */
+export type AuthOutcome = { ok: true; redirectTo?: string } | { ok: false; message: string };
 
-export type SignInInput = { email: string; password: string };
-export type SignUpInput = {
+/** The signed authorization request an app's sign-in arrived with (`/sign-in?…&sig=…`), passed back as is. */
+type OAuthQuery = { oauth_query?: string };
+
+export type SignInInput = OAuthQuery & { email: string; password: string };
+export type SignUpInput = OAuthQuery & {
   name: string;
   email: string;
   password: string;
@@ -31,6 +35,14 @@ export function signOut(): Promise<AuthOutcome> {
   return postToAuth('sign-out', {});
 }
 
+/**
+ * The person's answer on the consent page, with the scopes granted when fewer than were asked for; on
+ * success the browser goes on to `redirectTo` (the app, with a code or `access_denied`).
+ */
+export function answerConsent(accept: boolean, oauthQuery: string, scopes?: string[]): Promise<AuthOutcome> {
+  return postToAuth('oauth2/consent', { accept, oauth_query: oauthQuery, scope: scopes?.join(' ') });
+}
+
 async function postToAuth(path: string, body: object): Promise<AuthOutcome> {
   let response: Response;
   try {
@@ -43,8 +55,15 @@ async function postToAuth(path: string, body: object): Promise<AuthOutcome> {
   } catch {
     return { ok: false, message: 'Could not reach the server; check your connection and try again.' };
   }
-  if (response.ok) return { ok: true };
+  if (response.ok) return { ok: true, redirectTo: await continuation(response) };
   return { ok: false, message: await refusalMessage(response) };
+}
+
+/** better-auth's OAuth provider answers a sign-in that is part of an app's authorization with `{ redirect, url }`. */
+async function continuation(response: Response): Promise<string | undefined> {
+  const body: unknown = await response.json().catch(() => null);
+  if (typeof body !== 'object' || body === null || !('redirect' in body) || body.redirect !== true) return undefined;
+  return 'url' in body && typeof body.url === 'string' ? body.url : undefined;
 }
 
 /** better-auth answers refusals as `{ message, code }`; anything else (a proxy page, an empty body) gets a generic sentence. */

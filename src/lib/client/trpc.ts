@@ -38,6 +38,7 @@ export type SignUpPolicy = RouterOutputs['account']['setupStatus']['signUpPolicy
 export type ApiKey = RouterOutputs['keys']['list'][number];
 export type ApiKeyScope = ApiKey['scopes'][number];
 export type CreatedApiKey = RouterOutputs['keys']['create'];
+export type ConnectedApp = RouterOutputs['apps']['list'][number];
 export type AdminUser = RouterOutputs['admin']['listUsers'][number];
 export type UserPatch = RouterInputs['admin']['updateUser']['patch'];
 export type InstanceSettings = RouterOutputs['admin']['getSettings'];

@@ -15,6 +15,7 @@ const ada: AdminUser = {
   generatePerMinute: 5,
   requestsPerMinute: null,
   dailyBudgetUsd: 2.5,
+  confirmSpendAboveUsd: null,
   storageQuotaBytes: null
 };
 
@@ -34,9 +35,20 @@ describe(changesOf.name, () => {
   });
 
   it('should send only the fields the admin changed', () => {
-    const draft = { ...toDraft(ada), disabled: true, allowedProviders: 'local', dailyBudgetUsd: 4 };
+    const draft = {
+      ...toDraft(ada),
+      disabled: true,
+      allowedProviders: 'local',
+      dailyBudgetUsd: 4,
+      confirmSpendAboveUsd: 1.5
+    };
 
-    expect(changesOf(ada, draft)).toStrictEqual({ disabled: true, allowedProviders: ['local'], dailyBudgetUsd: 4 });
+    expect(changesOf(ada, draft)).toStrictEqual({
+      disabled: true,
+      allowedProviders: ['local'],
+      dailyBudgetUsd: 4,
+      confirmSpendAboveUsd: 1.5
+    });
   });
 
   it('should return a cleared field to the instance default with null', () => {

@@ -14,6 +14,7 @@ export type UserPolicyDraft = {
   generatePerMinute: NumberField;
   requestsPerMinute: NumberField;
   dailyBudgetUsd: NumberField;
+  confirmSpendAboveUsd: NumberField;
   storageQuotaGib: NumberField;
 };
 
@@ -37,6 +38,7 @@ export function toDraft(user: AdminUser): UserPolicyDraft {
     generatePerMinute: user.generatePerMinute,
     requestsPerMinute: user.requestsPerMinute,
     dailyBudgetUsd: user.dailyBudgetUsd,
+    confirmSpendAboveUsd: user.confirmSpendAboveUsd,
     storageQuotaGib: bytesToGib(user.storageQuotaBytes)
   };
 }
@@ -52,6 +54,7 @@ export function changesOf(user: AdminUser, draft: UserPolicyDraft): UserPatch {
     generatePerMinute: draft.generatePerMinute ?? null,
     requestsPerMinute: draft.requestsPerMinute ?? null,
     dailyBudgetUsd: draft.dailyBudgetUsd ?? null,
+    confirmSpendAboveUsd: draft.confirmSpendAboveUsd ?? null,
     storageQuotaBytes:
       draft.storageQuotaGib === bytesToGib(user.storageQuotaBytes)
         ? user.storageQuotaBytes

@@ -1,14 +1,26 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
+
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe(parseConfig.name, () => {
   it('should run on embedded defaults when nothing is set', () => {
     const sut = parseConfig({});
-    expect(sut.database).toStrictEqual({ kind: 'pglite', dataDir: '.data/pglite' });
-    expect(sut.storage).toStrictEqual({ kind: 'fs', root: '.data/images', publicBaseUrl: '/files' });
+    expect(sut.database).toStrictEqual({ kind: 'pglite', dataDir: join(REPO_ROOT, '.data/pglite') });
+    expect(sut.storage).toStrictEqual({ kind: 'fs', root: join(REPO_ROOT, '.data/images'), publicBaseUrl: '/files' });
     expect(sut.providers).toStrictEqual({});
     expect(sut.port).toBe(3000);
     expect(sut.upstash).toBeUndefined();
+  });
+
+  it('should take relative data paths from the install folder and absolute ones as given', () => {
+    const sut = parseConfig({ DATA_DIR: 'state', IMAGE_STORAGE_PATH: '/srv/atelier-images' });
+    expect(sut.database).toStrictEqual({ kind: 'pglite', dataDir: join(REPO_ROOT, 'state/pglite') });
+    expect(sut.storage.root).toBe('/srv/atelier-images');
+    expect(sut.auth.secretFile).toBe(join(REPO_ROOT, 'state/auth-secret'));
+    expect(parseConfig({ DATA_DIR: '/var/lib/atelier' }).nsfwModelDirectory).toBe('/var/lib/atelier/models/nsfwjs');
   });
 
   it('should trust PUBLIC_URL and ORIGIN, else only the listening address, and a proxy only when told', () => {
@@ -26,6 +38,14 @@ describe(parseConfig.name, () => {
       true
     ]);
     expect(() => parseConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY: must be true or false/);
+  });
+
+  it('should allow every origin on /mcp by default, or only the listed ones, refusing anything but origins', () => {
+    expect(parseConfig({}).mcpCorsOrigins).toBe('*');
+    expect(
+      parseConfig({ MCP_CORS_ORIGINS: 'http://localhost:6274/, https://inspector.example.com' }).mcpCorsOrigins
+    ).toStrictEqual(['http://localhost:6274', 'https://inspector.example.com']);
+    expect(() => parseConfig({ MCP_CORS_ORIGINS: 'inspector' })).toThrow(/MCP_CORS_ORIGINS/);
   });
 
   it('should pick the Neon driver for Neon hosts and node-postgres for other URLs', () => {

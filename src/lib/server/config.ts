@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { INSTALL_ROOT } from './install-root';
 import type { ProviderCallSettings } from './providers/types';
 
 /**
@@ -109,6 +111,7 @@ export const ZEnv = z.object({
     .default(() => Math.max(1, availableParallelism() - 1)),
   SHUT_DOWN_MODELS: z.enum(['replace', 'refuse']).default('replace'),
   CACHE_TTL_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  CONFIRM_SPEND_ABOVE_USD: z.coerce.number().min(0).max(10_000).default(0.5),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_ENHANCE_MODEL: z.string().trim().min(1).default('claude-haiku-4-5'),
@@ -141,6 +144,24 @@ export const ZEnv = z.object({
   HOST: optionalString,
   /** `true` behind a reverse proxy: its X-Forwarded-Proto and X-Forwarded-For are believed. */
   TRUST_PROXY: flag(false),
+  /** Browser origins that may call `/mcp` and the OAuth discovery documents: `*` or a comma-separated list. */
+  MCP_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('*')
+    .transform((value) =>
+      value === '*' || value === '' ? ('*' as const) : value.split(',').map((item) => item.trim())
+    )
+    .pipe(
+      z.union([
+        z.literal('*'),
+        z.array(
+          z
+            .url({ message: 'must be * or origins such as https://inspector.example.com,http://localhost:6274' })
+            .transform((url) => new URL(url).origin)
+        )
+      ])
+    ),
   /** adapter-node's: the proxy header naming the scheme browsers used. */
   PROTOCOL_HEADER: optionalString,
   ATELIER_AUTH_SECRET: z
@@ -232,6 +253,8 @@ export type Config = {
   shutDownModels: 'replace' | 'refuse';
   /** How long an identical seeded generate request is answered from its stored images; 0 turns the cache off. */
   cacheTtlDays: number;
+  /** An MCP call estimated above this many dollars asks the person first (elicitation) or is refused. */
+  confirmSpendAboveUsd: number;
   upstash?: { url: string; token: string };
   /**
    * Whether adapter-node knows the scheme requests came with (ORIGIN or PROTOCOL_HEADER set); without
@@ -257,6 +280,11 @@ export type Config = {
     /** The account MCP over stdio acts as; unset, the first admin. */
     stdioUserEmail?: string;
   };
+  /**
+   * `MCP_CORS_ORIGINS`: browser origins answered with CORS headers on `/mcp` and `/.well-known/*`. `*` is safe
+   * there because those answers never act on the session cookie (MCP takes bearer tokens only).
+   */
+  mcpCorsOrigins: '*' | string[];
 };
 
 export class ConfigError extends Error {
@@ -311,6 +339,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     throw new ConfigError([`${missing}: must be set together with the other ATELIER_ADMIN_* variable`]);
   }
 
+  // Relative paths are taken from the install, not the working directory, which a desktop MCP client sets to `/`.
+  const dataDir = resolve(INSTALL_ROOT, env.DATA_DIR);
   const cdn = env.IMAGE_CDN_URL?.replace(/\/+$/, '');
   const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
   const callSettings = (timeoutOverride: number | undefined): ProviderCallSettings => ({
@@ -330,10 +360,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       ? env.NEON_WS_PROXY
         ? { kind: 'neon', url: env.DATABASE_URL, neonLocalProxy: env.NEON_WS_PROXY }
         : { kind: databaseKind(env.DATABASE_URL), url: env.DATABASE_URL }
-      : { kind: 'pglite', dataDir: `${env.DATA_DIR}/pglite` },
+      : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     storage: {
       kind: 'fs',
-      root: env.IMAGE_STORAGE_PATH ?? `${env.DATA_DIR}/images`,
+      root: resolve(INSTALL_ROOT, env.IMAGE_STORAGE_PATH ?? resolve(dataDir, 'images')),
       publicBaseUrl: cdn ?? '/files'
     },
     providers: {
@@ -383,9 +413,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     providerConcurrency: env.PROVIDER_MAX_CONCURRENCY,
     operations: operationTimes(env.OPERATION_TIMEOUT_MS),
     imageWorkers: env.IMAGE_WORKERS,
-    nsfwModelDirectory: `${env.DATA_DIR}/models/nsfwjs`,
+    nsfwModelDirectory: resolve(dataDir, 'models/nsfwjs'),
     shutDownModels: env.SHUT_DOWN_MODELS,
     cacheTtlDays: env.CACHE_TTL_DAYS,
+    confirmSpendAboveUsd: env.CONFIRM_SPEND_ABOVE_USD,
     ...(env.UPSTASH_REDIS_REST_URL &&
       env.UPSTASH_REDIS_REST_TOKEN && {
         upstash: { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
@@ -393,7 +424,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     requestSchemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER),
     auth: {
       secret: env.ATELIER_AUTH_SECRET,
-      secretFile: `${env.DATA_DIR}/auth-secret`,
+      secretFile: resolve(dataDir, 'auth-secret'),
       publicUrl,
       origins: studioOrigins(env),
       trustProxy: env.TRUST_PROXY,
@@ -402,8 +433,14 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
           ? { email: env.ATELIER_ADMIN_EMAIL, password: env.ATELIER_ADMIN_PASSWORD }
           : undefined,
       stdioUserEmail: env.ATELIER_USER
-    }
+    },
+    mcpCorsOrigins: env.MCP_CORS_ORIGINS
   };
+}
+
+/** Where links that leave the server point: `PUBLIC_URL`, else the first studio origin (no trailing slash). */
+export function linkBaseUrl(config: Config): string {
+  return config.auth.publicUrl ?? config.auth.origins[0];
 }
 
 let loaded: Config | undefined;

@@ -11,8 +11,11 @@ export { appRouter, createActorCaller, createCaller, type AppRouter, type ApiCal
 export type { ApiContext } from './context';
 export { MAX_TRPC_BATCH_SIZE } from './http-limits';
 export { toErrorBody } from './middlewares/error-mapping';
+export { absoluteUrl } from '../services/image-dto';
+export { linkBaseUrl } from '../config';
 export type { OperationProgress } from '../services/generation';
 export type { HealthReport, PublicHealthReport } from '../services/health';
+export { OAUTH_STAY_CONNECTED_SCOPE } from '../services/oauth-provider';
 export { MAX_PROMPT_LENGTH, MAX_IMAGES_PER_REQUEST, ZGenerateInput } from './routers/images/generate.schema';
 export {
   ZEditInput,

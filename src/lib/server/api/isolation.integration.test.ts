@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectionImages, imageCollections } from '$lib/server/db/schema';
+import { collectionImages, imageCollections, oauthClients, oauthConsents } from '$lib/server/db/schema';
 import { createApiKey } from '$lib/server/services/api-keys';
 import type { Actor } from '$lib/server/services/users';
 import { postgresUnavailable } from '$tests/support/database';
@@ -17,6 +17,7 @@ type Fixture = {
   ownerPresetId: string;
   ownerTemplateId: string;
   ownerPublicTemplateId: string;
+  ownerAppClientId: string;
 };
 
 /**
@@ -181,6 +182,23 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'keys.create': async (api) => {
     expect((await errorOf(api.keys.create({ name: 'escalate', scopes: ['admin'] }))).kind).toBe('forbidden');
   },
+  'apps.list': async (api, { ownerAppClientId }) => {
+    expect((await api.apps.list()).map((app) => app.clientId)).not.toContain(ownerAppClientId);
+  },
+  'apps.revoke': async (api, { ownerAppClientId }) => {
+    const foreign = await errorOf(api.apps.revoke({ clientId: ownerAppClientId }));
+    const missing = await errorOf(api.apps.revoke({ clientId: randomUUID() }));
+    expect(foreign).toStrictEqual(missing);
+    expect(foreign.kind).toBe('not_found');
+  },
+  // A registered app's name is what its consent page shows anyone it asks; who allowed it is not.
+  'apps.client': async (api, { ownerAppClientId }) => {
+    expect(await api.apps.client({ clientId: ownerAppClientId })).toStrictEqual({
+      clientId: ownerAppClientId,
+      name: 'Owner app',
+      uri: null
+    });
+  },
   'account.me': async (api, { ownerId }) => {
     expect((await api.account.me()).id).not.toBe(ownerId);
   },
@@ -240,6 +258,12 @@ describe.skipIf(postgresUnavailable)('per-user isolation', () => {
     const preset = await ownerApi.presets.create({ name: 'private look', promptPrefix: 'secret' });
     const template = await ownerApi.templates.create({ name: 'private', template: '{x} in private' });
     const shared = await ownerApi.templates.create({ name: 'shared', template: '{x} by the owner', isPublic: true });
+    // An app the owner allowed through OAuth, as better-auth's provider stores it after the consent page.
+    const ownerAppClientId = `app-${randomUUID()}`;
+    await deps.db
+      .insert(oauthClients)
+      .values({ clientId: ownerAppClientId, name: 'Owner app', redirectUris: ['http://127.0.0.1:9/callback'] });
+    await deps.db.insert(oauthConsents).values({ clientId: ownerAppClientId, userId: owner.id, scopes: ['read'] });
     fixture = {
       ownerImageId: images[0]!.id,
       ownerKeyId: key.id,
@@ -247,7 +271,8 @@ describe.skipIf(postgresUnavailable)('per-user isolation', () => {
       ownerCollectionId: collection!.id,
       ownerPresetId: preset.id,
       ownerTemplateId: template.id,
-      ownerPublicTemplateId: shared.id
+      ownerPublicTemplateId: shared.id,
+      ownerAppClientId
     };
   });
   afterAll(async () => {
@@ -268,6 +293,7 @@ describe.skipIf(postgresUnavailable)('per-user isolation', () => {
 
     expect((await ownerApi.images.get({ id: fixture.ownerImageId })).status).toBe('completed');
     expect((await ownerApi.keys.list()).find((key) => key.id === fixture.ownerKeyId)?.revokedAt).toBeNull();
+    expect((await ownerApi.apps.list()).map((app) => app.clientId)).toStrictEqual([fixture.ownerAppClientId]);
     const collection = await ownerApi.collections.get({ id: fixture.ownerCollectionId });
     expect(collection.collection.name).toBe('private set');
     expect(collection.images.map((image) => image.id)).toStrictEqual([fixture.ownerImageId]);

@@ -4,6 +4,7 @@ import type { Actor } from '../services/users';
 import type { AuthMethod } from './context';
 import { accountRouter } from './routers/account/_router';
 import { adminRouter } from './routers/admin/_router';
+import { appsRouter } from './routers/apps/_router';
 import { collectionsRouter } from './routers/collections/_router';
 import { imagesRouter } from './routers/images/_router';
 import { keysRouter } from './routers/keys/_router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   admin: adminRouter,
   collections: collectionsRouter,
   keys: keysRouter,
+  apps: appsRouter,
   images: imagesRouter,
   presets: presetsRouter,
   prompts: promptsRouter,

@@ -8,7 +8,7 @@ import type { DatabaseHandle } from './types';
 export type OpenDatabaseOptions = {
   /** A tarball from `createPgliteSnapshot` to start an embedded database from (tests). */
   pgliteSnapshot?: Blob;
-  /** Defaults to `drizzle/` under the working directory. */
+  /** Defaults to the install's `drizzle/`. */
   migrationsFolder?: string;
 };
 

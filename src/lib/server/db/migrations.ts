@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { INSTALL_ROOT } from '../install-root';
 
-/** The committed migrations; every driver applies the same folder at start. */
+/** The committed migrations, shipped beside the package; every driver applies the same folder at start. */
 export function defaultMigrationsFolder(): string {
-  return resolve(process.cwd(), 'drizzle');
+  return join(INSTALL_ROOT, 'drizzle');
 }
 
 /** Arbitrary but fixed: every Atelier instance contends for the same advisory lock. */

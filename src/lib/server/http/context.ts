@@ -17,9 +17,10 @@ export function isSameOrigin(request: Request, origins: readonly string[]): bool
 }
 
 /**
- * The context of one HTTP request: an API key (`Authorization: Bearer atk_…`) or the studio's session
- * cookie. A bad key is never silently downgraded to the cookie: the request fails as `unauthorized`
- * (`rate_limited` once its address has sent too many wrong keys).
+ * The context of one HTTP request: an API key (`Authorization: Bearer atk_…`), an OAuth access token an
+ * app got through the consent page (`Bearer ato_…`, the same actor as a key with the granted scopes), or
+ * the studio's session cookie. A bad key or token is never silently downgraded to the cookie: the request
+ * fails as `unauthorized` (`rate_limited` once its address has sent too many wrong keys).
  */
 export async function contextFromRequest(deps: Deps, request: Request, ipAddress: string | null): Promise<ApiContext> {
   const base = { deps, requestId: randomUUID(), ipAddress, responseHeaders: new Headers() };
@@ -27,8 +28,11 @@ export async function contextFromRequest(deps: Deps, request: Request, ipAddress
   if (authorization) {
     const secret = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null;
     const attempt = await attemptApiKey(deps, secret, ipAddress);
-    if (attempt.outcome === 'accepted') return { ...base, user: attempt.actor, authMethod: 'api_key' };
-    if (attempt.outcome === 'refused') return { ...base, user: null, authMethod: null, authRefusal: 'invalid_api_key' };
+    if (attempt.outcome === 'accepted') return { ...base, user: attempt.actor, authMethod: attempt.kind };
+    if (attempt.outcome === 'refused') {
+      const authRefusal = attempt.kind === 'oauth' ? 'invalid_oauth_token' : 'invalid_api_key';
+      return { ...base, user: null, authMethod: null, authRefusal };
+    }
     base.responseHeaders.set('retry-after', String(Math.ceil(attempt.retryAfterMs / 1000)));
     return {
       ...base,

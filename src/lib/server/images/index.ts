@@ -10,7 +10,8 @@ export {
 } from './formats';
 export { inspectImage, type ImageInfo } from './inspect';
 export { uprightImage } from './upright';
-export { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, THUMBNAIL_SIZE } from './limits';
+export { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, PREVIEW_SIZES, THUMBNAIL_SIZE, type PreviewSize } from './limits';
+export { makePreview } from './preview';
 export { maskToEditAlpha, normalizeMask } from './mask';
 export { extendCanvas, type Expansion } from './outpaint';
 export { inspectWithThumbnail, type InspectedImage, type Thumbnail } from './thumbnail';

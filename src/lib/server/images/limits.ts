@@ -9,3 +9,8 @@ export const MAX_IMAGE_PIXELS = 4096 * 4096;
 
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 256;
+
+/** Longest sides, in pixels, of the WebP previews made on request (MCP's cheap read, the studio's srcset). */
+export const PREVIEW_SIZES = [512, 1024] as const;
+
+export type PreviewSize = (typeof PREVIEW_SIZES)[number];

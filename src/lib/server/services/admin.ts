@@ -32,6 +32,8 @@ export type AdminUserDto = {
   generatePerMinute: number | null;
   requestsPerMinute: number | null;
   dailyBudgetUsd: number | null;
+  /** An agent's call estimated above this asks the user first; null: the instance's CONFIRM_SPEND_ABOVE_USD. */
+  confirmSpendAboveUsd: number | null;
   storageQuotaBytes: number | null;
 };
 
@@ -85,6 +87,7 @@ function toAdminUserDto(row: UserRow): AdminUserDto {
     generatePerMinute: row.generatePerMinute,
     requestsPerMinute: row.requestsPerMinute,
     dailyBudgetUsd: row.dailyBudgetMicros === null ? null : microsToUsd(row.dailyBudgetMicros),
+    confirmSpendAboveUsd: row.confirmSpendAboveMicros === null ? null : microsToUsd(row.confirmSpendAboveMicros),
     storageQuotaBytes: row.storageQuotaBytes
   };
 }
@@ -135,7 +138,7 @@ export async function updateUser(
   if (userId === admin.id && (patch.disabled === true || patch.role === 'user')) {
     throw new AppError('forbidden', 'You cannot disable or demote your own account; ask another admin.');
   }
-  const { disabled, dailyBudgetUsd, ...columns } = patch;
+  const { disabled, dailyBudgetUsd, confirmSpendAboveUsd, ...columns } = patch;
   const row = await deps.db.transaction(async (tx) => {
     const [target] = await tx
       .select({ role: users.role })
@@ -151,6 +154,9 @@ export async function updateUser(
         ...(disabled !== undefined && { disabledAt: disabled ? deps.clock() : null }),
         ...(dailyBudgetUsd !== undefined && {
           dailyBudgetMicros: dailyBudgetUsd === null ? null : usdToMicros(dailyBudgetUsd)
+        }),
+        ...(confirmSpendAboveUsd !== undefined && {
+          confirmSpendAboveMicros: confirmSpendAboveUsd === null ? null : usdToMicros(confirmSpendAboveUsd)
         }),
         updatedAt: deps.clock()
       })

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, arrayContains, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { apiKeys, instanceSettings, users, type ApiKeyRow, type ApiKeyScope } from '../db/schema';
 import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { recordAudit } from './audit';
 import type { Deps } from './deps';
+import { hashSecret } from './secret-hash';
 import { scopesOfRole, toActor, type Actor } from './users';
 
 const KEY_PREFIX = 'atk_';
@@ -22,10 +23,6 @@ export type ApiKeyDto = {
 };
 
 type KeyDeps = Pick<Deps, 'db' | 'log' | 'clock'>;
-
-function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
 
 function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
   return {

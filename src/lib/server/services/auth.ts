@@ -6,6 +6,7 @@ import type { Db } from '../db/types';
 import type { Logger } from '../log';
 import type { RateLimiter } from '../limits';
 import { recordAudit } from './audit';
+import { countRegistration, mcpResourceOf, oauthPlugin, withNativeApplicationType } from './oauth-provider';
 import { refuseBadDisplayName } from './auth-names';
 import { admitSignUp, onAccountCreated, PRE_ACCOUNTS_USER_EMAIL, type SignUpTicket } from './sign-up';
 import { countSignInAttempt, forgiveSignIn, type SignInCount } from './sign-in-throttle';
@@ -34,6 +35,7 @@ function bodyString(body: unknown, field: string): string | undefined {
 /**
  * better-auth over Atelier's own tables: email + password accounts with cookie sessions at `/api/auth/*`.
  * Sign-up policy, sign-in throttling and audit rows are Atelier's rules, added through better-auth's hooks.
+ * With an https (or loopback) origin it is also the OAuth 2.1 authorization server of `/mcp`.
  */
 export function createAuth(options: AuthOptions) {
   const deps = { db: options.db, log: options.log, clock: options.clock, limiter: options.limiter };
@@ -54,8 +56,11 @@ export function createAuth(options: AuthOptions) {
     return spent !== null;
   }
 
+  const mcpResource = mcpResourceOf(options.origins[0]);
+
   return betterAuth({
     appName: 'Atelier',
+    plugins: mcpResource ? [oauthPlugin(mcpResource)] : [],
     secret: options.secret,
     baseURL: options.origins[0],
     trustedOrigins: options.origins,
@@ -86,6 +91,19 @@ export function createAuth(options: AuthOptions) {
       before: createAuthMiddleware(async (ctx) => {
         refuseBadDisplayName(ctx.path, ctx.body);
         const request = ctx.request;
+        if (ctx.path === '/oauth2/register') {
+          const retryAfterMs = await countRegistration(deps, request?.headers.get(CLIENT_IP_HEADER) ?? null);
+          if (retryAfterMs !== null) {
+            const seconds = Math.ceil(retryAfterMs / 1000);
+            throw new APIError(
+              'TOO_MANY_REQUESTS',
+              { message: `Too many apps registered from your address; try again in ${seconds} s.` },
+              { 'Retry-After': String(seconds) }
+            );
+          }
+          const body = withNativeApplicationType(ctx.body);
+          return body ? { context: { body } } : undefined;
+        }
         if (!request) return;
         if (ctx.path === '/sign-in/email') {
           const count = await countSignInAttempt(deps, {

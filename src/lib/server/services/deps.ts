@@ -56,6 +56,7 @@ export function assembleDeps(
   const secret = overrides.authSecret ?? randomBytes(32).toString('base64url');
   const jobs = overrides.jobs ?? createJobNotifier();
   const providers = overrides.providers ?? createConfiguredProviders(config, jobs);
+  const auth = createAuth({ db: database.db, limiter, log, secret, origins: config.auth.origins, clock });
   return {
     config,
     db: database.db,
@@ -65,15 +66,22 @@ export function assembleDeps(
     jobs,
     storage: createFsBlobStore(config.storage),
     limiter,
-    auth: createAuth({ db: database.db, limiter, log, secret, origins: config.auth.origins, clock }),
+    auth,
     clock,
     log,
-    close: () => database.close()
+    // better-auth initialises its plugins (the OAuth provider seeds its `/mcp` resource row) in the background.
+    close: async () => {
+      await auth.$context.catch(() => undefined);
+      await database.close();
+    }
   };
 }
 
 /** Builds the process's dependencies from configuration: opens (and migrates) the database. */
 export async function createDeps(config: Config): Promise<OwnedDeps> {
   const authSecret = await resolveAuthSecret(config.auth);
-  return assembleDeps(config, await openDatabase(config.database), { authSecret });
+  const deps = assembleDeps(config, await openDatabase(config.database), { authSecret });
+  // A database that refuses the OAuth provider's start-up writes stops the start, not a later sign-in.
+  await deps.auth.$context;
+  return deps;
 }

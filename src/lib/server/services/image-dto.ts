@@ -53,6 +53,10 @@ export function toImageDto(row: GeneratedImageRow & { favorite?: boolean }, stor
  * trailing slash), for clients that fetch them from elsewhere. URLs already absolute (IMAGE_CDN_URL) stay.
  */
 export function withAbsoluteUrls(image: ImageDto, baseUrl: string): ImageDto {
-  const absolute = (url: string | null) => (url?.startsWith('/') ? `${baseUrl}${url}` : url);
-  return { ...image, url: absolute(image.url), thumbnailUrl: absolute(image.thumbnailUrl) };
+  return { ...image, url: absoluteUrl(image.url, baseUrl), thumbnailUrl: absoluteUrl(image.thumbnailUrl, baseUrl) };
+}
+
+/** A path on this server (`/files/…`) made absolute against `baseUrl`; anything else unchanged. */
+export function absoluteUrl<Url extends string | null>(url: Url, baseUrl: string): Url {
+  return (url?.startsWith('/') ? `${baseUrl}${url}` : url) as Url;
 }

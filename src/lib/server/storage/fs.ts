@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { BlobStore } from './types';
 
 /** Keys we generate look like `images/2026/11/<uuid>.png`; anything else is refused before touching the disk. */
-export const BLOB_KEY_PATTERN = /^[a-z]+(\/[0-9]{4}\/[0-9]{2})?\/[0-9a-f-]{36}(-thumb|-mask)?\.(png|jpeg|webp)$/;
+export const BLOB_KEY_PATTERN =
+  /^[a-z]+(\/[0-9]{4}\/[0-9]{2})?\/[0-9a-f-]{36}(-thumb|-mask|-preview[0-9]+)?\.(png|jpeg|webp)$/;
 
 export function isValidBlobKey(key: string): boolean {
   return BLOB_KEY_PATTERN.test(key);

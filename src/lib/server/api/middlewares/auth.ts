@@ -11,6 +11,11 @@ export function refusalOf(ctx: Pick<ApiContext, 'authRefusal' | 'authRetryAfterM
         'unauthorized',
         'This API key is unknown, revoked, or its account is disabled; create a new key in the studio (Account → API keys).'
       );
+    case 'invalid_oauth_token':
+      return new AppError(
+        'unauthorized',
+        'This access token is unknown, expired or revoked; connect the app again to sign in.'
+      );
     case 'api_key_throttled': {
       const retryAfterMs = ctx.authRetryAfterMs ?? 1000;
       return new AppError(
@@ -44,13 +49,19 @@ export function requireScope(actor: Actor, scope: ApiKeyScope): void {
     'forbidden',
     scope === 'admin' && actor.role !== 'admin'
       ? 'Only admins can do this.'
-      : `This API key lacks the "${scope}" scope; create a key with it in the studio (Account → API keys).`
+      : `This API key or app lacks the "${scope}" scope; create a key with it in the studio (Account → API keys), or connect the app again and allow "${scope}".`
   );
 }
 
-/** Keys are managed by a person (studio session) or the local OS (stdio, CLI), never by another key. */
+/**
+ * Keys and connected apps are managed by a person (studio session) or the local OS (stdio, CLI), never by
+ * a key or an app's token.
+ */
 export function requireInteractive(ctx: ApiContext): void {
-  if (ctx.authMethod === 'api_key') {
-    throw new AppError('forbidden', 'API keys cannot manage API keys; use the studio or `npm run atelier -- keys`.');
+  if (ctx.authMethod === 'api_key' || ctx.authMethod === 'oauth') {
+    throw new AppError(
+      'forbidden',
+      'API keys and connected apps cannot manage keys or apps; use the studio or `npm run atelier -- keys`.'
+    );
   }
 }

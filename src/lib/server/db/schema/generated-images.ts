@@ -12,13 +12,11 @@ import {
   uuid,
   type AnyPgColumn
 } from 'drizzle-orm/pg-core';
+import { IMAGE_STATUSES } from './enums';
 import type { ImageAnalysis, ImageSafety } from './image-insights';
 import { users } from './users';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-
-export const IMAGE_STATUSES = ['pending', 'generating', 'completed', 'failed', 'canceled'] as const;
-export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 
 /** One row per image; also the job record (`pending → generating → completed | failed | canceled`). */
 export const generatedImages = pgTable(

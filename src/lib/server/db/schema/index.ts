@@ -1,3 +1,4 @@
+export * from './enums';
 export * from './users';
 export * from './generated-images';
 export * from './library';
@@ -7,3 +8,4 @@ export * from './api-keys';
 export * from './governance';
 export * from './safety';
 export * from './image-insights';
+export * from './oauth';

@@ -1,7 +1,5 @@
 import { bigint, boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-export const USER_ROLES = ['admin', 'user'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { USER_ROLES } from './enums';
 
 /**
  * Accounts. better-auth reads and writes the identity columns (its `name` field is `displayName`);
@@ -24,6 +22,8 @@ export const users = pgTable('users', {
   requestsPerMinute: integer('requests_per_minute'),
   /** Micro-dollars (1 USD = 1 000 000) so budget sums are exact. */
   dailyBudgetMicros: bigint('daily_budget_micros', { mode: 'number' }),
+  /** An agent's call (MCP) estimated above this many micro-dollars asks first; null means CONFIRM_SPEND_ABOVE_USD. */
+  confirmSpendAboveMicros: bigint('confirm_spend_above_micros', { mode: 'number' }),
   /** Bytes of stored images this user may keep; null means the instance default. */
   storageQuotaBytes: bigint('storage_quota_bytes', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -19,8 +19,8 @@ export type WorkerPool<Task, Result> = {
 const IDLE_TIMEOUT_MS = 60_000;
 
 /**
- * The module a worker loads. The built server's task is a plain JS chunk; a `.ts` source (vitest, `npm run
- * mcp`) is loaded through tsx's `tsImport`, because Node 20 does not apply `--import tsx` to a worker's modules.
+ * The module a worker loads. The built server's and `atelier-mcp`'s task is a plain JS file; a `.ts` source (vitest,
+ * `npm run atelier`) is loaded through tsx's `tsImport`, because Node 20 does not apply `--import tsx` to a worker's modules.
  */
 function workerEntry(taskUrl: string): string {
   if (!taskUrl.endsWith('.ts')) return taskUrl;

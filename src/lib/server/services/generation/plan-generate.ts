@@ -1,6 +1,8 @@
 import { AppError } from '../../errors';
 import type { ResolvedModel } from '../../providers/registry';
+import type { CallWarning } from '../../providers/types';
 import { unsupportedSettingWarnings } from '../../providers/warnings';
+import { nearestSize } from './aspect-ratio';
 import { usdToMicros } from '../budgets';
 import type { Deps } from '../deps';
 import type { Actor } from '../users';
@@ -29,7 +31,7 @@ export function planGeneration(
       `${provider.id}/${model.id} cannot generate images from text; choose another model.`
     );
   }
-  const size = request.size ?? model.defaultSize;
+  const { size, warnings: sizeWarnings } = chooseSize(request, resolved);
   if (!model.sizes.includes(size)) {
     throw new AppError(
       'validation',
@@ -82,7 +84,12 @@ export function planGeneration(
       cfgScale: request.cfgScale,
       cacheKey
     },
-    warnings: [...resolved.warnings, ...(translated?.warnings ?? []), ...unsupportedSettingWarnings(model, settings)],
+    warnings: [
+      ...sizeWarnings,
+      ...resolved.warnings,
+      ...(translated?.warnings ?? []),
+      ...unsupportedSettingWarnings(model, settings)
+    ],
     perImageUsd,
     estimateMicros: request.count * usdToMicros(perImageUsd),
     invoke: (call, control) =>
@@ -97,4 +104,15 @@ export function planGeneration(
         seed: call.seed
       })
   };
+}
+
+/** The asked size, or the model's size nearest the asked aspect ratio (said in a warning), or its default. */
+function chooseSize(
+  request: GenerateRequest,
+  { provider, model }: ResolvedModel
+): { size: string; warnings: CallWarning[] } {
+  if (request.size || !request.aspectRatio) return { size: request.size ?? model.defaultSize, warnings: [] };
+  const size = nearestSize([model.defaultSize, ...model.sizes], request.aspectRatio);
+  const message = `aspectRatio ${request.aspectRatio} became ${size}, the nearest size ${provider.id}/${model.id} has.`;
+  return { size, warnings: [{ type: 'other', message }] };
 }

@@ -6,6 +6,8 @@ export type GenerateRequest = {
   provider?: string;
   model?: string;
   size?: string;
+  /** "16:9": the model's size nearest that ratio, with a warning saying which; only without `size`. */
+  aspectRatio?: string;
   quality?: string;
   style?: string;
   negativePrompt?: string;

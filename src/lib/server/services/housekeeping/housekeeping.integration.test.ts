@@ -7,7 +7,7 @@ import { postgresUnavailable } from '$tests/support/database';
 import { listFiles } from '$tests/support/files';
 import { createPaidTestProvider } from '$tests/support/paid-test-provider';
 import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
-import { imageKey, thumbnailKey } from '../blob-keys';
+import { imageKey, previewKey, thumbnailKey } from '../blob-keys';
 import { reserveBudget, settleReservation } from '../budgets';
 import { generateImages } from '../generation';
 import {
@@ -172,14 +172,21 @@ describe.skipIf(postgresUnavailable)(sweepInterruptedWork.name, () => {
 });
 
 describe.skipIf(postgresUnavailable)(removeOrphanBlobs.name, () => {
-  it('should remove old files no row references and old temp files, and keep young and referenced ones', async () => {
+  it('should remove old files no row references and old temp files, and keep young and referenced ones (a preview with its image)', async () => {
     await setUp();
     const { images } = await generateImages(deps, deps.actor, { prompt: 'kept', count: 1 });
     const [kept] = await deps.db.select().from(generatedImages).where(eq(generatedImages.id, images[0]!.id));
     const referenced = [kept!.storagePath!, kept!.thumbnailPath!];
     for (const key of referenced) await utimes(join(deps.storageRoot, key), START, START);
+    // A preview is held by its image's file.
+    referenced.push(previewKey(kept!.storagePath!, 1024));
+    await writeBlob(referenced.at(-1)!, START);
     const orphanId = crypto.randomUUID();
-    const oldOrphans = [imageKey(orphanId, START, 'webp'), thumbnailKey(orphanId, START)];
+    const oldOrphans = [
+      imageKey(orphanId, START, 'webp'),
+      thumbnailKey(orphanId, START),
+      previewKey(imageKey(orphanId, START, 'png'), 512)
+    ];
     for (const key of oldOrphans) await writeBlob(key, START);
     // A sibling of a kept image in another format: no row references it.
     const oldSibling = imageKey(kept!.id, kept!.createdAt, 'jpeg');
@@ -192,7 +199,7 @@ describe.skipIf(postgresUnavailable)(removeOrphanBlobs.name, () => {
 
     const removed = await removeOrphanBlobs(deps);
 
-    expect(removed).toBe(4);
+    expect(removed).toBe(5);
     expect(await listFiles(deps.storageRoot)).toStrictEqual([...referenced, youngOrphan, youngTemp].sort());
   });
 });

@@ -8,9 +8,11 @@ describe(parseImageReference.name, () => {
     ['an id', ID],
     ['an id in capitals', ID.toUpperCase()],
     ['an atelier:// URI', `atelier://images/${ID}`],
+    ['the URI of its preview', `atelier://images/${ID}/preview`],
     ['the relative url Atelier returned', `/files/images/2026/11/${ID}.png`],
     ['an absolute url Atelier returned, on any host', `https://elsewhere.example/files/images/2026/11/${ID}.webp`],
-    ['a thumbnail url', `/files/images/2026/11/${ID}-thumb.webp`]
+    ['a thumbnail url', `/files/images/2026/11/${ID}-thumb.webp`],
+    ['a preview url', `/files/images/2026/11/${ID}-preview1024.webp`]
   ])('should read %s as a library image', (_, reference) => {
     expect(parseImageReference(reference)).toStrictEqual({ kind: 'library', id: ID });
   });

@@ -3,7 +3,7 @@ import { MAX_IMAGE_BYTES } from '../../images';
 import { imageIdOfKey } from '../blob-keys';
 
 /**
- * How an operation names an image, as one string: a library id or `atelier://images/<id>`, the `url`
+ * How an operation names an image, as one string: a library id or `atelier://images/<id>` (or its `/preview`), the `url`
  * Atelier returned (`/files/images/…`, relative or absolute), a `data:` URL, bare base64, or an http(s)
  * URL the server fetches.
  */
@@ -18,7 +18,8 @@ export const MAX_REFERENCE_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100;
 export const MAX_IMAGE_MEGABYTES = MAX_IMAGE_BYTES / (1024 * 1024);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ATELIER_URI = /^atelier:\/\/images\/(.*)$/;
+/** An image's resource or its preview's: either names the image itself. */
+const ATELIER_URI = /^atelier:\/\/images\/(.*?)(?:\/preview)?$/;
 const FILES_PATH = /^\/files\/(images\/.+)$/;
 const DATA_URL = /^data:image\/[a-z0-9.+-]+(?:;[a-z0-9=.+-]+)*;base64,(.*)$/is;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -1,7 +1,8 @@
 import { findAncestorRows, findChildRows, findOwnedImageRow } from '../../db/repositories/generated-images';
 import type { LibraryImageRow } from '../../db/repositories/generated-images';
 import { AppError } from '../../errors';
-import { isImageFormat, MEDIA_TYPES } from '../../images';
+import { isImageFormat, makePreview, MEDIA_TYPES, type PreviewSize } from '../../images';
+import { previewKey } from '../blob-keys';
 import type { Deps } from '../deps';
 import { toImageDto, type ImageDto } from '../image-dto';
 import type { Actor } from '../users';
@@ -68,21 +69,40 @@ export async function listHistory(deps: LibraryDeps, actor: Actor, request: Hist
   };
 }
 
+/** The preview sizes `readImageContent` makes, for the doors' input schemas. */
+export { PREVIEW_SIZES } from '../../images';
+
 export type ImageContent = { bytes: Uint8Array<ArrayBuffer>; mediaType: string };
 
-/** The bytes of one of the actor's completed images, full size or its thumbnail. */
+/**
+ * The bytes of one of the actor's completed images: as stored, its thumbnail, or a WebP preview fitting
+ * inside `previewSize`². A preview is made from the full image on its first
+ * request and kept in the store beside it (two first requests at once both make it; the store's writes
+ * are whole, so either copy serves).
+ */
 export async function readImageContent(
   deps: LibraryDeps,
   actor: Actor,
   id: string,
-  variant: 'full' | 'thumbnail'
+  variant: 'full' | 'thumbnail' | 'preview',
+  previewSize: PreviewSize = 1024
 ): Promise<ImageContent> {
   const row = await findOwnedRow(deps, actor, id);
+  const missing = () => new AppError('not_found', `Image ${id} has no stored file (status: ${row.status}).`);
+  if (variant === 'preview') {
+    if (!row.storagePath) throw missing();
+    const key = previewKey(row.storagePath, previewSize);
+    const cached = await deps.storage.get(key);
+    if (cached) return { bytes: cached, mediaType: 'image/webp' };
+    const full = await deps.storage.get(row.storagePath);
+    if (!full) throw missing();
+    const bytes = await makePreview(full, previewSize);
+    await deps.storage.put(key, bytes);
+    return { bytes, mediaType: 'image/webp' };
+  }
   const key = variant === 'full' ? row.storagePath : row.thumbnailPath;
   const bytes = key ? await deps.storage.get(key) : null;
-  if (!key || !bytes) {
-    throw new AppError('not_found', `Image ${id} has no stored file (status: ${row.status}).`);
-  }
+  if (!key || !bytes) throw missing();
   return { bytes, mediaType: mediaTypeOf(key) };
 }
 

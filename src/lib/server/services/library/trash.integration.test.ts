@@ -184,7 +184,7 @@ describe.skipIf(postgresUnavailable)('images.purge', () => {
     expect(await filesOf(ids)).toHaveLength(4);
   });
 
-  it('should delete the rows and their image and thumbnail files, and let go of what referenced them', async () => {
+  it('should delete the rows and their image, thumbnail and preview files, and let go of what referenced them', async () => {
     const [id, other] = await generate(2);
     const [child] = (await api.images.vary({ image: id! })).images;
     const [collection] = await deps.db
@@ -198,6 +198,7 @@ describe.skipIf(postgresUnavailable)('images.purge', () => {
       .values({ userId: deps.actor.id, name: 'mine', previewImageId: id })
       .returning();
     const [row] = await rowsOf([id!]);
+    await api.images.content({ id: id!, variant: 'preview', width: 512 });
     const filesBefore = await listFiles(deps.storageRoot);
     await api.images.delete({ ids: [id!] });
 
@@ -205,10 +206,12 @@ describe.skipIf(postgresUnavailable)('images.purge', () => {
 
     expect(outcome).toStrictEqual({ purged: 1, freedBytes: row!.fileSize });
     expect(await rowsOf([id!])).toStrictEqual([]);
+    const preview = row!.storagePath!.replace(/\.png$/, '-preview512.webp');
+    expect(filesBefore).toContain(preview);
     expect(await listFiles(deps.storageRoot)).toStrictEqual(
-      filesBefore.filter((file) => file !== row!.storagePath && file !== row!.thumbnailPath)
+      filesBefore.filter((file) => ![row!.storagePath, row!.thumbnailPath, preview].includes(file))
     );
-    expect(filesBefore.length - (await listFiles(deps.storageRoot)).length).toBe(2);
+    expect(filesBefore.length - (await listFiles(deps.storageRoot)).length).toBe(3);
     expect(await filesOf([other!, child!.id])).toHaveLength(4);
     expect((await rowsOf([child!.id]))[0]?.parentImageId).toBeNull();
     expect(await deps.db.select().from(collectionImages)).toStrictEqual([]);
@@ -295,7 +298,8 @@ describe.skipIf(postgresUnavailable)('the trash under concurrent requests', () =
     const refused = settled.find((result) => result.status === 'rejected');
     expect((await errorOf(Promise.reject(refused?.reason))).kind).toBe('not_found');
     expect(await filesOf(ids)).toStrictEqual([]);
-    expect([...deletes.values()]).toStrictEqual(Array.from({ length: 8 }, () => 1));
+    // Each image's file, thumbnail and two preview sizes (made or not), each deleted once.
+    expect([...deletes.values()]).toStrictEqual(Array.from({ length: 16 }, () => 1));
   });
 
   it('should end consistently when delete, restore and an edit of the same image race', async () => {

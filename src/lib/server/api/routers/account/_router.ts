@@ -1,8 +1,14 @@
+import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../../trpc';
 import { meHandler } from './me.handler';
 import { setupStatusHandler } from './setup-status.handler';
+import { spendingConfirmationHandler } from './spending-confirmation.handler';
 
 export const accountRouter = router({
   me: authedProcedure.query(meHandler),
-  setupStatus: publicProcedure.query(setupStatusHandler)
+  setupStatus: publicProcedure.query(setupStatusHandler),
+  /** The estimate above which an agent's call must be confirmed by the person (MCP elicitation) first. */
+  spendingConfirmation: authedProcedure
+    .output(z.object({ confirmAboveUsd: z.number() }))
+    .query(spendingConfirmationHandler)
 });

@@ -28,6 +28,9 @@ export const ZUpdateUserInput = z.object({
       generatePerMinute: perMinute.nullable(),
       requestsPerMinute: perMinute.nullable(),
       dailyBudgetUsd: usd.nullable(),
+      confirmSpendAboveUsd: usd
+        .nullable()
+        .describe("An agent's call estimated above this asks the user first; null: the instance default."),
       storageQuotaBytes: quotaBytes
         .nullable()
         .describe('Bytes of images the user may keep; null: the instance default.')

@@ -3,9 +3,7 @@ import type { ImageAnalysis } from '../../../db/schema';
 import { ZImageReference } from './edit.schema';
 
 export const ZAnalyzeInput = z.object({
-  image: ZImageReference.describe(
-    'The image to analyze: an image id or atelier://images/<id> from your library (the analysis is saved with it and becomes searchable), a data: URL, base64 bytes, or an http(s) URL the server fetches.'
-  )
+  image: ZImageReference
 });
 
 export const ZPaletteColour = z.object({

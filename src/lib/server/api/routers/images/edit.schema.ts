@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_IMAGE_MEGABYTES, MAX_REFERENCE_LENGTH } from '../../../services/image-inputs';
+import { boundedInt, boundedNumber, oneOf, shortName } from '../../schemas/bounds';
 import { ZImageCount } from '../../schemas/count';
 import { noControlCharacters } from '../../schemas/text';
 import { ZEnhanceInput } from '../prompts/enhance.schema';
@@ -13,48 +14,38 @@ export const ZImageReference = z
   .max(MAX_REFERENCE_LENGTH, `Images are limited to ${MAX_IMAGE_MEGABYTES} MB.`)
   .check(noControlCharacters('The image reference'));
 
-const IMAGE_DESCRIPTION =
-  'The image to work from: an image id or atelier://images/<id> from your library, the url Atelier returned for it, a data: URL, base64 bytes (PNG, JPEG or WebP), or an http(s) URL the server fetches. New images are kept in your library as uploads.';
-
 const { provider, model, seed, negativePrompt, outputFormat } = ZGenerateInput.shape;
 
 const ZEditPrompt = z
-  .string()
+  .string({ error: 'A prompt must be a string.' })
   .trim()
-  .min(1)
+  .min(1, 'A prompt must not be empty; leave it out instead.')
   .max(MAX_PROMPT_LENGTH, `Prompts are limited to ${MAX_PROMPT_LENGTH} characters; shorten it.`)
   .check(noControlCharacters('The prompt'));
 
-const ZStrength = z.number().min(0).max(1);
+const ZStrength = boundedNumber('strength', 0, 1);
 
-const ZMargin = z.int().min(0).max(2048).default(0);
+const ZMargin = boundedInt('expand', 0, 2048).default(0);
 
 const common = {
-  image: ZImageReference.describe(IMAGE_DESCRIPTION),
-  provider: provider.describe('Provider id; default: the first configured provider with a model that can do this.'),
-  model: model.describe('Model id; it must list this operation (see the providers list); default: chosen for you.')
+  image: ZImageReference,
+  provider,
+  model
 };
 
 export const ZEditInput = z.object({
   ...common,
-  editType: z
-    .enum(['inpaint', 'outpaint', 'searchReplace'])
-    .default('inpaint')
-    .describe(
-      'inpaint: repaint the masked area; outpaint: extend the canvas by expand; searchReplace: replace searchPrompt.'
-    ),
+  editType: oneOf('editType', ['inpaint', 'outpaint', 'searchReplace']).default('inpaint'),
   prompt: ZEditPrompt.optional().describe('What the changed area should show.'),
   negativePrompt,
-  mask: ZImageReference.optional().describe(
-    'inpaint: the area to change, any size (resized to the image): white on black, or transparent pixels in a PNG with transparency.'
-  ),
-  fullMask: z.boolean().optional().describe('true allows a mask that covers the whole image.'),
+  mask: ZImageReference.optional().describe('White or transparent = change.'),
+  fullMask: z.boolean().optional().describe('Allow a mask covering everything.'),
   expand: z
     .object({ left: ZMargin, right: ZMargin, up: ZMargin, down: ZMargin })
     .optional()
-    .describe('outpaint: pixels to add on each side, 0–2048.'),
-  searchPrompt: ZEditPrompt.optional().describe('searchReplace: what to find in the image.'),
-  strength: ZStrength.optional().describe('0–1: how far the result may depart from the image, where the model has it.'),
+    .describe('outpaint: pixels per side.'),
+  searchPrompt: ZEditPrompt.optional().describe('searchReplace: what to replace.'),
+  strength: ZStrength.optional(),
   count: ZImageCount,
   seed,
   outputFormat
@@ -62,36 +53,29 @@ export const ZEditInput = z.object({
 
 export const ZVaryInput = z.object({
   ...common,
-  prompt: ZEditPrompt.optional().describe("Steers the variations; default: the image's own prompt."),
-  strength: ZStrength.default(0.5).describe('0–1: 0.25 stays close to the image, 0.75 departs from it; default 0.5.'),
+  prompt: ZEditPrompt.optional().describe("Default: the image's prompt."),
+  strength: ZStrength.default(0.5).describe('0.25 subtle, 0.75 strong.'),
   count: ZImageCount,
   seed
 });
 
 export const ZUpscaleInput = z.object({
   ...common,
-  scale: z
-    .union([z.literal(2), z.literal(4)])
-    .default(2)
-    .describe('2 or 4; default 2.'),
-  prompt: ZEditPrompt.optional().describe('For creative upscalers only.'),
-  strength: ZStrength.optional().describe('Creativity, for upscalers that invent detail.'),
-  faceEnhance: z.boolean().optional().describe('For upscalers that restore faces.')
+  scale: z.union([z.literal(2), z.literal(4)], { error: 'scale must be 2 or 4.' }).default(2),
+  prompt: ZEditPrompt.optional().describe('Creative upscalers only.'),
+  strength: ZStrength.optional().describe('Creative upscalers only.'),
+  faceEnhance: z.boolean().optional()
 });
 
 export const ZRestyleInput = z.object({
   ...common,
-  look: z
-    .string()
-    .trim()
-    .min(1)
-    .max(32)
+  look: shortName('look', 32)
     .check(noControlCharacters('The look'))
     .optional()
-    .describe('A named look of the model (its styles in the providers list, e.g. warm-film).'),
-  styleImage: ZImageReference.optional().describe('An image whose colours and tone to take; referenced like image.'),
-  prompt: ZEditPrompt.optional().describe('The style in words, for models that take one.'),
-  strength: ZStrength.optional().describe('0–1: how strongly to apply the style.')
+    .describe("One of the model's styles, e.g. warm-film."),
+  styleImage: ZImageReference.optional().describe('Take its colours and tone.'),
+  prompt: ZEditPrompt.optional().describe('The style in words.'),
+  strength: ZStrength.optional()
 });
 
 export const ZRemoveBackgroundInput = z.object({ ...common, outputFormat });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PROMPT_LENGTH, MAX_SEED } from '../../../services/generation';
+import { boundedInt, boundedNumber, oneOf, shortName } from '../../schemas/bounds';
 import { ZImageCount } from '../../schemas/count';
 import { noControlCharacters } from '../../schemas/text';
 
@@ -10,107 +11,53 @@ export { MAX_PROMPT_LENGTH };
 export const ZGenerateInput = z
   .object({
     prompt: z
-      .string()
+      .string({ error: 'Write a prompt describing the image.' })
       .trim()
       .min(1, 'Write a prompt describing the image.')
       .max(MAX_PROMPT_LENGTH, `Prompts are limited to ${MAX_PROMPT_LENGTH} characters; shorten it.`)
-      .check(noControlCharacters('The prompt'))
-      .describe(`What the image should show, 1–${MAX_PROMPT_LENGTH} characters.`),
-    provider: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .check(noControlCharacters('The provider id'))
-      .optional()
-      .describe(
-        'Provider id, as listed by the providers list (list_providers); default: the first configured provider.'
-      ),
-    model: z
-      .string()
-      .trim()
-      .min(1)
-      .max(128)
-      .check(noControlCharacters('The model id'))
-      .optional()
-      .describe("Model id of that provider; default: the provider's default."),
+      .check(noControlCharacters('The prompt')),
+    provider: shortName('provider', 64).check(noControlCharacters('The provider id')).optional(),
+    model: shortName('model', 128).check(noControlCharacters('The model id')).optional(),
     size: z
-      .string()
+      .string({ error: 'size must be a string such as 1024x1024.' })
       .regex(/^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$/, 'Size must look like 1024x1024.')
       .optional()
-      .describe(
-        "WIDTHxHEIGHT, one of the sizes the provider list shows for the model; default: the model's defaultSize."
-      ),
-    quality: z
-      .string()
-      .trim()
-      .min(1)
-      .max(32)
-      .check(noControlCharacters('The quality'))
+      .describe("WxH, one of the model's sizes."),
+    aspectRatio: z
+      .string({ error: 'aspectRatio must be a string such as 16:9.' })
+      .regex(/^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$/, 'aspectRatio must look like 16:9.')
       .optional()
-      .describe("One of the model's qualities; a model without it ignores it and says so in warnings."),
-    style: z
-      .string()
-      .trim()
-      .min(1)
-      .max(32)
-      .check(noControlCharacters('The style'))
-      .optional()
-      .describe("One of the model's styles; a model without it ignores it and says so in warnings."),
+      .describe('e.g. 16:9, for the nearest size.'),
+    quality: shortName('quality', 32).check(noControlCharacters('The quality')).optional(),
+    style: shortName('style', 32).check(noControlCharacters('The style')).optional(),
     negativePrompt: z
-      .string()
+      .string({ error: 'negativePrompt must be a string.' })
       .trim()
-      .max(MAX_PROMPT_LENGTH)
+      .max(MAX_PROMPT_LENGTH, `negativePrompt is at most ${MAX_PROMPT_LENGTH} characters; shorten it.`)
       .check(noControlCharacters('The negative prompt'))
-      .optional()
-      .describe(
-        `What to keep out of the image, up to ${MAX_PROMPT_LENGTH} characters; ignored with a warning by models without it.`
-      ),
-    steps: z
-      .int()
-      .min(1)
-      .max(150)
-      .optional()
-      .describe('Sampling steps, 1–150, for models that take them; otherwise ignored with a warning.'),
-    cfgScale: z
-      .number()
-      .min(0)
-      .max(35)
-      .optional()
-      .describe('Prompt adherence (guidance scale), 0–35; otherwise ignored with a warning.'),
-    seed: z
-      .int()
-      .min(0)
-      .max(MAX_SEED)
-      .optional()
-      .describe(
-        '0–2147483647, for a repeatable image; with count > 1 the images take seed, seed+1, …; default: random.'
-      ),
-    outputFormat: z
-      .enum(['png', 'jpeg', 'webp'])
-      .optional()
-      .describe("File format of the result, for models that choose one (see the model's outputFormats)."),
-    background: z
-      .enum(['transparent', 'opaque', 'auto'])
-      .optional()
-      .describe("Background of the result, for models that offer it (see the model's backgrounds)."),
+      .optional(),
+    steps: boundedInt('steps', 1, 150).optional(),
+    cfgScale: boundedNumber('cfgScale', 0, 35).optional(),
+    seed: boundedInt('seed', 0, MAX_SEED).optional().describe('Image i gets seed + i.'),
+    outputFormat: oneOf('outputFormat', ['png', 'jpeg', 'webp']).optional(),
+    background: oneOf('background', ['transparent', 'opaque', 'auto']).optional(),
     fallback: z
-      .boolean()
+      .boolean({ error: 'fallback must be true or false.' })
       .default(false)
-      .describe(
-        'true: if the provider refuses before doing paid work (rate limit, quota, outage), another configured provider generates instead, with a warning. Never after paid work.'
-      ),
+      .describe('Another provider if this one refuses before paid work.'),
     cache: z
-      .boolean()
+      .boolean({ error: 'cache must be true or false.' })
       .default(true)
-      .describe(
-        'With a seed: true returns the images an identical request of yours made in the last days (free, marked cache.hit); false always makes new ones.'
-      ),
+      .describe('Reuse a seeded repeat’s images.'),
     count: ZImageCount
   })
   .refine((input) => input.seed === undefined || input.seed + input.count - 1 <= MAX_SEED, {
     path: ['seed'],
     message: `With count images the seeds run from seed to seed + count - 1, which must stay at most ${MAX_SEED}; choose a smaller seed.`
+  })
+  .refine((input) => input.size === undefined || input.aspectRatio === undefined, {
+    path: ['aspectRatio'],
+    message: 'Give size or aspectRatio, not both.'
   });
 
 export type TGenerateInput = z.infer<typeof ZGenerateInput>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IMAGE_STATUSES } from '../../../db/schema';
 import { OPERATIONS } from '../../../services/providers';
+import { boundedInt, oneOf, shortName } from '../../schemas/bounds';
 import { noControlCharacters } from '../../schemas/text';
 
 export const LIBRARY_SORTS = ['newest', 'oldest', 'costliest', 'cheapest'] as const;
@@ -20,57 +21,28 @@ export const ZLibraryFilters = z.object({
     .max(500, 'A search is at most 500 characters.')
     .check(noControlCharacters('The search'))
     .optional()
-    .describe(
-      'Full-text search over the prompt and revised prompt: words are stemmed (cats finds cat), "quoted phrases" match in order, a trailing * matches a prefix (light* finds lighthouse), -word excludes.'
-    ),
-  provider: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .check(noControlCharacters('The provider id'))
-    .optional()
-    .describe('Only images of this provider id (local, openai, stability, replicate, upload).'),
-  model: z
-    .string()
-    .trim()
-    .min(1)
-    .max(128)
-    .check(noControlCharacters('The model id'))
-    .optional()
-    .describe('Only images of this model id, e.g. gpt-image-1.'),
+    .describe('Words (stemmed), "phrases", prefix*, -excluded.'),
+  provider: shortName('provider', 64).check(noControlCharacters('The provider id')).optional(),
+  model: shortName('model', 128).check(noControlCharacters('The model id')).optional(),
   size: z
     .string()
     .regex(/^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$/, 'Size must look like 1024x1024.')
-    .optional()
-    .describe('Only images requested at this size, e.g. 1024x1024.'),
-  status: z.enum(IMAGE_STATUSES).optional().describe('Only images in this state; default: any.'),
-  from: ZDay.optional().describe('Made at or after this day or instant (UTC).'),
-  to: ZDay.optional().describe('Made before the end of this day, or before this instant (UTC).'),
-  favorite: z.boolean().optional().describe('true: only favorites; false: only the others.'),
-  collectionId: z
-    .uuid('collectionId must be a collection id (a UUID).')
-    .optional()
-    .describe('Only images in this collection of yours.'),
-  hasParent: z.boolean().optional().describe('true: only images made from another image (edits, variations …).'),
-  operation: z
-    .enum(LIBRARY_OPERATIONS)
-    .optional()
-    .describe('How the image was made: generate, inpaint, outpaint, variation, upscale, style, … or upload.'),
-  seed: z.int().min(0).max(4_294_967_295).optional().describe('Only images made with this seed.'),
-  trash: z
-    .boolean()
-    .default(false)
-    .describe('true lists the trash (deleted images, restorable until purged) instead of the library.')
+    .optional(),
+  status: oneOf('status', IMAGE_STATUSES).optional(),
+  from: ZDay.optional().describe('UTC day or instant.'),
+  to: ZDay.optional().describe('UTC day (inclusive) or instant.'),
+  favorite: z.boolean().optional(),
+  collectionId: z.uuid('collectionId must be a collection id (a UUID).').optional(),
+  hasParent: z.boolean().optional(),
+  operation: oneOf('operation', LIBRARY_OPERATIONS).optional(),
+  seed: boundedInt('seed', 0, 4_294_967_295).optional(),
+  trash: z.boolean().default(false).describe('Search the trash instead.')
 });
 
 export const ZSearchInput = ZLibraryFilters.extend({
-  sort: z
-    .enum(LIBRARY_SORTS)
-    .default('newest')
-    .describe('newest (default), oldest, costliest (ties newest first) or cheapest (ties oldest first).'),
-  limit: z.int().min(1).max(100).default(50).describe('Images per page, 1–100; default 50.'),
-  cursor: z.string().max(300).optional().describe('nextCursor of the previous page (same query and sort).')
+  sort: oneOf('sort', LIBRARY_SORTS).default('newest'),
+  limit: boundedInt('limit', 1, 100).default(50),
+  cursor: z.string().max(300, 'cursor is at most 300 characters; pass nextCursor unchanged.').optional()
 });
 
 export type TLibraryFilters = z.infer<typeof ZLibraryFilters>;

@@ -5,7 +5,7 @@ export const ZImageIdsInput = z.object({ ids: ZImageIds });
 
 export const ZFavoriteInput = z.object({
   ids: ZImageIds,
-  favorite: z.boolean().default(true).describe('true stars the images, false unstars them; default true.')
+  favorite: z.boolean().default(true)
 });
 
 export type TImageIdsInput = z.infer<typeof ZImageIdsInput>;

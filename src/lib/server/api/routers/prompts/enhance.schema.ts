@@ -4,12 +4,10 @@ import { ZGenerateInput } from '../images/generate.schema';
 const { prompt, negativePrompt, provider, model } = ZGenerateInput.shape;
 
 export const ZEnhanceInput = z.object({
-  prompt: prompt.describe('The prompt to improve, 1–4000 characters.'),
+  prompt,
   negativePrompt,
-  provider: provider.describe('The provider the prompt is for; default: the first configured provider.'),
-  model: model.describe(
-    "The model the prompt is for (its prompt length, negative prompt and text rendering); default: the provider's default."
-  )
+  provider,
+  model
 });
 
 export const ZEnhanceOutput = z.object({
