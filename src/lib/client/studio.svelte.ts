@@ -75,7 +75,7 @@ const ENDED_STATES: Partial<Record<Image['status'], TileState>> = {
 /** The studio page's state: the form, the last results, the history and the open image. */
 export class Studio {
   /** Read again from the server when it refuses a count, since an admin may have changed them meanwhile. */
-  limits: StudioLimits = $state({ promptLength: 0, imagesPerRequest: 1, instanceImagesPerRequest: 1 });
+  limits: StudioLimits;
   providers: Provider[] = $state([]);
 
   providerId = $state('');
@@ -183,7 +183,7 @@ export class Studio {
   viewedPosition = $derived(this.#gallery ? { index: this.#gallery.index, of: this.#gallery.images.length } : null);
 
   constructor(init: StudioInit) {
-    this.limits = init.limits;
+    this.limits = $state(init.limits);
     this.providers = init.providers;
     this.history = init.history.images;
     this.historyTotal = init.history.total;
