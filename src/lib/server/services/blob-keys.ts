@@ -22,6 +22,14 @@ export function previewKey(key: string, size: PreviewSize): string {
   return `${key.slice(0, key.lastIndexOf('.'))}-preview${size}.webp`;
 }
 
+const PREVIEW_KEY = /-preview([0-9]+)\.webp$/;
+
+/** The width of a `previewKey`; null for any other key. */
+export function previewSizeOfKey(key: string): PreviewSize | null {
+  const size = Number(PREVIEW_KEY.exec(key)?.[1]);
+  return PREVIEW_SIZES.find((known) => known === size) ?? null;
+}
+
 /** The normalized mask of an edit request, named after its first result row (the others share it). */
 export function maskKey(imageId: string, createdAt: Date): string {
   return `${prefix(imageId, createdAt)}-mask.png`;

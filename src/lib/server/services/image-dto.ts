@@ -1,6 +1,8 @@
 import type { GeneratedImageRow } from '../db/schema';
 import type { CallWarning } from '../providers/types';
+import { PREVIEW_SIZES } from '../images';
 import type { BlobStore } from '../storage/types';
+import { previewKey } from './blob-keys';
 
 /** An image as every door returns it (the procedures' output schema checks this shape). Never contains bytes. */
 export type ImageDto = ReturnType<typeof toImageDto>;
@@ -38,6 +40,7 @@ export function toImageDto(row: GeneratedImageRow & { favorite?: boolean }, stor
     strength: row.strength,
     url: row.storagePath ? storage.publicUrl(row.storagePath) : null,
     thumbnailUrl: row.thumbnailPath ? storage.publicUrl(row.thumbnailPath) : null,
+    previewUrls: previewUrlsOf(row, storage),
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
     favorite: row.favorite ?? false,
@@ -48,12 +51,26 @@ export function toImageDto(row: GeneratedImageRow & { favorite?: boolean }, stor
   };
 }
 
+/** The WebP previews a completed image's file can have; `/files/` makes each on its first request. */
+function previewUrlsOf(
+  row: GeneratedImageRow,
+  storage: Pick<BlobStore, 'publicUrl'>
+): { width: number; url: string }[] {
+  const key = row.status === 'completed' ? row.storagePath : null;
+  return key ? PREVIEW_SIZES.map((width) => ({ width, url: storage.publicUrl(previewKey(key, width)) })) : [];
+}
+
 /**
  * The image with its file URLs absolute against `baseUrl` (PUBLIC_URL or the request's origin, no
  * trailing slash), for clients that fetch them from elsewhere. URLs already absolute (IMAGE_CDN_URL) stay.
  */
 export function withAbsoluteUrls(image: ImageDto, baseUrl: string): ImageDto {
-  return { ...image, url: absoluteUrl(image.url, baseUrl), thumbnailUrl: absoluteUrl(image.thumbnailUrl, baseUrl) };
+  return {
+    ...image,
+    url: absoluteUrl(image.url, baseUrl),
+    thumbnailUrl: absoluteUrl(image.thumbnailUrl, baseUrl),
+    previewUrls: image.previewUrls.map((preview) => ({ ...preview, url: absoluteUrl(preview.url, baseUrl) }))
+  };
 }
 
 /** A path on this server (`/files/…`) made absolute against `baseUrl`; anything else unchanged. */

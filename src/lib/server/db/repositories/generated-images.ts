@@ -430,9 +430,13 @@ export async function findImageVisibility(
   db: Executor,
   id: string,
   options: { lock?: boolean } = {}
-): Promise<Pick<GeneratedImageRow, 'userId' | 'hiddenAt'> | undefined> {
+): Promise<Pick<GeneratedImageRow, 'userId' | 'hiddenAt' | 'storagePath'> | undefined> {
   const query = db
-    .select({ userId: generatedImages.userId, hiddenAt: generatedImages.hiddenAt })
+    .select({
+      userId: generatedImages.userId,
+      hiddenAt: generatedImages.hiddenAt,
+      storagePath: generatedImages.storagePath
+    })
     .from(generatedImages)
     .where(eq(generatedImages.id, id));
   const [row] = options.lock ? await query.for('update') : await query;

@@ -76,9 +76,7 @@ export type ImageContent = { bytes: Uint8Array<ArrayBuffer>; mediaType: string }
 
 /**
  * The bytes of one of the actor's completed images: as stored, its thumbnail, or a WebP preview fitting
- * inside `previewSize`². A preview is made from the full image on its first
- * request and kept in the store beside it (two first requests at once both make it; the store's writes
- * are whole, so either copy serves).
+ * inside `previewSize`² (see `readOrMakePreview`).
  */
 export async function readImageContent(
   deps: LibraryDeps,
@@ -91,19 +89,33 @@ export async function readImageContent(
   const missing = () => new AppError('not_found', `Image ${id} has no stored file (status: ${row.status}).`);
   if (variant === 'preview') {
     if (!row.storagePath) throw missing();
-    const key = previewKey(row.storagePath, previewSize);
-    const cached = await deps.storage.get(key);
-    if (cached) return { bytes: cached, mediaType: 'image/webp' };
-    const full = await deps.storage.get(row.storagePath);
-    if (!full) throw missing();
-    const bytes = await makePreview(full, previewSize);
-    await deps.storage.put(key, bytes);
+    const bytes = await readOrMakePreview(deps.storage, row.storagePath, previewSize);
+    if (!bytes) throw missing();
     return { bytes, mediaType: 'image/webp' };
   }
   const key = variant === 'full' ? row.storagePath : row.thumbnailPath;
   const bytes = key ? await deps.storage.get(key) : null;
   if (!key || !bytes) throw missing();
   return { bytes, mediaType: mediaTypeOf(key) };
+}
+
+/**
+ * The WebP preview of the image stored at `key`, made from it on the first request and kept beside it (two
+ * first requests at once both make it; the store's writes are whole, so either copy serves). Null when the
+ * image itself is not in the store.
+ */
+export async function readOrMakePreview(
+  storage: LibraryDeps['storage'],
+  key: string,
+  size: PreviewSize
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  const cached = await storage.get(previewKey(key, size));
+  if (cached) return cached;
+  const full = await storage.get(key);
+  if (!full) return null;
+  const bytes = await makePreview(full, size);
+  await storage.put(previewKey(key, size), bytes);
+  return bytes;
 }
 
 /** Blob keys end in the image's format (`.png`, `.jpeg`, `.webp`), as `blob-keys.ts` writes them. */

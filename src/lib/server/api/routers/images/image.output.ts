@@ -47,6 +47,11 @@ export const ZImageOutput = z.object({
   strength: z.number().nullable(),
   url: z.string().nullable().describe('Path of the full image on the Atelier web server; null until completed.'),
   thumbnailUrl: z.string().nullable(),
+  previewUrls: z
+    .array(z.object({ width: z.number(), url: z.string() }))
+    .describe(
+      'WebP previews whose longest side is at most width (512, 1024), made on first request; empty until completed.'
+    ),
   createdAt: z.string(),
   completedAt: z.string().nullable(),
   favorite: z.boolean().describe('Starred by its owner.'),
