@@ -44,6 +44,13 @@ export function formatDateTime(moment: string | Date): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(moment));
 }
 
+/** The time alone for a moment of today, with the date otherwise. */
+export function formatWhen(moment: string | Date, now = new Date()): string {
+  const date = new Date(moment);
+  if (date.toDateString() !== now.toDateString()) return formatDateTime(date);
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(date);
+}
+
 export function formatSize(width: number | null, height: number | null, fallback: string): string {
   return width && height ? `${width} × ${height}` : fallback.replace('x', ' × ');
 }

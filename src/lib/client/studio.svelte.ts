@@ -1,5 +1,6 @@
 import { createContext } from 'svelte';
 import { batchAnnouncement } from './accessible-text';
+import { groupIntoBatches } from './batches';
 import { splitError, type FormField } from './field-errors';
 import type { FormSettings } from './form-draft';
 import { HISTORY_PAGE_SIZE, MAX_SEED } from './constants';
@@ -106,7 +107,10 @@ export class Studio {
   canceling = $state(false);
   /** The running request's images, one tile each, filled in as the server reports them. */
   batch: BatchTile[] = $state([]);
-  results: Image[] = $state([]);
+  /** The images of each request made on this page, newest first; the earlier ones stay on show. */
+  runs: Image[][] = $state([]);
+  /** The last request's images. */
+  results = $derived(this.runs[0] ?? []);
   warnings: ImageWarning[] = $state([]);
   /** What the last result saved when it came from the cache (an identical earlier request's images); else null. */
   cacheSavedUsd: number | null = $state(null);
@@ -121,6 +125,11 @@ export class Studio {
   announcement = $state('');
 
   history: Image[] = $state([]);
+  /** The history by request, leaving out the requests `runs` already shows. */
+  historyBatches = $derived.by(() => {
+    const shown = this.runs.flat().map((image) => image.id);
+    return groupIntoBatches(this.history.filter((image) => !shown.includes(image.id)));
+  });
   historyTotal = $state(0);
   loadingHistory = $state(false);
   historyError: string | null = $state(null);
@@ -435,7 +444,9 @@ export class Studio {
   }
 
   #show(images: Image[], warnings: ImageWarning[]) {
-    this.results = images;
+    const added = images.map((image) => image.id);
+    const earlier = this.runs.map((run) => run.filter((image) => !added.includes(image.id)));
+    this.runs = [images, ...earlier.filter((run) => run.length > 0)];
     this.warnings = warnings;
     this.cacheSavedUsd = null;
     this.#addToHistory(images);
@@ -483,6 +494,13 @@ export class Studio {
       .filter((image) => image !== undefined)
       .concat(unplaced);
   }
+
+  /** "Provider / Model" as the form lists them; the ids for a model no longer configured. */
+  modelLabel = (image: Pick<Image, 'provider' | 'model'>): string => {
+    const provider = this.providers.find((one) => one.id === image.provider);
+    const model = provider?.models.find((one) => one.id === image.model);
+    return `${provider?.label ?? image.provider} / ${model?.label ?? image.model}`;
+  };
 
   /** The image is one of the last result's, answered from the cache. */
   fromCache(image: Image): boolean {

@@ -1,0 +1,3 @@
+import Root from './batch-group.svelte';
+
+export { Root, Root as BatchGroup };
