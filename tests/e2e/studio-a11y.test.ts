@@ -246,7 +246,7 @@ describe('studio form that keeps the work and helps', () => {
       await page.getByLabel('Prompt', { exact: true }).fill('words I typed myself');
       await page.getByLabel('Seed', { exact: true }).fill('');
 
-      await page.getByRole('list', { name: HISTORY }).getByRole('button').first().click();
+      await page.getByRole('list', { name: RESULTS }).getByRole('button').first().click();
       const dialog = page.getByRole('dialog', { name: 'Image details' });
       await dialog.getByRole('button', { name: 'Reuse settings' }).click();
       await dialog.waitFor({ state: 'hidden' });

@@ -224,7 +224,7 @@ describe('studio page', () => {
 
       await page.getByRole('button', { name: 'Load more' }).click();
       await page.waitForFunction(([selector, shown]) => document.querySelectorAll(selector).length > shown, [
-        `ul[aria-label="${HISTORY}"] li`,
+        `ul[aria-label="${HISTORY}"] img`,
         HISTORY_PAGE_SIZE
       ] as const);
 
