@@ -146,6 +146,7 @@ describe('studio results', () => {
             violations: []
           });
         }
+        await page.locator('.results').scrollIntoViewIfNeeded();
         await saveScreenshot(page, 'results-phone');
         await page.setViewportSize(DESKTOP);
         await saveScreenshot(page, 'results-batches');
