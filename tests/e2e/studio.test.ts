@@ -127,7 +127,11 @@ describe('studio page', () => {
         await dialog.waitFor();
         expect(await dialog.getByTestId('lightbox-prompt').textContent()).toBe(prompt);
         expect(await dialog.getByTestId('lightbox-seed').textContent()).toBe(String(newest!.seed));
-        expect(await naturalWidthOf(page, `dialog img[alt="${prompt}"]`)).toBe(256);
+        // A 256 px image: its WebP thumbnail is all the srcset offers (the PNG is for Download and Open full size).
+        expect(await naturalWidthOf(page, `dialog img[alt="${prompt}"]`)).toBeGreaterThan(0);
+        expect(
+          await page.locator(`dialog img[alt="${prompt}"]`).evaluate((image) => (image as HTMLImageElement).currentSrc)
+        ).toMatch(/-thumb\.webp$/);
         await saveScreenshot(page, 'desktop-lightbox');
 
         await page.keyboard.press('ArrowRight');

@@ -7,14 +7,23 @@ const previewUrls = [
 ];
 
 describe('webpSrcset', () => {
-  it('lists the thumbnail and the previews by width', () => {
-    expect(webpSrcset({ thumbnailUrl: '/files/images/2026/12/a-thumb.webp', previewUrls })).toBe(
-      '/files/images/2026/12/a-thumb.webp 256w, /files/images/2026/12/a-preview512.webp 512w, /files/images/2026/12/a-preview1024.webp 1024w'
+  const thumbnailUrl = '/files/images/2026/12/a-thumb.webp';
+
+  it('lists the thumbnail and the previews by their real widths', () => {
+    expect(webpSrcset({ thumbnailUrl, previewUrls, width: 1024, height: 1536 })).toBe(
+      `${thumbnailUrl} 171w, ${previewUrls[0]!.url} 341w, ${previewUrls[1]!.url} 683w`
+    );
+  });
+
+  it('leaves out previews as wide as a smaller one (a small image is never enlarged)', () => {
+    expect(webpSrcset({ thumbnailUrl, previewUrls, width: 256, height: 256 })).toBe(`${thumbnailUrl} 256w`);
+    expect(webpSrcset({ thumbnailUrl, previewUrls, width: 768, height: 768 })).toBe(
+      `${thumbnailUrl} 256w, ${previewUrls[0]!.url} 512w, ${previewUrls[1]!.url} 768w`
     );
   });
 
   it('is undefined for an image without files', () => {
-    expect(webpSrcset({ thumbnailUrl: null, previewUrls: [] })).toBeUndefined();
+    expect(webpSrcset({ thumbnailUrl: null, previewUrls: [], width: null, height: null })).toBeUndefined();
   });
 });
 
