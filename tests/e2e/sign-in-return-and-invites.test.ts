@@ -88,7 +88,7 @@ describe.skipIf(skipWithoutChromium)('invites and allowed providers', () => {
     await admin.getByRole('button', { name: 'Edit bo@e2e.test' }).click();
     const editor = admin.getByRole('dialog');
     await editor.getByText('No provider ticked allows every provider').waitFor();
-    expect(await editor.locator('input[type="checkbox"][value="openai/gpt-image-1"]').count()).toBe(1);
+    expect(await editor.locator('input[type="checkbox"][value^="openai/"]').count()).toBeGreaterThan(0);
     await editor.locator('input[type="checkbox"][value="local"]').check();
     expect(await seriousAxeViolations(admin)).toStrictEqual([]);
     await saveScreenshot(admin, 'admin-allowed-providers');
