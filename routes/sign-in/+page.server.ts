@@ -18,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
   const api = await createServerCaller(event);
   const param = (name: string) => event.url.searchParams.get(name) || undefined;
   const inviteCode = param('invite');
+  // A code the procedure refuses as malformed is no invite either; the sign-up then says why it is refused.
   const [{ setupRequired, signUpPolicy }, invite] = await Promise.all([
     api.account.setupStatus(),
     inviteCode ? api.account.invite({ code: inviteCode }).catch(() => null) : null
