@@ -210,6 +210,9 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'account.setupStatus': async (api) => {
     expect(await api.account.setupStatus()).toMatchObject({ setupRequired: false });
   },
+  'account.invite': async (api) => {
+    expect(await api.account.invite({ code: 'not-an-invite' })).toBeNull();
+  },
   'providers.list': async (api) => {
     expect((await api.providers.list()).length).toBeGreaterThan(0);
   },
