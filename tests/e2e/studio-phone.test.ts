@@ -178,7 +178,7 @@ describe('studio on a desktop', () => {
         expect(
           await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).isVisible()
         ).toBe(true);
-        expect(await page.getByTestId('prompt-summary').count()).toBe(0);
+        expect(await page.getByTestId('prompt-summary').isVisible()).toBe(false);
         await saveScreenshot(page, 'desktop-studio');
       });
     }
