@@ -1,30 +1,17 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZGenerateOutput } from '$lib/server/api';
 import { PAGE_BUDGET_BYTES } from '$mcp/library-page';
-import { callTool, connectMcpClient, imagesOf, textOf } from '$tests/support/mcp-client';
-import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { callTool, connectMcpClient, imagesOf, textOf, useMcpTestClient } from '$tests/support/mcp-client';
 import { createTestUser } from '$tests/support/test-users';
 
 /** The whole tool list, which an agent pays for on every connection. */
 const TOOLS_LIST_BUDGET_BYTES = 8192;
 
-let deps: TestDeps;
-let client: Client;
-
-beforeAll(async () => {
-  deps = await createTestDeps();
-  client = await connectMcpClient(deps);
-});
-
-afterAll(async () => {
-  await client?.close();
-  await deps?.close();
-});
+const mcp = useMcpTestClient();
 
 describe('context budget', () => {
   it('should list every tool within the byte budget', async () => {
-    const bytes = JSON.stringify(await client.listTools()).length;
+    const bytes = JSON.stringify(await mcp.client.listTools()).length;
 
     console.info(JSON.stringify({ toolsListBytes: bytes }));
     expect(bytes).toBeLessThanOrEqual(TOOLS_LIST_BUDGET_BYTES);
@@ -33,9 +20,9 @@ describe('context budget', () => {
   it('should answer a default list_images page of 20 long-prompt images within 25 KB, compact', async () => {
     const prompt = `a harbour at dawn, ${'with gulls over quiet water and long shadows, '.repeat(60)}`.slice(0, 3000);
     for (const batch of [1, 2])
-      imagesOf(await callTool(client, 'generate_image', { prompt, size: '256x256', count: 10, seed: batch * 100 }));
+      imagesOf(await callTool(mcp.client, 'generate_image', { prompt, size: '256x256', count: 10, seed: batch * 100 }));
 
-    const result = await callTool(client, 'list_images');
+    const result = await callTool(mcp.client, 'list_images');
 
     const bytes = JSON.stringify(result).length;
     console.info(JSON.stringify({ listImagesDefaultPageBytes: bytes }));
@@ -49,25 +36,25 @@ describe('context budget', () => {
   });
 
   it('should add the fields asked for and refuse a field images do not have', async () => {
-    const result = await callTool(client, 'list_images', { limit: 1, fields: ['seed', 'costUsd'] });
+    const result = await callTool(mcp.client, 'list_images', { limit: 1, fields: ['seed', 'costUsd'] });
     expect((result.structuredContent as { images: Array<Record<string, unknown>> }).images[0]).toMatchObject({
       seed: expect.any(Number),
       costUsd: 0
     });
 
-    const refused = await callTool(client, 'list_images', { fields: ['sed'] });
+    const refused = await callTool(mcp.client, 'list_images', { fields: ['sed'] });
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toMatch(/^validation: Unknown field "sed" \(did you mean "seed"\?\)/);
   });
 
   it('should shorten a page over the budget and give the cursor of its last image', async () => {
-    const result = await callTool(client, 'list_images', { limit: 20, fields: ['all'] });
+    const result = await callTool(mcp.client, 'list_images', { limit: 20, fields: ['all'] });
 
     const page = result.structuredContent as { images: Array<{ id: string }>; nextCursor: string };
     expect(JSON.stringify(result).length).toBeLessThanOrEqual(PAGE_BUDGET_BYTES);
     expect(page.images.length).toBeLessThan(20);
-    const next = await callTool(client, 'list_images', { limit: 1, cursor: page.nextCursor });
-    const all = await callTool(client, 'list_images', { limit: 100 });
+    const next = await callTool(mcp.client, 'list_images', { limit: 1, cursor: page.nextCursor });
+    const all = await callTool(mcp.client, 'list_images', { limit: 100 });
     const ids = (all.structuredContent as { images: Array<{ id: string }> }).images.map((image) => image.id);
     expect((next.structuredContent as { images: Array<{ id: string }> }).images[0]?.id).toBe(ids[page.images.length]);
   });
@@ -76,14 +63,14 @@ describe('context budget', () => {
 describe('strict, forgiving input', () => {
   it('should take width and height as size and n as count', async () => {
     const images = imagesOf(
-      await callTool(client, 'generate_image', { prompt: 'two squares', width: 512, height: 512, n: 2 })
+      await callTool(mcp.client, 'generate_image', { prompt: 'two squares', width: 512, height: 512, n: 2 })
     );
 
     expect(images.map((image) => `${image.width}x${image.height}`)).toStrictEqual(['512x512', '512x512']);
   });
 
   it('should refuse a size the model lacks, listing the ones it has', async () => {
-    const result = await callTool(client, 'generate_image', { prompt: 'odd size', width: 640, height: 480, n: 3 });
+    const result = await callTool(mcp.client, 'generate_image', { prompt: 'odd size', width: 640, height: 480, n: 3 });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(
@@ -106,7 +93,7 @@ describe('strict, forgiving input', () => {
     [{ prompt: 'cat', steps: 0 }, /^validation: steps must be a whole number from 1 to 150\.$/],
     [{ count: 2 }, /^validation: prompt is required\.$/]
   ])('should refuse %o with a message naming the field', async (args, message) => {
-    const result = await callTool(client, 'generate_image', args);
+    const result = await callTool(mcp.client, 'generate_image', args);
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
@@ -114,7 +101,7 @@ describe('strict, forgiving input', () => {
   });
 
   it('should take snake_case names as their field', async () => {
-    const result = await callTool(client, 'generate_image', {
+    const result = await callTool(mcp.client, 'generate_image', {
       prompt: 'sea',
       size: '256x256',
       negative_prompt: 'boats'
@@ -126,7 +113,7 @@ describe('strict, forgiving input', () => {
   });
 
   it('should map aspectRatio to the nearest size the model has, with a warning', async () => {
-    const result = await callTool(client, 'generate_image', { prompt: 'wide sea', aspectRatio: '16:9' });
+    const result = await callTool(mcp.client, 'generate_image', { prompt: 'wide sea', aspectRatio: '16:9' });
 
     const message = 'aspectRatio 16:9 became 1792x1024, the nearest size local/procedural-v1 has.';
     const [image] = imagesOf(result);
@@ -135,13 +122,17 @@ describe('strict, forgiving input', () => {
   });
 
   it('should refuse size and aspectRatio together', async () => {
-    const result = await callTool(client, 'generate_image', { prompt: 'sea', size: '256x256', aspectRatio: '16:9' });
+    const result = await callTool(mcp.client, 'generate_image', {
+      prompt: 'sea',
+      size: '256x256',
+      aspectRatio: '16:9'
+    });
 
     expect(textOf(result)).toBe('validation: aspectRatio: Give size or aspectRatio, not both.');
   });
 
   it('should refuse an argument of another editType, naming the ones this editType takes', async () => {
-    const result = await callTool(client, 'edit_image', { editType: 'upscale', image: 'x', mask: 'y' });
+    const result = await callTool(mcp.client, 'edit_image', { editType: 'upscale', image: 'x', mask: 'y' });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe(
@@ -150,7 +141,7 @@ describe('strict, forgiving input', () => {
   });
 
   it('should check estimate_cost arguments like the tool they price', async () => {
-    const result = await callTool(client, 'estimate_cost', {
+    const result = await callTool(mcp.client, 'estimate_cost', {
       tool: 'edit_image',
       arguments: { editType: 'upscale', image: 'x', scael: 4 }
     });
@@ -164,8 +155,8 @@ describe('strict, forgiving input', () => {
 
 describe('structured errors and scopes', () => {
   it('should give a rate-limited call kind, code, message and retryAfterMs, saying the wait once', async () => {
-    const user = await createTestUser(deps, { policy: { generatePerMinute: 1 } });
-    const limited = await connectMcpClient(deps, user);
+    const user = await createTestUser(mcp.deps, { policy: { generatePerMinute: 1 } });
+    const limited = await connectMcpClient(mcp.deps, user);
     imagesOf(await callTool(limited, 'generate_image', { prompt: 'one', size: '256x256' }));
 
     const result = await callTool(limited, 'generate_image', { prompt: 'two', size: '256x256' });
@@ -182,7 +173,7 @@ describe('structured errors and scopes', () => {
   });
 
   it('should list no image-making tool, and no prompts, to a read-only caller', async () => {
-    const reader = await connectMcpClient(deps, { ...deps.actor, scopes: ['read'] });
+    const reader = await connectMcpClient(mcp.deps, { ...mcp.deps.actor, scopes: ['read'] });
 
     const { tools } = await reader.listTools();
 

@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createActorCaller, type ApiCaller } from '$lib/server/api';
-import { callTool, connectMcpClient, textOf } from '$tests/support/mcp-client';
-import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { callTool, textOf, useMcpTestClient } from '$tests/support/mcp-client';
 
-let deps: TestDeps;
-let client: Client;
 let api: ApiCaller;
 
-beforeAll(async () => {
-  deps = await createTestDeps();
-  client = await connectMcpClient(deps);
-  api = createActorCaller(deps, deps.actor);
-});
+const mcp = useMcpTestClient();
 
-afterAll(async () => {
-  await client?.close();
-  await deps?.close();
+beforeAll(async () => {
+  api = createActorCaller(mcp.deps, mcp.deps.actor);
 });
 
 async function makeImages(count: number): Promise<string[]> {
@@ -26,7 +17,7 @@ async function makeImages(count: number): Promise<string[]> {
 }
 
 async function manage(args: Record<string, unknown>) {
-  const result = await callTool(client, 'manage_collection', args);
+  const result = await callTool(mcp.client, 'manage_collection', args);
   expect(result.isError, textOf(result)).toBeFalsy();
   return result.structuredContent as Record<string, unknown> & { collection: { id: string; imageCount: number } };
 }
@@ -35,11 +26,11 @@ describe('favorite_image', () => {
   it('should star and unstar images, and say not_found for an id that is not the user’s', async () => {
     const [id] = await makeImages(1);
 
-    const starred = await callTool(client, 'favorite_image', { ids: [id] });
-    const starredAgain = await callTool(client, 'favorite_image', { ids: [id] });
+    const starred = await callTool(mcp.client, 'favorite_image', { ids: [id] });
+    const starredAgain = await callTool(mcp.client, 'favorite_image', { ids: [id] });
     const afterStarring = (await api.images.get({ id: id! })).favorite;
-    const unstarred = await callTool(client, 'favorite_image', { ids: [id], favorite: false });
-    const missing = await callTool(client, 'favorite_image', { ids: [randomUUID()] });
+    const unstarred = await callTool(mcp.client, 'favorite_image', { ids: [id], favorite: false });
+    const missing = await callTool(mcp.client, 'favorite_image', { ids: [randomUUID()] });
 
     expect(starred.structuredContent).toStrictEqual({ ids: [id], favorite: true });
     expect(starredAgain.isError).toBeFalsy();
@@ -75,8 +66,8 @@ describe('manage_collection', () => {
   });
 
   it('should say which field an action needs, and fail as not_found for a collection that is not the user’s', async () => {
-    const missingName = await callTool(client, 'manage_collection', { action: 'rename', id: randomUUID() });
-    const missingCollection = await callTool(client, 'manage_collection', { action: 'delete', id: randomUUID() });
+    const missingName = await callTool(mcp.client, 'manage_collection', { action: 'rename', id: randomUUID() });
+    const missingCollection = await callTool(mcp.client, 'manage_collection', { action: 'delete', id: randomUUID() });
 
     expect(missingName.isError).toBe(true);
     expect(textOf(missingName)).toBe('validation: The action "rename" needs name.');
@@ -90,8 +81,8 @@ describe('atelier://collections/{id}', () => {
     const created = await manage({ action: 'create', name: 'Readable', imageIds: [b, a] });
     const uri = `atelier://collections/${created.collection.id}`;
 
-    const { resources } = await client.listResources();
-    const read = await client.readResource({ uri });
+    const { resources } = await mcp.client.listResources();
+    const read = await mcp.client.readResource({ uri });
     const [content] = read.contents;
 
     expect(resources).toContainEqual(expect.objectContaining({ uri, name: 'Readable', mimeType: 'application/json' }));
@@ -102,7 +93,7 @@ describe('atelier://collections/{id}', () => {
       { id: b, prompt: 'a paper boat', uri: `atelier://images/${b}` },
       { id: a, prompt: 'a paper boat', uri: `atelier://images/${a}` }
     ]);
-    await expect(client.readResource({ uri: `atelier://collections/${randomUUID()}` })).rejects.toThrow(
+    await expect(mcp.client.readResource({ uri: `atelier://collections/${randomUUID()}` })).rejects.toThrow(
       /not_found: No collection/
     );
   });

@@ -1,28 +1,19 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createActorCaller, type ImageDto } from '$lib/server/api';
 import { decodeRgba, encodeRgba } from '$lib/server/images';
-import { blocksOf, callTool, connectMcpClient, imagesOf, textOf } from '$tests/support/mcp-client';
-import {
-  createPaidTestProvider,
-  PAID_EDITOR_MODEL,
-  PAID_IMAGE_SIZE,
-  type PaidTestProvider
-} from '$tests/support/paid-test-provider';
-import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { blocksOf, callTool, imagesOf, textOf, useMcpTestClient } from '$tests/support/mcp-client';
+import { createPaidTestProvider, PAID_EDITOR_MODEL, PAID_IMAGE_SIZE } from '$tests/support/paid-test-provider';
 
 /** The editing tools against a provider that bills like a hosted one: lineage, cost and what reaches the vendor. */
-let provider: PaidTestProvider;
-let deps: TestDeps;
-let client: Client;
+const provider = createPaidTestProvider();
 let source: ImageDto;
 const editor = { provider: 'paid', model: PAID_EDITOR_MODEL };
 
+const mcp = useMcpTestClient({ providers: [provider] });
+
 beforeAll(async () => {
-  provider = createPaidTestProvider();
-  deps = await createTestDeps({ providers: [provider] });
-  client = await connectMcpClient(deps);
-  const [image] = (await createActorCaller(deps, deps.actor).images.generate({ prompt: 'a paid harbour' })).images;
+  const [image] = (await createActorCaller(mcp.deps, mcp.deps.actor).images.generate({ prompt: 'a paid harbour' }))
+    .images;
   source = image!;
 });
 
@@ -30,14 +21,9 @@ beforeEach(() => {
   provider.editCalls.length = 0;
 });
 
-afterAll(async () => {
-  await client?.close();
-  await deps?.close();
-});
-
 describe('edit_image upscale', () => {
   it('should answer like generate_image: the child with its parent, cost, preview and link', async () => {
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       editType: 'upscale',
       image: `atelier://images/${source.id}`,
       scale: 4,
@@ -61,7 +47,7 @@ describe('edit_image upscale', () => {
     expect(blocksOf(result, 'resource_link').map((block) => block.uri)).toStrictEqual([
       `atelier://images/${image!.id}`
     ]);
-    const fetched = await callTool(client, 'get_image', { id: image!.id });
+    const fetched = await callTool(mcp.client, 'get_image', { id: image!.id });
     expect(textOf(fetched)).toContain(`upscale of ${source.id}`);
   });
 });
@@ -76,7 +62,7 @@ describe('edit_image', () => {
     }
     const mask = Buffer.from(await encodeRgba(pixels, half * 2, half, 'png')).toString('base64');
 
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       image: source.id,
       mask: `data:image/png;base64,${mask}`,
       prompt: 'a blue door',
@@ -100,7 +86,7 @@ describe('edit_image', () => {
 
 describe('edit_image vary', () => {
   it('should pass count and strength and record each child with its parent', async () => {
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       editType: 'vary',
       image: source.url,
       count: 3,
@@ -120,7 +106,7 @@ describe('edit_image vary', () => {
 
 describe('estimate_cost', () => {
   it('should price an edit from the model without calling the vendor', async () => {
-    const result = await callTool(client, 'estimate_cost', {
+    const result = await callTool(mcp.client, 'estimate_cost', {
       tool: 'edit_image',
       arguments: { image: source.id, prompt: 'fog', count: 3, ...editor }
     });

@@ -1,34 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createActorCaller, type ImageDto } from '$lib/server/api';
 import { generatedImages } from '$lib/server/db/schema';
 import { decodeRgba, encodeRgba } from '$lib/server/images';
 import { listFiles } from '$tests/support/files';
-import { blocksOf, callTool, connectMcpClient, imagesOf, textOf } from '$tests/support/mcp-client';
-import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { blocksOf, callTool, imagesOf, textOf, useMcpTestClient } from '$tests/support/mcp-client';
 import { createTestUser } from '$tests/support/test-users';
 
-let deps: TestDeps;
-let client: Client;
 let source: ImageDto;
 
+const mcp = useMcpTestClient();
+
 beforeAll(async () => {
-  deps = await createTestDeps();
-  client = await connectMcpClient(deps);
   const [image] = (
-    await createActorCaller(deps, deps.actor).images.generate({ prompt: 'a red lighthouse', size: '256x256', seed: 7 })
+    await createActorCaller(mcp.deps, mcp.deps.actor).images.generate({
+      prompt: 'a red lighthouse',
+      size: '256x256',
+      seed: 7
+    })
   ).images;
   source = image!;
 });
 
-afterAll(async () => {
-  await client?.close();
-  await deps?.close();
-});
-
 async function storedState() {
-  return { rows: (await deps.db.select().from(generatedImages)).length, files: await listFiles(deps.storageRoot) };
+  return {
+    rows: (await mcp.deps.db.select().from(generatedImages)).length,
+    files: await listFiles(mcp.deps.storageRoot)
+  };
 }
 
 /** A black-and-white mask: white (change) on the left `share` of the width, black (keep) elsewhere. */
@@ -44,7 +42,7 @@ async function leftMask(width: number, height: number, share: number): Promise<U
 }
 
 async function pixelsOf(uri: string) {
-  const { contents } = await client.readResource({ uri });
+  const { contents } = await mcp.client.readResource({ uri });
   return decodeRgba(Buffer.from((contents[0] as { blob: string }).blob, 'base64'));
 }
 
@@ -52,7 +50,7 @@ describe('edit_image upscale', () => {
   it('should upscale an atelier:// image with lanczos into a new child image, the source unchanged', async () => {
     const before = await pixelsOf(`atelier://images/${source.id}`);
 
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       editType: 'upscale',
       image: `atelier://images/${source.id}`,
       provider: 'local',
@@ -81,7 +79,7 @@ describe('edit_image upscale', () => {
 
 describe('edit_image vary', () => {
   it('should make the requested number of variations of an image id, each a child of it', async () => {
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       editType: 'vary',
       image: source.id,
       count: 2,
@@ -103,7 +101,7 @@ describe('edit_image', () => {
   it('should inpaint with a black-and-white mask sent as a data: URL, changing only the masked half', async () => {
     const mask = await leftMask(64, 64, 0.5);
 
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       image: source.url,
       mask: `data:image/png;base64,${Buffer.from(mask).toString('base64')}`,
       prompt: 'a blue door',
@@ -125,10 +123,10 @@ describe('edit_image', () => {
   });
 
   it('should take an image and a mask sent as bare base64, storing the uploaded image as the parent', async () => {
-    const { contents } = await client.readResource({ uri: `atelier://images/${source.id}` });
+    const { contents } = await mcp.client.readResource({ uri: `atelier://images/${source.id}` });
     const bytes = (contents[0] as { blob: string }).blob;
 
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       image: bytes,
       mask: Buffer.from(await leftMask(32, 32, 0.25)).toString('base64'),
       prompt: 'fog'
@@ -136,14 +134,15 @@ describe('edit_image', () => {
 
     const [image] = imagesOf(result);
     expect(image?.parentImageId).not.toBe(source.id);
-    const parent = (await callTool(client, 'get_image', { id: image!.parentImageId })).structuredContent as ImageDto;
+    const parent = (await callTool(mcp.client, 'get_image', { id: image!.parentImageId }))
+      .structuredContent as ImageDto;
     expect(parent).toMatchObject({ editType: 'upload', provider: 'upload', model: 'upload', width: 256 });
   });
 
   it('should refuse a mask that marks nothing with a validation error, storing nothing', async () => {
     const before = await storedState();
 
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       image: `atelier://images/${source.id}`,
       mask: Buffer.from(await leftMask(16, 16, 0)).toString('base64'),
       prompt: 'nothing to change'
@@ -157,7 +156,7 @@ describe('edit_image', () => {
 
 describe('edit_image restyle', () => {
   it('should restyle with a named look of local/color-transfer', async () => {
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       editType: 'restyle',
       image: `atelier://images/${source.id}`,
       look: 'warm-film'
@@ -178,7 +177,7 @@ describe('edit_image removeBackground', () => {
   it('should answer unsupported on embedded defaults, naming who can, and store nothing', async () => {
     const before = await storedState();
 
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       editType: 'removeBackground',
       image: `atelier://images/${source.id}`
     });
@@ -196,12 +195,17 @@ describe('editing tools and other users', () => {
     ['outpaint', { expand: { left: 0, right: 32, up: 0, down: 0 } }],
     ['restyle', { look: 'warm-film' }]
   ])("edit_image %s should answer another user's image as not_found, storing nothing", async (editType, args) => {
-    const stranger = await createTestUser(deps);
-    const [theirs] = (await createActorCaller(deps, stranger).images.generate({ prompt: 'theirs', size: '256x256' }))
-      .images;
+    const stranger = await createTestUser(mcp.deps);
+    const [theirs] = (
+      await createActorCaller(mcp.deps, stranger).images.generate({ prompt: 'theirs', size: '256x256' })
+    ).images;
     const before = await storedState();
 
-    const result = await callTool(client, 'edit_image', { editType, image: `atelier://images/${theirs!.id}`, ...args });
+    const result = await callTool(mcp.client, 'edit_image', {
+      editType,
+      image: `atelier://images/${theirs!.id}`,
+      ...args
+    });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^not_found: /);
@@ -209,7 +213,7 @@ describe('editing tools and other users', () => {
   });
 
   it('should answer an unknown atelier:// id as not_found', async () => {
-    const result = await callTool(client, 'edit_image', {
+    const result = await callTool(mcp.client, 'edit_image', {
       editType: 'upscale',
       image: `atelier://images/${randomUUID()}`,
       model: 'lanczos'
@@ -229,7 +233,7 @@ describe('estimate_cost', () => {
   ])('should price %s on the local provider as free, storing nothing', async (editType, args, model, count) => {
     const before = await storedState();
 
-    const result = await callTool(client, 'estimate_cost', {
+    const result = await callTool(mcp.client, 'estimate_cost', {
       tool: 'edit_image',
       arguments: { editType, image: `atelier://images/${source.id}`, ...args }
     });
@@ -240,7 +244,7 @@ describe('estimate_cost', () => {
   });
 
   it('should answer removeBackground as unsupported on embedded defaults', async () => {
-    const result = await callTool(client, 'estimate_cost', {
+    const result = await callTool(mcp.client, 'estimate_cost', {
       tool: 'edit_image',
       arguments: { editType: 'removeBackground', image: `atelier://images/${source.id}` }
     });

@@ -1,35 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZImageOutput, ZProviderOutput } from '$lib/server/api';
 import { linkBaseUrl } from '$lib/server/config';
 import { generatedImages } from '$lib/server/db/schema';
 import { listFiles } from '$tests/support/files';
-import { blocksOf, connectMcpClient, callTool as callToolOf, textOf } from '$tests/support/mcp-client';
-import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { blocksOf, callTool as callToolOf, textOf, useMcpTestClient } from '$tests/support/mcp-client';
 
-let deps: TestDeps;
-let client: Client;
-
-beforeAll(async () => {
-  deps = await createTestDeps();
-  client = await connectMcpClient(deps);
-});
-
-afterAll(async () => {
-  await client?.close();
-  await deps?.close();
-});
+const mcp = useMcpTestClient();
 
 function callTool(name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
-  return callToolOf(client, name, args);
+  return callToolOf(mcp.client, name, args);
 }
 
 async function storedState() {
-  return { rows: (await deps.db.select().from(generatedImages)).length, files: await listFiles(deps.storageRoot) };
+  return {
+    rows: (await mcp.deps.db.select().from(generatedImages)).length,
+    files: await listFiles(mcp.deps.storageRoot)
+  };
 }
 
 async function generateOne(args: Record<string, unknown>) {
@@ -41,12 +31,12 @@ async function generateOne(args: Record<string, unknown>) {
 
 describe('createMcpServer', () => {
   it('should introduce Atelier and say the default provider is not a diffusion model', () => {
-    expect(client.getServerVersion()?.name).toBe('atelier');
-    expect(client.getInstructions()).toMatch(/procedural renderer, not a diffusion model/);
+    expect(mcp.client.getServerVersion()?.name).toBe('atelier');
+    expect(mcp.client.getInstructions()).toMatch(/procedural renderer, not a diffusion model/);
   });
 
   it('should list every tool alphabetically with the hints that differ from the defaults and a compact schema', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await mcp.client.listTools();
 
     const makesImages = { destructiveHint: false };
     const readOnly = { readOnlyHint: true, openWorldHint: false };
@@ -88,7 +78,7 @@ describe('createMcpServer', () => {
   });
 
   it('should advertise the same input limits as the API for generate_image', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await mcp.client.listTools();
     const generate = tools.find((tool) => tool.name === 'generate_image')!;
     const properties = generate.inputSchema.properties as Record<string, Record<string, unknown>>;
 
@@ -100,7 +90,7 @@ describe('createMcpServer', () => {
   });
 
   it('should offer images, their previews and collections as resource templates', async () => {
-    const { resourceTemplates } = await client.listResourceTemplates();
+    const { resourceTemplates } = await mcp.client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toStrictEqual([
       'atelier://images/{id}',
       'atelier://images/{id}/preview',
@@ -125,7 +115,7 @@ describe('generate_image', () => {
     expect(JSON.stringify(result.structuredContent)).not.toMatch(/[A-Za-z0-9+/]{200,}/);
     const after = await storedState();
     expect(after.rows).toBe(before.rows + 1);
-    const fullPath = image.url!.replace(`${linkBaseUrl(deps.config)}/files/`, '');
+    const fullPath = image.url!.replace(`${linkBaseUrl(mcp.deps.config)}/files/`, '');
     expect(after.files).toContain(fullPath);
 
     const [preview] = blocksOf(result, 'image');
@@ -136,11 +126,11 @@ describe('generate_image', () => {
 
     const [link] = blocksOf(result, 'resource_link');
     expect(link).toMatchObject({ uri: `atelier://images/${image.id}`, mimeType: 'image/png', name: `${image.id}.png` });
-    const { contents } = await client.readResource({ uri: link!.uri });
+    const { contents } = await mcp.client.readResource({ uri: link!.uri });
     expect(contents[0]?.mimeType).toBe('image/png');
     const fullBytes = Buffer.from((contents[0] as { blob: string }).blob, 'base64');
     expect(fullBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-    expect(fullBytes.equals(await readFile(join(deps.storageRoot, fullPath)))).toBe(true);
+    expect(fullBytes.equals(await readFile(join(mcp.deps.storageRoot, fullPath)))).toBe(true);
 
     expect(textOf(result)).toContain(`atelier://images/${image.id}`);
     const fetched = await callTool('get_image', { id: image.id });
@@ -319,7 +309,7 @@ describe('list_images', () => {
   it('should offer recent images through resources/list', async () => {
     const { image } = await generateOne({ prompt: 'resource river' });
 
-    const { resources } = await client.listResources();
+    const { resources } = await mcp.client.listResources();
 
     expect(resources[0]).toMatchObject({
       uri: `atelier://images/${image.id}`,
@@ -344,7 +334,7 @@ describe('list_providers', () => {
 describe('atelier://images/{id}', () => {
   it('should refuse an unknown image with a not_found error', async () => {
     const id = randomUUID();
-    await expect(client.readResource({ uri: `atelier://images/${id}` })).rejects.toThrow(
+    await expect(mcp.client.readResource({ uri: `atelier://images/${id}` })).rejects.toThrow(
       `not_found: No image with id ${id}`
     );
   });

@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActorCaller } from '$lib/server/api';
-import { callTool, connectMcpClient, textOf } from '$tests/support/mcp-client';
-import { createTestDeps, type TestDeps } from '$tests/support/test-deps';
+import { callTool, textOf, useMcpTestClient } from '$tests/support/mcp-client';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-let deps: TestDeps;
-let client: Client;
-
-beforeAll(async () => {
-  deps = await createTestDeps();
-  client = await connectMcpClient(deps);
-});
-
-afterAll(async () => {
-  await client?.close();
-  await deps?.close();
-});
+const mcp = useMcpTestClient();
 
 async function newImageId(): Promise<string> {
-  const api = createActorCaller(deps, deps.actor);
+  const api = createActorCaller(mcp.deps, mcp.deps.actor);
   const { images } = await api.images.generate({ prompt: 'a quiet pier', size: '256x256' });
   return images[0]!.id;
 }
@@ -30,11 +17,11 @@ describe('delete_image and restore_image', () => {
   it('should move an image to the trash, say how to restore it, and bring it back', async () => {
     const id = await newImageId();
 
-    const deleted = await callTool(client, 'delete_image', { ids: [id] });
+    const deleted = await callTool(mcp.client, 'delete_image', { ids: [id] });
     const { purgeAfter } = deleted.structuredContent as { ids: string[]; purgeAfter: string };
-    const trashed = await callTool(client, 'get_image', { id });
-    const again = await callTool(client, 'delete_image', { ids: [id] });
-    const restored = await callTool(client, 'restore_image', { ids: [id] });
+    const trashed = await callTool(mcp.client, 'get_image', { id });
+    const again = await callTool(mcp.client, 'delete_image', { ids: [id] });
+    const restored = await callTool(mcp.client, 'restore_image', { ids: [id] });
 
     expect(deleted.structuredContent).toStrictEqual({ ids: [id], purgeAfter });
     expect(Date.parse(purgeAfter) - Date.now()).toBeGreaterThan(29 * DAY_MS);
@@ -52,10 +39,10 @@ describe('delete_image and restore_image', () => {
     const id = await newImageId();
     const missing = randomUUID();
 
-    const result = await callTool(client, 'delete_image', { ids: [id, missing] });
+    const result = await callTool(mcp.client, 'delete_image', { ids: [id, missing] });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe(`not_found: No image with id ${missing}; list your images to find the right id.`);
-    expect((await callTool(client, 'get_image', { id })).structuredContent).toMatchObject({ deletedAt: null });
+    expect((await callTool(mcp.client, 'get_image', { id })).structuredContent).toMatchObject({ deletedAt: null });
   });
 });

@@ -2,15 +2,16 @@ import { error, redirect } from '@sveltejs/kit';
 import { MAX_IMAGES_PER_REQUEST } from '$lib/server/api';
 import { createServerCaller } from '$lib/server/http/context';
 import { AUDIT_PAGE_SIZE, REPORT_PAGE_SIZE } from '$lib/client/constants';
+import { signInHref } from '$lib/client/return-path';
 import type { PageServerLoad } from './$types';
 
 /**
  * Instance settings, every account with its policy, the report queue, the newest audit entries, and
- * provider/model ids for hints.
+ * the configured providers and models an account may be limited to.
  */
 export const load: PageServerLoad = async (event) => {
   const { account } = await event.parent();
-  if (!account) redirect(303, '/sign-in');
+  if (!account) redirect(303, signInHref(event.url));
   if (account.role !== 'admin')
     error(403, 'The admin page is for admins; ask one if you need a limit or role changed.');
   const api = await createServerCaller(event);
@@ -28,7 +29,10 @@ export const load: PageServerLoad = async (event) => {
     reports,
     audit,
     maxImagesPerRequest: MAX_IMAGES_PER_REQUEST,
-    providerIds: providers.map((provider) => provider.id),
-    modelIds: providers.flatMap((provider) => provider.models.map((model) => `${provider.id}/${model.id}`))
+    providers: providers.map((provider) => ({
+      id: provider.id,
+      label: provider.label,
+      models: provider.models.map((model) => ({ id: `${provider.id}/${model.id}`, label: model.label }))
+    }))
   };
 };

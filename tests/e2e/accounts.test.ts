@@ -3,9 +3,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from '../support/axe';
 import { launchChromium, skipWithoutChromium } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { setupLinkOf } from '../support/e2e-auth';
+import { saveScreenshot } from './screenshot';
 
 describe('first run in the studio', () => {
   // A first-run instance: no ATELIER_ADMIN_*, so the admin is created with the setup link from the server's log.
@@ -23,7 +25,7 @@ describe('first run in the studio', () => {
   });
 
   it.skipIf(skipWithoutChromium)(
-    'should create the admin from the setup link, sign out and in, create an API key and use it from an MCP client',
+    'should create the admin from the setup link with the sign-up policy chosen, sign out and in, create an API key and use it from an MCP client',
     async () => {
       const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
@@ -45,8 +47,14 @@ describe('first run in the studio', () => {
       await page.getByLabel('Name').fill('First Admin');
       await page.getByLabel('Email').fill('first@e2e.test');
       await page.getByLabel('Password', { exact: true }).fill('first-admin-password');
+      expect(await page.getByRole('radio', { name: /invite only \(recommended\)/i }).isChecked()).toBe(true);
+      expect(await seriousAxeViolations(page)).toStrictEqual([]);
+      await saveScreenshot(page, 'first-run');
+      await page.getByRole('radio', { name: /^open/i }).check();
       await page.locator('form button[type="submit"]').click();
       await page.waitForURL(`${server!.url}/`);
+      const status = await (await fetch(`${server!.url}/api/trpc/account.setupStatus`)).json();
+      expect(status.result.data).toStrictEqual({ setupRequired: false, signUpPolicy: 'open' });
 
       await page.getByRole('button', { name: /sign out/i }).click();
       await page.waitForURL(/\/sign-in$/);

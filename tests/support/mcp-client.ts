@@ -1,12 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createActorCaller, ZGenerateOutput, type ImageDto } from '$lib/server/api';
 import { linkBaseUrl } from '$lib/server/config';
 import { createMcpServer } from '../../mcp/server';
 import type { Actor } from '$lib/server/services/users';
-import type { TestDeps } from './test-deps';
+import { createTestDeps, type TestDeps } from './test-deps';
 
 /**
  * The SDK's own client, connected in memory to Atelier's MCP server acting as `actor` (default `deps.actor`);
@@ -25,6 +25,23 @@ export async function connectMcpClient(
   await server.connect(serverTransport);
   await client.connect(clientTransport);
   return client;
+}
+
+/**
+ * A suite's own test deps and MCP client: made before its tests, closed after them. Read `deps` and `client`
+ * inside hooks and tests (they are set once `beforeAll` has run).
+ */
+export function useMcpTestClient(options?: Parameters<typeof createTestDeps>[0]): { deps: TestDeps; client: Client } {
+  const suite = {} as { deps: TestDeps; client: Client };
+  beforeAll(async () => {
+    suite.deps = await createTestDeps(options);
+    suite.client = await connectMcpClient(suite.deps);
+  });
+  afterAll(async () => {
+    await suite.client?.close();
+    await suite.deps?.close();
+  });
+  return suite;
 }
 
 export async function callTool(

@@ -55,7 +55,10 @@ async function postToAuth(path: string, body: object): Promise<AuthOutcome> {
   } catch {
     return { ok: false, message: 'Could not reach the server; check your connection and try again.' };
   }
-  if (response.ok) return { ok: true, redirectTo: await continuation(response) };
+  if (response.ok) {
+    const redirectTo = await continuation(response);
+    return redirectTo === undefined ? { ok: true } : { ok: true, redirectTo };
+  }
   return { ok: false, message: await refusalMessage(response) };
 }
 

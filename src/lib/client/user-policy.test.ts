@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminUser } from './trpc';
-import { changesOf, parseIdList, toDraft } from './user-policy';
+import { changesOf, idListOf, toDraft } from './user-policy';
 
 const ada: AdminUser = {
   id: '0b8f5b1e-1c1a-4c44-9a43-4f4d1c1c1c1c',
@@ -19,13 +19,13 @@ const ada: AdminUser = {
   storageQuotaBytes: null
 };
 
-describe(parseIdList.name, () => {
-  it('should split on commas and whitespace and drop duplicates', () => {
-    expect(parseIdList(' openai, local\nopenai ,, stability ')).toStrictEqual(['openai', 'local', 'stability']);
+describe(idListOf.name, () => {
+  it('should sort the ticked ids and drop duplicates', () => {
+    expect(idListOf(['openai', 'local', 'openai'])).toStrictEqual(['local', 'openai']);
   });
 
-  it('should read an empty field as no restriction', () => {
-    expect(parseIdList(' , ')).toBeNull();
+  it('should read nothing ticked as no restriction', () => {
+    expect(idListOf([])).toBeNull();
   });
 });
 
@@ -38,7 +38,7 @@ describe(changesOf.name, () => {
     const draft = {
       ...toDraft(ada),
       disabled: true,
-      allowedProviders: 'local',
+      allowedProviders: ['local'],
       dailyBudgetUsd: 4,
       confirmSpendAboveUsd: 1.5
     };
@@ -52,9 +52,15 @@ describe(changesOf.name, () => {
   });
 
   it('should return a cleared field to the instance default with null', () => {
-    const draft = { ...toDraft(ada), generatePerMinute: undefined, allowedProviders: '' };
+    const draft = { ...toDraft(ada), generatePerMinute: undefined, allowedProviders: [] };
 
     expect(changesOf(ada, draft)).toStrictEqual({ generatePerMinute: null, allowedProviders: null });
+  });
+
+  it('should find no change when the same providers are ticked in another order', () => {
+    const draft = { ...toDraft(ada), allowedProviders: ['local', 'openai'] };
+
+    expect(changesOf(ada, draft)).toStrictEqual({});
   });
 
   it('should send a storage quota edited in GiB as bytes, and leave an untouched odd quota as it is', () => {

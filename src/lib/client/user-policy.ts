@@ -4,12 +4,15 @@ import type { AdminUser, UserPatch } from './trpc';
 /** A number field bound with `bind:value`: Svelte leaves it `undefined` when the field is empty. */
 type NumberField = number | null | undefined;
 
-/** The admin's edit form for one user: id lists as comma-separated text, an empty number means "the instance default". */
+/** A configured provider and its models as the admin ticks them; a model's id is `provider/model`, as stored. */
+export type ProviderChoice = { id: string; label: string; models: Array<{ id: string; label: string }> };
+
+/** The admin's edit form for one user: ticked ids (none ticked: all allowed), an empty number means "the instance default". */
 export type UserPolicyDraft = {
   role: AdminUser['role'];
   disabled: boolean;
-  allowedProviders: string;
-  allowedModels: string;
+  allowedProviders: string[];
+  allowedModels: string[];
   maxImagesPerRequest: NumberField;
   generatePerMinute: NumberField;
   requestsPerMinute: NumberField;
@@ -18,22 +21,17 @@ export type UserPolicyDraft = {
   storageQuotaGib: NumberField;
 };
 
-export function formatIdList(ids: string[] | null): string {
-  return ids?.join(', ') ?? '';
-}
-
-/** Commas or whitespace separate ids; an empty list means "no restriction" (null), never "nothing allowed". */
-export function parseIdList(text: string): string[] | null {
-  const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-  return ids.length ? ids : null;
+/** Nothing ticked means "no restriction" (null), never "nothing allowed"; sorted, so ticking order is no change. */
+export function idListOf(ticked: string[]): string[] | null {
+  return ticked.length ? [...new Set(ticked)].sort() : null;
 }
 
 export function toDraft(user: AdminUser): UserPolicyDraft {
   return {
     role: user.role,
     disabled: user.disabled,
-    allowedProviders: formatIdList(user.allowedProviders),
-    allowedModels: formatIdList(user.allowedModels),
+    allowedProviders: [...(user.allowedProviders ?? [])],
+    allowedModels: [...(user.allowedModels ?? [])],
     maxImagesPerRequest: user.maxImagesPerRequest,
     generatePerMinute: user.generatePerMinute,
     requestsPerMinute: user.requestsPerMinute,
@@ -48,8 +46,8 @@ export function changesOf(user: AdminUser, draft: UserPolicyDraft): UserPatch {
   const wanted: Required<UserPatch> = {
     role: draft.role,
     disabled: draft.disabled,
-    allowedProviders: parseIdList(draft.allowedProviders),
-    allowedModels: parseIdList(draft.allowedModels),
+    allowedProviders: idListOf(draft.allowedProviders),
+    allowedModels: idListOf(draft.allowedModels),
     maxImagesPerRequest: draft.maxImagesPerRequest ?? null,
     generatePerMinute: draft.generatePerMinute ?? null,
     requestsPerMinute: draft.requestsPerMinute ?? null,
@@ -60,7 +58,12 @@ export function changesOf(user: AdminUser, draft: UserPolicyDraft): UserPatch {
         ? user.storageQuotaBytes
         : gibToBytes(draft.storageQuotaGib)
   };
-  const same = (key: keyof UserPatch) => JSON.stringify(wanted[key]) === JSON.stringify(user[key]);
+  const stored = {
+    ...user,
+    allowedProviders: idListOf(user.allowedProviders ?? []),
+    allowedModels: idListOf(user.allowedModels ?? [])
+  };
+  const same = (key: keyof UserPatch) => JSON.stringify(wanted[key]) === JSON.stringify(stored[key]);
   const changed = (Object.keys(wanted) as Array<keyof UserPatch>).filter((key) => !same(key));
   return Object.fromEntries(changed.map((key) => [key, wanted[key]])) as UserPatch;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectionImages, imageCollections, oauthClients, oauthConsents } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { collectionImages, imageCollections, oauthClients, oauthConsents, users } from '$lib/server/db/schema';
 import { createApiKey } from '$lib/server/services/api-keys';
 import type { Actor } from '$lib/server/services/users';
 import { postgresUnavailable } from '$tests/support/database';
@@ -202,8 +203,15 @@ const walk: Record<string, (asIntruder: ApiCaller, fixture: Fixture) => Promise<
   'account.me': async (api, { ownerId }) => {
     expect((await api.account.me()).id).not.toBe(ownerId);
   },
+  // The owner's own spending-confirmation threshold (set in the fixture, $7) is not what another user gets.
+  'account.spendingConfirmation': async (api) => {
+    expect((await api.account.spendingConfirmation()).confirmAboveUsd).not.toBe(7);
+  },
   'account.setupStatus': async (api) => {
     expect(await api.account.setupStatus()).toMatchObject({ setupRequired: false });
+  },
+  'account.invite': async (api) => {
+    expect(await api.account.invite({ code: 'not-an-invite' })).toBeNull();
   },
   'providers.list': async (api) => {
     expect((await api.providers.list()).length).toBeGreaterThan(0);
@@ -249,6 +257,7 @@ describe.skipIf(postgresUnavailable)('per-user isolation', () => {
     const ownerApi = createActorCaller(deps, owner);
     const { images } = await ownerApi.images.generate({ prompt: 'private', size: '256x256' });
     const { key } = await createApiKey(deps, owner, { name: 'owner key', scopes: ['read'] });
+    await deps.db.update(users).set({ confirmSpendAboveMicros: 7_000_000 }).where(eq(users.id, owner.id));
     // Made in the table so the walk does not depend on collections.create working for the owner.
     const [collection] = await deps.db
       .insert(imageCollections)

@@ -138,6 +138,22 @@ export async function createInvite(
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
+/**
+ * The address a live invite is for (null: anyone with the link), so the sign-up form can fill it in;
+ * undefined when the code is unknown, spent or expired. Whoever holds the code may see its address.
+ */
+export async function inviteRecipient(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  inviteCode: string
+): Promise<{ email: string | null } | undefined> {
+  const [invite] = await deps.db
+    .select({ value: verifications.value })
+    .from(verifications)
+    .where(and(eq(verifications.identifier, inviteIdentifier(inviteCode)), gt(verifications.expiresAt, deps.clock())));
+  if (!invite) return undefined;
+  return { email: invite.value === '*' ? null : invite.value };
+}
+
 /** After better-auth created an account (and spent its invite in the same transaction): hand the first admin the pre-accounts library. */
 export async function onAccountCreated(deps: SignUpDeps, account: { userId: string }): Promise<void> {
   const [created] = await deps.db.select().from(users).where(eq(users.id, account.userId));
