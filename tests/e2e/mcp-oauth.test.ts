@@ -12,6 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
 import { skipWithoutChromium, useChromium } from '../support/browser';
 import { E2E_ADMIN } from '../support/e2e-auth';
+import { saveScreenshot } from './screenshot';
 
 const serverUrl = inject('serverUrl');
 const mcpUrl = new URL(`${serverUrl}/mcp`);
@@ -110,6 +111,7 @@ async function answerInBrowser(
   expect(await page.getByTestId('consent-stay-connected').textContent()).toContain(
     'renew access without asking again until you revoke it'
   );
+  await saveScreenshot(page, 'consent');
   for (const scope of options.untick ?? []) await page.locator(`input[name="scope"][value="${scope}"]`).uncheck();
   const callback = page.waitForURL(`${CALLBACK_URL}**`);
   await page.getByRole('button', { name: options.allow ? 'Allow' : 'Deny' }).click();
