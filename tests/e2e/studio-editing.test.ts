@@ -56,15 +56,16 @@ function sourceChip(page: Page): Locator {
   return page.getByRole('group', { name: 'Start from an image' });
 }
 
-async function naturalWidthOf(image: Locator): Promise<number> {
-  return image.evaluate(
-    (element) =>
-      new Promise<number>((resolve) => {
-        const picture = element as HTMLImageElement;
-        if (picture.complete && picture.naturalWidth > 0) resolve(picture.naturalWidth);
-        else picture.addEventListener('load', () => resolve(picture.naturalWidth), { once: true });
-      })
-  );
+/** The pixel width of the file the image shows (its srcset pick), decoded from its bytes once it loaded. */
+async function shownFileWidth(image: Locator): Promise<number> {
+  return image.evaluate(async (element) => {
+    const picture = element as HTMLImageElement;
+    if (!picture.complete || picture.naturalWidth === 0) {
+      await new Promise((resolve) => picture.addEventListener('load', resolve, { once: true }));
+    }
+    const bitmap = await createImageBitmap(await (await fetch(picture.currentSrc)).blob());
+    return bitmap.width;
+  });
 }
 
 /** Names of the controls Tab visits from the focused one, `count` presses (arrows and pixel counts left out). */
@@ -140,7 +141,7 @@ describe('studio editing', () => {
 
         await details.getByRole('list', { name: 'Made from (parent first)' }).getByRole('button').nth(1).waitFor();
         expect(await page.getByRole('alert').allTextContents()).toStrictEqual([]);
-        expect(await naturalWidthOf(details.locator('figure img'))).toBe(SOURCE_SIZE * 2);
+        expect(await shownFileWidth(details.locator('figure img'))).toBe(SOURCE_SIZE * 2);
         const lineage = await parents
           .getByRole('button')
           .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')));
@@ -153,10 +154,10 @@ describe('studio editing', () => {
         // Up walks to the parent (the inpainted image), down comes back to its newest child (the upscale).
         await page.keyboard.press('ArrowUp');
         await details.getByRole('list', { name: 'Made from this image' }).waitFor();
-        expect(await naturalWidthOf(details.locator('figure img'))).toBe(SOURCE_SIZE);
+        expect(await shownFileWidth(details.locator('figure img'))).toBe(SOURCE_SIZE);
         await page.keyboard.press('ArrowDown');
         await details.getByRole('button', { name: 'Earlier ancestor: uploaded image', exact: false }).waitFor();
-        expect(await naturalWidthOf(details.locator('figure img'))).toBe(SOURCE_SIZE * 2);
+        expect(await shownFileWidth(details.locator('figure img'))).toBe(SOURCE_SIZE * 2);
       } finally {
         await context.close();
       }
