@@ -5,6 +5,7 @@ import { openStudio, skipWithoutChromium, useChromium } from '../support/browser
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { createApiKeyOverHttp, E2E_ADMIN, raiseDefaultLimits, signIn } from '../support/e2e-auth';
 import { saveScreenshot } from './screenshot';
+import { generateInStudio } from '../support/studio-page';
 
 /**
  * The studio against WCAG 2.2 AA and the form's help, on a server of its own (an empty history first, and
@@ -54,14 +55,6 @@ async function expectAccessible(page: Page, state: string) {
   await saveScreenshot(page, `a11y-${state}`);
   expect({ state, violations: await seriousAxeViolations(page) }).toStrictEqual({ state, violations: [] });
   expect({ state, h1: await page.locator('h1').count() }).toStrictEqual({ state, h1: 1 });
-}
-
-async function generate(page: Page, prompt: string, count: number) {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByLabel('Size').selectOption('256x256');
-  await page.getByLabel('Images', { exact: true }).selectOption(String(count));
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  await page.getByTestId('studio-announcement').filter({ hasText: /ready/ }).waitFor();
 }
 
 /**
@@ -121,7 +114,7 @@ describe('studio accessibility (WCAG 2.2 AA)', () => {
           await expectAccessible(page, `${size}-studio-error`);
 
           const prompt = `a lighthouse on a basalt cliff at dusk, long exposure, soft fog rolling in over the sea (${size})`;
-          await generate(page, prompt, 4);
+          await generateInStudio(page, prompt, 4);
           expect(await page.getByTestId('studio-announcement').textContent()).toBe('4 images ready');
           const names = await page
             .getByRole('list', { name: RESULTS })
@@ -221,7 +214,7 @@ describe('studio form that keeps the work and helps', () => {
       const page = await openStudio(context, server!.url);
       const seed = page.getByLabel('Seed', { exact: true });
       await seed.fill('');
-      await generate(page, 'a random seed, then kept', 1);
+      await generateInStudio(page, 'a random seed, then kept', 1);
       expect(await seed.inputValue()).toBe('');
 
       await page.getByRole('checkbox', { name: /^Keep seed/ }).check();
@@ -242,7 +235,7 @@ describe('studio form that keeps the work and helps', () => {
     const context = await newContext(VIEWPORTS.desktop);
     try {
       const page = await openStudio(context, server!.url);
-      await generate(page, 'an image whose settings get reused', 1);
+      await generateInStudio(page, 'an image whose settings get reused', 1);
       await page.getByLabel('Prompt', { exact: true }).fill('words I typed myself');
       await page.getByLabel('Seed', { exact: true }).fill('');
 

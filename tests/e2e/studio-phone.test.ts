@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
 import { openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
+import { generateInStudio } from '../support/studio-page';
 
 /**
  * The studio on a touch phone (390×844, touch, mobile viewport) against the desktop: a one-row header with an
@@ -28,14 +29,6 @@ async function withPage(
   } finally {
     await context.close();
   }
-}
-
-async function generate(page: Page, prompt: string, count: number) {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByLabel('Size').selectOption('256x256');
-  await page.getByLabel('Images', { exact: true }).selectOption(String(count));
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  await page.getByTestId('studio-announcement').filter({ hasText: /ready/ }).waitFor();
 }
 
 async function expectNoSeriousViolations(page: Page, state: string) {
@@ -109,7 +102,7 @@ describe('studio on a phone', () => {
     async () => {
       await withPage(PHONE, async (page) => {
         const prompt = 'a harbour at dawn, long exposure, gulls over still water (phone bar)';
-        await generate(page, prompt, 4);
+        await generateInStudio(page, prompt, 4);
         await page.getByRole('list', { name: RESULTS }).scrollIntoViewIfNeeded();
         await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
         expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
@@ -134,7 +127,7 @@ describe('studio on a phone', () => {
     { timeout: 90_000 },
     async () => {
       await withPage(PHONE, async (page, context) => {
-        await generate(page, 'three lanterns on a rainy street at night (phone swipe)', 3);
+        await generateInStudio(page, 'three lanterns on a rainy street at night (phone swipe)', 3);
         await page.getByRole('list', { name: RESULTS }).getByRole('button').first().click();
         const dialog = page.getByRole('dialog', { name: 'Image details' });
         const position = dialog.locator('.position');

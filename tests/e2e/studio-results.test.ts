@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe';
 import { openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
+import { generateInStudio, loadedWidth } from '../support/studio-page';
 
 /**
  * The studio's results on the shared server: WebP previews by srcset (no PNG on a phone's lightbox), one
@@ -20,32 +21,6 @@ const HISTORY = 'Your earlier images, newest first';
 const serverUrl = inject('serverUrl');
 const browser = useChromium();
 
-async function generate(page: Page, prompt: string, count: number, size = '256x256') {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByLabel('Size', { exact: true }).selectOption(size);
-  await page.getByLabel('Images', { exact: true }).selectOption(String(count));
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  await page.getByTestId('studio-announcement').filter({ hasText: /ready/ }).waitFor();
-}
-
-/** Resolves with the image's natural width once it loaded (0 when it failed). */
-function loadedWidth(page: Page, selector: string): Promise<number> {
-  return page
-    .locator(selector)
-    .first()
-    .evaluate(
-      (element) =>
-        new Promise<number>((resolve) => {
-          const image = element as HTMLImageElement;
-          if (image.complete) resolve(image.naturalWidth);
-          else {
-            image.addEventListener('load', () => resolve(image.naturalWidth), { once: true });
-            image.addEventListener('error', () => resolve(0), { once: true });
-          }
-        })
-    );
-}
-
 function columnsOf(page: Page, listName: string): Promise<number> {
   return page
     .locator(`ul[aria-label="${listName}"]`)
@@ -60,7 +35,7 @@ describe('studio results', () => {
       const context = await browser.newContext({ viewport: DESKTOP });
       try {
         const page = await openStudio(context, serverUrl);
-        await generate(page, prompt, 4, '1024x1024');
+        await generateInStudio(page, prompt, 4, '1024x1024');
         expect(await columnsOf(page, LATEST)).toBe(2);
         const tile = page.locator(`ul[aria-label="${LATEST}"] img`).first();
         const srcset = (await tile.getAttribute('srcset')) ?? '';
@@ -99,7 +74,7 @@ describe('studio results', () => {
     const context = await browser.newContext({ viewport: { width: PHONE.width, height: PHONE.height }, ...PHONE });
     try {
       const page = await openStudio(context, serverUrl);
-      await generate(page, prompt, 1, '1024x1024');
+      await generateInStudio(page, prompt, 1, '1024x1024');
       const requested: string[] = [];
       page.on('request', (request) => requested.push(request.url()));
       await page.reload();
@@ -127,8 +102,8 @@ describe('studio results', () => {
       const context = await browser.newContext({ viewport: DESKTOP });
       try {
         const page = await openStudio(context, serverUrl);
-        await generate(page, first, 2);
-        await generate(page, second, 4);
+        await generateInStudio(page, first, 2);
+        await generateInStudio(page, second, 4);
 
         const groups = page.locator('.results [data-testid="batch"]');
         expect(await groups.count()).toBe(2);
@@ -181,7 +156,7 @@ describe('studio results', () => {
         await context.route('**/api/trpc/*system.health*', away);
         const page = await openStudio(context, serverUrl);
         expect(await page.locator('.health').getAttribute('data-state')).toBe('unreachable');
-        await generate(page, prompt, 1);
+        await generateInStudio(page, prompt, 1);
         const result = `ul[aria-label="${LATEST}"] img[alt="${prompt}"]`;
         expect(await loadedWidth(page, result)).toBe(0);
 

@@ -5,6 +5,7 @@ import { HISTORY_PAGE_SIZE } from '$lib/client/constants';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { CHROMIUM_PATH, openStudio, skipWithoutChromium, useChromium } from '../support/browser';
 import { saveScreenshot } from './screenshot';
+import { loadedWidth } from '../support/studio-page';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -27,20 +28,6 @@ type HistoryEntry = { id: string; prompt: string; seed: number | null; size: str
 async function historyOf(baseUrl: string): Promise<{ total: number; images: HistoryEntry[] }> {
   const response = await fetch(`${baseUrl}/api/images/history?limit=50`, { headers: { authorization } });
   return response.json();
-}
-
-async function naturalWidthOf(page: Page, selector: string): Promise<number> {
-  return page
-    .locator(selector)
-    .first()
-    .evaluate(
-      (element) =>
-        new Promise<number>((resolve) => {
-          const image = element as HTMLImageElement;
-          if (image.complete) resolve(image.naturalWidth);
-          else image.addEventListener('load', () => resolve(image.naturalWidth), { once: true });
-        })
-    );
 }
 
 /** Waits until the request ends in images matching `resultSelector` or in an error; returns the errors shown. */
@@ -110,14 +97,14 @@ describe('studio page', () => {
 
         expect(await generationErrors(page, imagesIn(RESULTS, prompt))).toStrictEqual([]);
         expect(await page.locator(imagesIn(RESULTS, prompt)).count()).toBe(2);
-        expect(await naturalWidthOf(page, imagesIn(RESULTS, prompt))).toBeGreaterThan(0);
+        expect(await loadedWidth(page, imagesIn(RESULTS, prompt))).toBeGreaterThan(0);
         await saveScreenshot(page, 'desktop-results');
 
         await page.reload();
         await page.locator('.health:not([data-state="checking"])').waitFor();
         expect(await page.locator(imagesIn(RESULTS, prompt)).count()).toBe(0);
         expect(await page.locator(imagesIn(HISTORY, prompt)).count()).toBe(2);
-        expect(await naturalWidthOf(page, imagesIn(HISTORY, prompt))).toBeGreaterThan(0);
+        expect(await loadedWidth(page, imagesIn(HISTORY, prompt))).toBeGreaterThan(0);
 
         const [newest, secondNewest] = (await historyOf(serverUrl)).images;
         expect([newest?.prompt, secondNewest?.prompt]).toStrictEqual([prompt, prompt]);
@@ -128,7 +115,7 @@ describe('studio page', () => {
         expect(await dialog.getByTestId('lightbox-prompt').textContent()).toBe(prompt);
         expect(await dialog.getByTestId('lightbox-seed').textContent()).toBe(String(newest!.seed));
         // A 256 px image: its WebP thumbnail is all the srcset offers (the PNG is for Download and Open full size).
-        expect(await naturalWidthOf(page, `dialog img[alt="${prompt}"]`)).toBeGreaterThan(0);
+        expect(await loadedWidth(page, `dialog img[alt="${prompt}"]`)).toBeGreaterThan(0);
         expect(
           await page.locator(`dialog img[alt="${prompt}"]`).evaluate((image) => (image as HTMLImageElement).currentSrc)
         ).toMatch(/-thumb\.webp$/);
