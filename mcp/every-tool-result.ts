@@ -13,20 +13,23 @@ const LINK_KEY = /(^u|U)rl$/;
 
 const SEVERITY: readonly LoggingLevel[] = LoggingLevelSchema.options;
 
+/** What a tool's result goes through before it is answered (see `toolResultFinisher`). */
+export type ToolResultFinisher = (name: string, result: CallToolResult, extra: ToolExtra) => Promise<CallToolResult>;
+
 /**
- * What every tool's result goes through, whoever registers the tool: links in `structuredContent` become
- * absolute against `publicUrl` (a remote agent cannot resolve `/files/…`), and a failure is also sent to
- * the client's log (`notifications/message`, level `error`) unless the client asked for a higher level
+ * What every tool's result goes through (`registerAtelierTools` applies it): links in `structuredContent`
+ * become absolute against `publicUrl` (a remote agent cannot resolve `/files/…`), and a failure is also sent
+ * to the client's log (`notifications/message`, level `error`) unless the client asked for a higher level
  * with `logging/setLevel`. The message travels with the call (the SDK's `sendLoggingMessage` sends it
  * unrelated to any request, which a stateless HTTP POST has no stream for), so the level is kept here.
  */
-export function finishEveryToolResult(server: McpServer, publicUrl: string): void {
+export function toolResultFinisher(server: McpServer, publicUrl: string): ToolResultFinisher {
   let level: LoggingLevel | undefined;
   server.server.setRequestHandler(SetLevelRequestSchema, ({ params }) => {
     level = params.level;
     return {};
   });
-  const finish = async (name: string, result: CallToolResult, extra: ToolExtra): Promise<CallToolResult> => {
+  return async (name, result, extra) => {
     if (result.isError && (level === undefined || SEVERITY.indexOf(level) <= SEVERITY.indexOf('error'))) {
       const text = result.content.find((block) => block.type === 'text')?.text ?? 'failed';
       const params = { level: 'error' as const, logger: name, data: text };
@@ -35,12 +38,6 @@ export function finishEveryToolResult(server: McpServer, publicUrl: string): voi
     if (!result.structuredContent) return result;
     return { ...result, structuredContent: withAbsoluteLinks(result.structuredContent, publicUrl) };
   };
-  const register = server.registerTool.bind(server);
-  server.registerTool = ((name, config, callback) => {
-    const run = callback as (...args: unknown[]) => CallToolResult | Promise<CallToolResult>;
-    const wrapped = async (...args: unknown[]) => finish(name, await run(...args), args.at(-1) as ToolExtra);
-    return register(name, config, wrapped as typeof callback);
-  }) as McpServer['registerTool'];
 }
 
 function withAbsoluteLinks<Value>(value: Value, publicUrl: string): Value {

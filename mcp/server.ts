@@ -2,7 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ApiCaller } from '../src/lib/server/api';
 import packageJson from '../package.json' with { type: 'json' };
 import { registerCompletions } from './completions';
-import { finishEveryToolResult } from './every-tool-result';
+import { toolResultFinisher } from './every-tool-result';
 import { registerTemplatePrompts } from './prompts/templates';
 import { registerCollectionResource } from './resources/collection';
 import { registerImageResource } from './resources/image';
@@ -46,8 +46,8 @@ export function createMcpServer(callerFor: CallerFactory, options: McpServerOpti
   );
   const api = callerFor();
   const can = (scope: ToolScope) => options.scopes.includes(scope);
-  finishEveryToolResult(server, options.publicUrl);
-  registerAtelierTools(server, atelierTools(server, api, callerFor), options.scopes);
+  const finish = toolResultFinisher(server, options.publicUrl);
+  registerAtelierTools(server, atelierTools(server, api, callerFor), { scopes: options.scopes, finish });
   if (can('read')) {
     registerImageResource(server, api);
     registerCollectionResource(server, api);

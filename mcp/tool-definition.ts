@@ -3,6 +3,7 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import type { z } from 'zod';
 import { advertisedSchema } from './advertised-schema';
 import { runTool } from './errors';
+import type { ToolResultFinisher } from './every-tool-result';
 import type { ToolExtra } from './progress';
 import { parseToolArguments } from './tool-input';
 
@@ -38,8 +39,15 @@ export function defineTool<Input extends z.ZodObject>(spec: ToolSpec<Input>): At
   return { ...spec, run: (args, extra) => spec.run(parseToolArguments(spec.input, args), extra) };
 }
 
-/** Registers the tools the caller's scopes can use; any failure, bad arguments included, is a structured tool error. */
-export function registerAtelierTools(server: McpServer, tools: AtelierTool[], scopes: readonly string[]): void {
+/**
+ * Registers the tools the caller's scopes can use; any failure, bad arguments included, is a structured tool
+ * error, and every result goes through `finish`.
+ */
+export function registerAtelierTools(
+  server: McpServer,
+  tools: AtelierTool[],
+  { scopes, finish }: { scopes: readonly string[]; finish: ToolResultFinisher }
+): void {
   for (const tool of tools) {
     if (!scopes.includes(tool.scope)) continue;
     const registered = server.registerTool(
@@ -49,7 +57,7 @@ export function registerAtelierTools(server: McpServer, tools: AtelierTool[], sc
         inputSchema: advertisedSchema(tool.input),
         annotations: tool.annotations
       },
-      (args, extra) => runTool(() => tool.run(args, extra))
+      async (args, extra) => finish(tool.name, await runTool(() => tool.run(args, extra)), extra)
     );
     // The SDK sends `taskSupport: "forbidden"` with every tool, which is what leaving it out means.
     registered.execution = undefined;
