@@ -187,4 +187,14 @@ describe('structured errors and scopes', () => {
     expect(reader.getServerCapabilities()?.prompts).toBeUndefined();
     await reader.close();
   });
+
+  it('should let a generate-only caller make images, the spending check pricing them without the read scope', async () => {
+    const maker = await connectMcpClient(mcp.deps, { ...mcp.deps.actor, scopes: ['generate'] });
+
+    const result = await callTool(maker, 'generate_image', { prompt: 'made without read', size: '256x256' });
+
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(imagesOf(result)[0]).toMatchObject({ status: 'completed', prompt: 'made without read' });
+    await maker.close();
+  });
 });

@@ -48,6 +48,15 @@ export const readProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
+/**
+ * Pricing a call: the `read` scope, or `generate`, since a caller that may make images may price what it is
+ * about to make (MCP's image tools do, for the spending confirmation).
+ */
+export const estimateProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.scopes.includes('generate')) requireScope(ctx.user, 'read');
+  return next();
+});
+
 /** Steering one's own generations (cancel): the `generate` scope, without using up a generation. */
 export const generateScopeProcedure = authedProcedure.use(({ ctx, next }) => {
   requireScope(ctx.user, 'generate');

@@ -1,4 +1,11 @@
-import { assistantProcedure, generateProcedure, generateScopeProcedure, readProcedure, router } from '../../trpc';
+import {
+  assistantProcedure,
+  estimateProcedure,
+  generateProcedure,
+  generateScopeProcedure,
+  readProcedure,
+  router
+} from '../../trpc';
 import { analyzeHandler } from './analyze.handler';
 import { ZAnalyzeInput, ZAnalyzeOutput } from './analyze.schema';
 import { archiveHandler } from './archive.handler';
@@ -62,7 +69,7 @@ export const imagesRouter = router({
     .output(ZGenerateOutput)
     .mutation(editHandlers.removeBackground),
   upload: generateScopeProcedure.input(ZUploadInput).output(ZUploadOutput).mutation(uploadHandler),
-  estimate: readProcedure.input(ZEstimateInput).output(ZEstimateOutput).query(estimateHandler),
+  estimate: estimateProcedure.input(ZEstimateInput).output(ZEstimateOutput).query(estimateHandler),
   cancel: generateScopeProcedure.input(ZImageIdInput).output(ZCancelOutput).mutation(cancelHandler),
   get: readProcedure.input(ZImageIdInput).output(ZImageOutput).query(getHandler),
   history: readProcedure.input(ZHistoryInput).output(ZHistoryOutput).query(historyHandler),
