@@ -57,6 +57,12 @@ export function assembleDeps(
   const jobs = overrides.jobs ?? createJobNotifier();
   const providers = overrides.providers ?? createConfiguredProviders(config, jobs);
   const auth = createAuth({ db: database.db, limiter, log, secret, origins: config.auth.origins, clock });
+  // Handled at once: two instances starting together on one database can both try to seed that row, and the
+  // loser's failure must not surface as an unhandled rejection; `createDeps` awaits `$context` and reports it.
+  const initialised = auth.$context.then(
+    () => undefined,
+    () => undefined
+  );
   return {
     config,
     db: database.db,
@@ -71,7 +77,7 @@ export function assembleDeps(
     log,
     // better-auth initialises its plugins (the OAuth provider seeds its `/mcp` resource row) in the background.
     close: async () => {
-      await auth.$context.catch(() => undefined);
+      await initialised;
       await database.close();
     }
   };
